@@ -34,6 +34,8 @@ struct Token {
   // True when the token follows a line break with a blank line (a paragraph
   // boundary) or starts the text.
   bool starts_paragraph = false;
+  // True when a line break precedes the token, or it starts the text.
+  bool starts_line = false;
   // True when whitespace separates this token from the previous one.
   bool space_before = false;
 

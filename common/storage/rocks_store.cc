@@ -1,0 +1,209 @@
+#include "common/storage/rocks_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/table.h"
+
+namespace newsgraph {
+namespace {
+
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+// The smallest key greater than every key that starts with `prefix`, or ""
+// when there is none (all 0xff).
+std::string PrefixUpperBound(std::string_view prefix) {
+  std::string bound(prefix);
+  while (!bound.empty()) {
+    unsigned char last = static_cast<unsigned char>(bound.back());
+    if (last != 0xff) {
+      bound.back() = static_cast<char>(last + 1);
+      return bound;
+    }
+    bound.pop_back();
+  }
+  return bound;
+}
+
+// RocksDB reads ReadOptions::iterate_upper_bound through a pointer for the
+// iterator's whole life, so the bound (string and Slice) lives beside it.
+struct UpperBound {
+  std::string key;
+  rocksdb::Slice slice;
+};
+
+// An iterator that owns the upper bound it was created with.
+class BoundedIterator : public rocksdb::Iterator {
+ public:
+  BoundedIterator(std::unique_ptr<UpperBound> bound, rocksdb::Iterator* it)
+      : bound_(std::move(bound)), it_(it) {}
+  bool Valid() const override { return it_->Valid(); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  void Seek(const rocksdb::Slice& target) override { it_->Seek(target); }
+  void SeekForPrev(const rocksdb::Slice& target) override { it_->SeekForPrev(target); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  rocksdb::Slice key() const override { return it_->key(); }
+  rocksdb::Slice value() const override { return it_->value(); }
+  rocksdb::Status status() const override { return it_->status(); }
+
+ private:
+  std::unique_ptr<UpperBound> bound_;  // must outlive it_
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+}  // namespace
+
+absl::Status FromRocksStatus(const rocksdb::Status& status, std::string_view context) {
+  if (status.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat(std::string(context), ": ", status.ToString());
+  switch (status.code()) {
+    case rocksdb::Status::kNotFound:
+      return absl::NotFoundError(message);
+    case rocksdb::Status::kCorruption:
+      return absl::DataLossError(message);
+    case rocksdb::Status::kInvalidArgument:
+      return absl::InvalidArgumentError(message);
+    case rocksdb::Status::kIOError:
+      if (status.ToString().find("lock") != std::string::npos) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(message, " (is another process using this data folder?)"));
+      }
+      return absl::UnavailableError(message);
+    case rocksdb::Status::kBusy:
+    case rocksdb::Status::kTryAgain:
+    case rocksdb::Status::kTimedOut:
+      return absl::UnavailableError(message);
+    case rocksdb::Status::kShutdownInProgress:
+      return absl::CancelledError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+void WriteBatch::Put(ColumnFamily cf, std::string_view key, std::string_view value) {
+  batch_.Put((*handles_)[cf], ToSlice(key), ToSlice(value));
+}
+
+void WriteBatch::Delete(ColumnFamily cf, std::string_view key) {
+  batch_.Delete((*handles_)[cf], ToSlice(key));
+}
+
+void WriteBatch::Merge(ColumnFamily cf, std::string_view key, std::string_view value) {
+  batch_.Merge((*handles_)[cf], ToSlice(key), ToSlice(value));
+}
+
+absl::Status StoreIterator::status() const {
+  return FromRocksStatus(it_->status(), "iterator");
+}
+
+absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions& options) {
+  if (options.path.empty()) return absl::InvalidArgumentError("store path is empty");
+  if (options.column_families.empty() || options.column_families[0].name != "default") {
+    return absl::InvalidArgumentError("column family 0 must be \"default\"");
+  }
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.IncreaseParallelism(2);
+  db_options.max_open_files = 512;
+  db_options.keep_log_file_num = 3;
+
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const ColumnFamilySpec& spec : options.column_families) {
+    rocksdb::ColumnFamilyOptions cf_options;
+    cf_options.compression = rocksdb::kLZ4Compression;
+    cf_options.bottommost_compression = rocksdb::kZSTD;
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = cache;
+    table.cache_index_and_filter_blocks = true;
+    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    if (spec.configure) spec.configure(&cf_options);
+    descriptors.emplace_back(spec.name, cf_options);
+  }
+
+  auto store = std::unique_ptr<RocksStore>(new RocksStore());
+  store->path_ = options.path;
+  store->sync_writes_ = options.sync_writes;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status status =
+      rocksdb::DB::Open(db_options, options.path, descriptors, &store->handles_, &db);
+  if (!status.ok()) {
+    return FromRocksStatus(status, absl::StrCat("opening store at ", options.path));
+  }
+  store->db_.reset(db);
+  return store;
+}
+
+RocksStore::~RocksStore() {
+  if (!db_) return;
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  db_->Flush(flush, handles_);
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle);
+  }
+  db_->Close();
+}
+
+absl::StatusOr<std::optional<std::string>> RocksStore::Get(ColumnFamily cf,
+                                                          std::string_view key) const {
+  std::string value;
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), handle(cf), ToSlice(key), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  if (!status.ok()) return FromRocksStatus(status, "get");
+  return value;
+}
+
+absl::Status RocksStore::Write(const WriteBatch& batch) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = sync_writes_;
+  // WriteBatch is logically const here; RocksDB's API takes a mutable one.
+  return FromRocksStatus(
+      db_->Write(write_options, const_cast<rocksdb::WriteBatch*>(&batch.batch_)), "write");
+}
+
+std::unique_ptr<StoreIterator> RocksStore::NewIterator(ColumnFamily cf,
+                                                      std::string_view prefix) const {
+  rocksdb::ReadOptions read_options;
+  if (prefix.empty()) {
+    return std::make_unique<StoreIterator>(
+        std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(read_options, handle(cf))));
+  }
+  auto bound = std::make_unique<UpperBound>();
+  bound->key = PrefixUpperBound(prefix);
+  bound->slice = rocksdb::Slice(bound->key);
+  if (!bound->key.empty()) read_options.iterate_upper_bound = &bound->slice;
+  rocksdb::Iterator* raw = db_->NewIterator(read_options, handle(cf));
+  return std::make_unique<StoreIterator>(
+      std::make_unique<BoundedIterator>(std::move(bound), raw));
+}
+
+absl::Status RocksStore::Flush() {
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  return FromRocksStatus(db_->Flush(flush, handles_), "flush");
+}
+
+uint64_t RocksStore::ApproximateDiskBytes() const {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t value = 0;
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kTotalSstFilesSize, &value)) {
+      total += value;
+    }
+    if (db_->GetIntProperty(h, rocksdb::DB::Properties::kCurSizeAllMemTables, &value)) {
+      total += value;
+    }
+  }
+  return total;
+}
+
+uint64_t RocksStore::GetIntProperty(ColumnFamily cf, const std::string& property) const {
+  uint64_t value = 0;
+  if (!db_->GetIntProperty(handle(cf), property, &value)) return 0;
+  return value;
+}
+
+}  // namespace newsgraph

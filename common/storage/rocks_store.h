@@ -1,0 +1,146 @@
+// RocksStore: the one place newsgraph talks to RocksDB.
+//
+// A store is one RocksDB folder with a fixed list of column families, given
+// at Open by each service's key-layout file (see e.g.
+// services/ingest/core/key_layout.h). rocksdb::Status never leaves this
+// wrapper: every call returns absl::Status.
+//
+// Thread-safety: a RocksStore is safe for concurrent use from many threads
+// without external synchronization (as rocksdb::DB is). A WriteBatch is not.
+//
+// Durability: every write goes through the write-ahead log, so a killed
+// process (kill -9) loses nothing it acknowledged. `sync_writes` additionally
+// fsyncs each batch, which protects against power loss at a large cost in
+// write latency.
+#ifndef NEWSGRAPH_COMMON_STORAGE_ROCKS_STORE_H_
+#define NEWSGRAPH_COMMON_STORAGE_ROCKS_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace newsgraph {
+
+// Index of a column family in StoreOptions::column_families.
+using ColumnFamily = int;
+
+struct ColumnFamilySpec {
+  std::string name;
+  // Optional tuning (merge operator, prefix extractor, bloom filters, ...).
+  // Called after the store-wide defaults (block cache, compression) are set.
+  std::function<void(rocksdb::ColumnFamilyOptions*)> configure;
+};
+
+struct StoreOptions {
+  std::string path;  // folder; created if missing
+  // Column family 0 must be named "default" (RocksDB requires it to exist).
+  std::vector<ColumnFamilySpec> column_families;
+  size_t block_cache_bytes = 64 << 20;  // shared LRU cache for all families
+  bool sync_writes = false;             // fsync every write batch
+};
+
+// A set of updates applied atomically by RocksStore::Write. Made by
+// RocksStore::NewWriteBatch and only valid for that store.
+class WriteBatch {
+ public:
+  void Put(ColumnFamily cf, std::string_view key, std::string_view value);
+  void Delete(ColumnFamily cf, std::string_view key);
+  void Merge(ColumnFamily cf, std::string_view key, std::string_view value);
+  int Count() const { return batch_.Count(); }
+  size_t ByteSize() const { return batch_.GetDataSize(); }
+
+ private:
+  friend class RocksStore;
+  explicit WriteBatch(const std::vector<rocksdb::ColumnFamilyHandle*>* handles)
+      : handles_(handles) {}
+  const std::vector<rocksdb::ColumnFamilyHandle*>* handles_;
+  rocksdb::WriteBatch batch_;
+};
+
+// Iterates one column family in key order.
+class StoreIterator {
+ public:
+  explicit StoreIterator(std::unique_ptr<rocksdb::Iterator> it) : it_(std::move(it)) {}
+  void Seek(std::string_view key) { it_->Seek(rocksdb::Slice(key.data(), key.size())); }
+  void SeekToFirst() { it_->SeekToFirst(); }
+  void SeekToLast() { it_->SeekToLast(); }
+  // Positions at the last key <= `key`.
+  void SeekForPrev(std::string_view key) {
+    it_->SeekForPrev(rocksdb::Slice(key.data(), key.size()));
+  }
+  bool Valid() const { return it_->Valid(); }
+  void Next() { it_->Next(); }
+  void Prev() { it_->Prev(); }
+  std::string_view key() const { return it_->key().ToStringView(); }
+  std::string_view value() const { return it_->value().ToStringView(); }
+  // OK unless iteration stopped because of an error.
+  absl::Status status() const;
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+class RocksStore {
+ public:
+  // Opens (creating if needed) the store at options.path. Fails with
+  // FAILED_PRECONDITION if another process holds the folder's lock.
+  static absl::StatusOr<std::unique_ptr<RocksStore>> Open(const StoreOptions& options);
+
+  // Flushes memtables and closes the database.
+  ~RocksStore();
+
+  RocksStore(const RocksStore&) = delete;
+  RocksStore& operator=(const RocksStore&) = delete;
+
+  // std::nullopt when the key is absent.
+  absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
+
+  WriteBatch NewWriteBatch() const { return WriteBatch(&handles_); }
+
+  // Applies all updates of `batch` atomically.
+  absl::Status Write(const WriteBatch& batch);
+
+  // A consistent view of one column family. With `prefix` set, iteration is
+  // bounded to keys starting with it (and may use prefix bloom filters).
+  std::unique_ptr<StoreIterator> NewIterator(ColumnFamily cf,
+                                             std::string_view prefix = {}) const;
+
+  // Flushes memtables to SST files (used at shutdown and in tests).
+  absl::Status Flush();
+
+  // Approximate on-disk size of all column families (SST + WAL files).
+  uint64_t ApproximateDiskBytes() const;
+  // A RocksDB property summed over all column families, e.g.
+  // "rocksdb.estimate-num-keys". 0 when unknown.
+  uint64_t GetIntProperty(ColumnFamily cf, const std::string& property) const;
+
+  const std::string& path() const { return path_; }
+  rocksdb::DB* raw_db() const { return db_.get(); }
+
+ private:
+  RocksStore() = default;
+  rocksdb::ColumnFamilyHandle* handle(ColumnFamily cf) const { return handles_[cf]; }
+
+  std::string path_;
+  bool sync_writes_ = false;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+// Converts a RocksDB status to the matching absl status (used only inside
+// common/storage).
+absl::Status FromRocksStatus(const rocksdb::Status& status, std::string_view context);
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_COMMON_STORAGE_ROCKS_STORE_H_

@@ -1,0 +1,107 @@
+#include "common/grpc/server_runner.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/reflection_service.h"
+#include "common/logging/log.h"
+#include "grpcpp/health_check_service_interface.h"
+
+namespace newsgraph {
+namespace {
+
+absl::Notification& ShutdownNotification() {
+  static absl::Notification* notification = new absl::Notification();
+  return *notification;
+}
+
+}  // namespace
+
+void ServerRunner::BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // The only thread that receives them; it outlives main's work and is
+  // detached so that a normal exit does not wait for it.
+  std::thread([signals]() {
+    int received = 0;
+    sigwait(&signals, &received);
+    LOG_INFO << "received signal " << received << ", shutting down";
+    RequestShutdown();
+  }).detach();
+}
+
+void ServerRunner::RequestShutdown() {
+  if (!ShutdownNotification().HasBeenNotified()) ShutdownNotification().Notify();
+}
+
+ServerRunner::ServerRunner(ServerOptions options) : options_(std::move(options)) {}
+
+ServerRunner::~ServerRunner() { Shutdown(); }
+
+void ServerRunner::AddService(grpc::Service* service, const std::string& full_name) {
+  services_.emplace_back(service, full_name);
+}
+
+absl::Status ServerRunner::Start() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  auto credentials = options_.credentials ? options_.credentials
+                                          : grpc::InsecureServerCredentials();
+  builder.AddListeningPort(options_.listen_address, credentials, &port_);
+  builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(options_.max_send_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.max_concurrent_streams);
+  std::vector<std::string> names;
+  for (auto& [service, name] : services_) {
+    builder.RegisterService(service);
+    names.push_back(name);
+  }
+  names.push_back("grpc.health.v1.Health");
+  reflection_services_ = MakeReflectionServices(names);
+  for (auto& service : reflection_services_) builder.RegisterService(service.get());
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    server_.reset();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options_.listen_address,
+                     " (address in use or not available?)"));
+  }
+  SetServing(false);
+  LOG_INFO << "listening on " << options_.listen_address << " (port " << port_ << ")";
+  return absl::OkStatus();
+}
+
+void ServerRunner::SetServing(bool serving) {
+  if (server_ == nullptr) return;
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus(serving);
+  for (auto& [service, name] : services_) health->SetServingStatus(name, serving);
+}
+
+void ServerRunner::WaitForShutdownSignal() { ShutdownNotification().WaitForNotification(); }
+
+bool ServerRunner::ShutdownRequested() const {
+  return ShutdownNotification().HasBeenNotified();
+}
+
+void ServerRunner::Shutdown() {
+  if (server_ == nullptr || shut_down_) return;
+  shut_down_ = true;
+  SetServing(false);
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->Shutdown();
+  }
+  const absl::Time deadline = absl::Now() + options_.shutdown_deadline;
+  server_->Shutdown(absl::ToChronoTime(deadline));
+  server_->Wait();
+  LOG_INFO << "server stopped";
+}
+
+}  // namespace newsgraph

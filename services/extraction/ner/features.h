@@ -1,0 +1,137 @@
+// Feature extraction for the NER tagger.
+//
+// Each token gets a few dozen sparse binary features (word, lower form,
+// shape, affixes, neighbours, sentence position, capitalization, gazetteer
+// matches, title words before a name, organization and place head words,
+// transliterated surname endings, corpus case statistics). A feature is a
+// 64-bit hash of (template, value) folded into a row of the weight table:
+// no strings are built per feature.
+//
+// Thread-safe: FeatureExtractor is immutable after construction; the
+// per-sentence scratch lives in SentenceFeatures, owned by the caller.
+#ifndef NEWSGRAPH_SERVICES_EXTRACTION_NER_FEATURES_H_
+#define NEWSGRAPH_SERVICES_EXTRACTION_NER_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/word_form.h"
+
+namespace newsgraph::ner {
+
+// How a lower-cased word is usually written in running text (not at the
+// start of a sentence), learned from unlabeled training text: a strong hint
+// for sentence-initial and headline words ("The", "Health" vs. "Almaty").
+enum class CaseClass : uint8_t {
+  kUnknown = 0,
+  kMostlyLower = 1,
+  kMixed = 2,
+  kMostlyCapitalized = 3,
+};
+
+class CaseLexicon {
+ public:
+  // Counts one occurrence of `token` not at a sentence start.
+  void Observe(std::string_view token);
+  // Turns counts into classes for words seen at least `min_count` times and
+  // drops the counts.
+  void Finalize(int min_count);
+  CaseClass Lookup(uint64_t lower_hash) const;
+  size_t size() const { return classes_.size(); }
+
+  void Encode(std::string* out) const;
+  static absl::StatusOr<CaseLexicon> Decode(std::string_view* in);
+
+ private:
+  struct Counts {
+    uint32_t lower = 0;
+    uint32_t capitalized = 0;
+  };
+  absl::flat_hash_map<uint64_t, Counts> counts_;
+  absl::flat_hash_map<uint64_t, uint8_t> classes_;
+};
+
+// Per-token forms computed once per sentence.
+struct TokenInfo {
+  uint64_t word_hash = 0;
+  uint64_t lower_hash = 0;
+  uint64_t shape_hash = 0;
+  uint64_t short_shape_hash = 0;
+  uint32_t flags = 0;  // WordFlag bits
+  uint8_t gaz_types = 0;
+  uint8_t gaz_position = 0;
+  uint8_t case_class = 0;
+  uint8_t lower_len = 0;
+  uint8_t shape_len = 0;
+  uint8_t short_shape_len = 0;
+  bool is_title = false;     // "minister", "president", "akim", ...
+  bool is_org_head = false;  // "ministry", "university", "fund", ...
+  bool is_loc_head = false;  // "region", "river", "oblast", ...
+  bool is_connector = false; // "of", "and", "for", "the", "&", "de"
+  char lower[kMaxLowerBytes];
+  char shape[kMaxShapeBytes];
+  char short_shape[kMaxShapeBytes];
+
+  std::string_view lower_view() const { return {lower, lower_len}; }
+  std::string_view shape_view() const { return {shape, shape_len}; }
+  std::string_view short_shape_view() const {
+    return {short_shape, short_shape_len};
+  }
+};
+
+// Features of one sentence: token t's weight-table rows are
+// rows[offsets[t] .. offsets[t + 1]). Reuse one object across sentences to
+// avoid allocations.
+struct SentenceFeatures {
+  std::vector<uint32_t> rows;
+  std::vector<uint32_t> offsets;
+  std::vector<TokenInfo> tokens;  // scratch
+  std::vector<uint64_t> lower_hashes;  // scratch
+  std::vector<uint8_t> can_start;  // scratch
+};
+
+class FeatureExtractor {
+ public:
+  // `gazetteer` and `lexicon` must outlive the extractor. The weight table
+  // has 2^table_bits rows.
+  FeatureExtractor(const Gazetteer* gazetteer, const CaseLexicon* lexicon,
+                   int table_bits);
+
+  void Extract(const std::vector<std::string_view>& tokens,
+               SentenceFeatures* out) const;
+
+  // The same features as readable strings ("lower=minister",
+  // "title_before", ...), one list per token. For tests and debugging.
+  std::vector<std::vector<std::string>> Describe(
+      const std::vector<std::string_view>& tokens) const;
+
+  int table_bits() const { return table_bits_; }
+
+ private:
+  template <typename Sink>
+  void Run(const std::vector<std::string_view>& tokens,
+           std::vector<TokenInfo>* infos, std::vector<uint64_t>* lower_hashes,
+           std::vector<uint8_t>* can_start, Sink& sink) const;
+
+  const Gazetteer* gazetteer_;
+  const CaseLexicon* lexicon_;
+  int table_bits_;
+  uint32_t mask_;
+};
+
+// Returns true when `lower` (a LowerForm, a trailing period allowed) is a
+// title or role word that may precede a person's name ("minister", "dr.").
+bool IsTitleWord(std::string_view lower);
+
+// Returns true when `lower` (a LowerForm) is a transliterated surname ending
+// such as -uly, -kyzy, -ov, -ova, -enko, -bayev; sets *suffix to it.
+bool SurnameSuffix(std::string_view lower, std::string_view* suffix);
+
+}  // namespace newsgraph::ner
+
+#endif  // NEWSGRAPH_SERVICES_EXTRACTION_NER_FEATURES_H_

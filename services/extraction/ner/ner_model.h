@@ -1,0 +1,107 @@
+// The trained named-entity tagger: features, quantized weights, label
+// transitions, and the gazetteer and case lexicon it was trained with, all
+// loaded from one model file.
+//
+// Model file layout (little-endian):
+//   "NGNERMDL"  8-byte magic
+//   fixed64     format version (kNerModelVersion)
+//   fixed64     payload size in bytes
+//   fixed64     FNV-1a 64 checksum of the payload
+//   payload     labels, table size, scales, transitions, gazetteer, case
+//               lexicon, sparse int16 weight rows, end marker
+// LoadNerModel rejects a missing file, a wrong magic or version, a size or
+// checksum mismatch and any malformed section, with a message saying which.
+//
+// Thread-safe: a loaded NerModel is immutable; Tag may be called from many
+// threads at once (scratch space is thread-local).
+#ifndef NEWSGRAPH_SERVICES_EXTRACTION_NER_NER_MODEL_H_
+#define NEWSGRAPH_SERVICES_EXTRACTION_NER_NER_MODEL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/extraction/ner/features.h"
+#include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/labels.h"
+#include "services/extraction/ner/viterbi.h"
+
+namespace newsgraph::ner {
+
+inline constexpr uint64_t kNerModelVersion = 1;
+
+// An entity found in a sentence: tokens [begin, end), its type index into
+// NerModel::labels().types(), and a confidence in (0, 1).
+struct TaggedEntity {
+  int begin = 0;
+  int end = 0;
+  int type = 0;
+  float confidence = 0;
+  // Score margin behind the confidence: best path minus the best path that
+  // labels some token of the entity differently (score units).
+  float margin = 0;
+};
+
+class NerModel {
+ public:
+  // Builds a model from float weights (table rows x labels, row-major) by
+  // quantizing them to int16. Used by the trainer.
+  static std::unique_ptr<NerModel> FromWeights(
+      LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon,
+      int table_bits, const std::vector<float>& weights,
+      const std::vector<float>& transitions, const std::vector<float>& start,
+      const std::vector<float>& end, float confidence_scale);
+
+  NerModel(const NerModel&) = delete;
+  NerModel& operator=(const NerModel&) = delete;
+
+  // Tags one sentence; returns the entities in order. `labels_out`, if
+  // non-null, receives the label of every token.
+  std::vector<TaggedEntity> Tag(const std::vector<std::string_view>& tokens,
+                                std::vector<int>* labels_out = nullptr) const;
+
+  const LabelSet& labels() const { return labels_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  const CaseLexicon& case_lexicon() const { return lexicon_; }
+  const FeatureExtractor& features() const { return extractor_; }
+  int table_bits() const { return table_bits_; }
+  // Scores are divided by this before the logistic in confidences.
+  float confidence_scale() const { return confidence_scale_; }
+  void set_confidence_scale(float s) { confidence_scale_ = s; }
+
+  std::string Serialize() const;
+  absl::Status Save(const std::string& path) const;
+
+ private:
+  friend absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(
+      std::string_view bytes);
+  NerModel(LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon,
+           int table_bits);
+  void BuildTransitions();
+  void Emissions(const std::vector<std::string_view>& tokens,
+                 SentenceFeatures* features, std::vector<float>* em) const;
+
+  LabelSet labels_;
+  Gazetteer gazetteer_;
+  CaseLexicon lexicon_;
+  int table_bits_;
+  FeatureExtractor extractor_;
+  std::vector<int16_t> weights_;  // rows x labels
+  float weight_scale_ = 1;
+  std::vector<float> raw_transitions_, raw_start_, raw_end_;
+  TransitionScores transitions_;  // with constraints applied
+  float confidence_scale_ = 1;
+};
+
+// Reads and validates a model file.
+absl::StatusOr<std::unique_ptr<NerModel>> LoadNerModel(const std::string& path);
+// Same, from the file's bytes.
+absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(std::string_view bytes);
+
+}  // namespace newsgraph::ner
+
+#endif  // NEWSGRAPH_SERVICES_EXTRACTION_NER_NER_MODEL_H_

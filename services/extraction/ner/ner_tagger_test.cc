@@ -1,0 +1,270 @@
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "common/status/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/extraction/ner/bio_corpus.h"
+#include "services/extraction/ner/bio_eval.h"
+#include "services/extraction/ner/features.h"
+#include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/labels.h"
+#include "services/extraction/ner/ner_model.h"
+#include "services/extraction/ner/perceptron_trainer.h"
+#include "services/extraction/ner/word_form.h"
+
+namespace newsgraph::ner {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::vector<std::string_view> Views(const std::vector<std::string>& v) {
+  return {v.begin(), v.end()};
+}
+
+TEST(WordFormTest, LowerFormNormalizesCaseAndQuotes) {
+  EXPECT_EQ(LowerForm("Shymkent’s"), "shymkent's");
+  EXPECT_EQ(LowerForm("«WHO»"), "\"who\"");
+  EXPECT_EQ(LowerForm("АЛМАТЫ"), "алматы");
+  EXPECT_EQ(LowerForm("Ärzte"), "ärzte");
+}
+
+TEST(WordFormTest, ShapesAndFlags) {
+  char shape[kMaxShapeBytes], short_shape[kMaxShapeBytes];
+  size_t short_len = 0;
+  const size_t len = WordShape("Nur-Daulet", shape, short_shape, &short_len);
+  EXPECT_EQ(std::string(shape, len), "Xxx-Xxxxxx");
+  EXPECT_EQ(std::string(short_shape, short_len), "Xx-Xx");
+  EXPECT_TRUE(WordFlags("WHO") & kFlagAllCaps);
+  EXPECT_TRUE(WordFlags("Almaty") & kFlagInitCap);
+  EXPECT_TRUE(WordFlags("86,412") & kFlagAllDigits);
+  EXPECT_TRUE(WordFlags("COVID-19") & kFlagHasHyphen);
+  EXPECT_FALSE(WordFlags("COVID-19") & kFlagAllDigits);
+  EXPECT_TRUE(WordFlags("Қазақстан") & kFlagInitCap);
+  EXPECT_TRUE(WordFlags("—") & kFlagPunct);
+}
+
+class FeatureTest : public ::testing::Test {
+ protected:
+  FeatureTest() : extractor_(&gazetteer_, &lexicon_, 18) {
+    gazetteer_.Add("Shymkent", kGazCity | kGazKazakhstan);
+    gazetteer_.Add("Kazakhstan", kGazCountry);
+    gazetteer_.Add("New York", kGazCity);
+  }
+  Gazetteer gazetteer_;
+  CaseLexicon lexicon_;
+  FeatureExtractor extractor_;
+};
+
+TEST_F(FeatureTest, TitleSurnameGazetteerFeatures) {
+  const std::vector<std::string> tokens = {
+      "Health", "Minister", "Dana", "Serikova", "visited",
+      "Shymkent", "on",     "Tuesday", "."};
+  const auto features = extractor_.Describe(Views(tokens));
+  ASSERT_EQ(features.size(), tokens.size());
+  EXPECT_THAT(features[1], Contains("lower=minister"));
+  EXPECT_THAT(features[2], Contains("title_before=1"));
+  EXPECT_THAT(features[2], Contains("lower-1=minister"));
+  EXPECT_THAT(features[3], Contains("title_before=2"));
+  EXPECT_THAT(features[3], Contains("surname_suffix=ova"));
+  EXPECT_THAT(features[3], Contains("suffix=ova"));
+  EXPECT_THAT(features[3], Contains("shape=Xxxxxxxx"));
+  EXPECT_THAT(features[4], Not(Contains("title_before=1")));
+  // Shymkent: a one-token (U = 4) match of a city (bit 3) in Kazakhstan (bit 4).
+  EXPECT_THAT(features[5], Contains("gaz=" + std::to_string(3 * 8 + 4)));
+  EXPECT_THAT(features[5], Contains("gaz=" + std::to_string(4 * 8 + 4)));
+  EXPECT_THAT(features[5], Contains("gaz_any=4"));
+  EXPECT_THAT(features[4], Contains("gaz+1=" + std::to_string(kGazCity | kGazKazakhstan)));
+  EXPECT_THAT(features[0], Contains("lower-1=<s>"));
+  EXPECT_THAT(features[8], Contains("lower+1=</s>"));
+}
+
+TEST_F(FeatureTest, OrganizationHeadsAndMultiTokenGazetteer) {
+  const std::vector<std::string> tokens = {"the", "Ministry", "of",
+                                           "Healthcare", "in", "New", "York"};
+  const auto features = extractor_.Describe(Views(tokens));
+  EXPECT_THAT(features[1], Contains("org_head=1"));
+  EXPECT_THAT(features[3], Contains("org_head_behind=2"));
+  EXPECT_THAT(features[5], Contains("gaz=" + std::to_string(3 * 8 + kGazBegin)));
+  EXPECT_THAT(features[6], Contains("gaz=" + std::to_string(3 * 8 + kGazLast)));
+  const std::vector<std::string> tokens2 = {"Turkestan", "region"};
+  EXPECT_THAT(extractor_.Describe(Views(tokens2))[0],
+              Contains("loc_head_ahead=1"));
+}
+
+TEST_F(FeatureTest, ExtractMatchesDescribeCountAndIsDeterministic) {
+  const std::vector<std::string> tokens = {"Nur-Daulet", "Abenov", "said", "."};
+  SentenceFeatures a, b;
+  extractor_.Extract(Views(tokens), &a);
+  extractor_.Extract(Views(tokens), &b);
+  EXPECT_EQ(a.rows, b.rows);
+  const auto described = extractor_.Describe(Views(tokens));
+  ASSERT_EQ(a.offsets.size(), tokens.size() + 1);
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    EXPECT_EQ(a.offsets[t + 1] - a.offsets[t], described[t].size()) << t;
+  }
+  for (uint32_t row : a.rows) EXPECT_LT(row, 1u << 18);
+}
+
+TEST(LabelsTest, BilouRoundTripAndConlleval) {
+  LabelSet labels(TagScheme::kBilou, {"PER", "LOC"});
+  const std::vector<std::string> tags = {"B-PER", "I-PER", "O", "B-LOC",
+                                         "B-MISC", "I-LOC"};
+  const std::vector<int> ids = labels.Encode(tags);
+  EXPECT_EQ(labels.names()[ids[0]], "B-PER");
+  EXPECT_EQ(labels.names()[ids[1]], "L-PER");
+  EXPECT_EQ(labels.names()[ids[3]], "U-LOC");
+  EXPECT_EQ(ids[4], 0);  // MISC is not in the set
+  EXPECT_EQ(labels.names()[ids[5]], "U-LOC");  // conlleval: I- after O starts
+  EXPECT_THAT(labels.Decode(ids),
+              ElementsAre(TokenSpan{0, 2, "PER"}, TokenSpan{3, 4, "LOC"},
+                          TokenSpan{5, 6, "LOC"}));
+  EXPECT_FALSE(labels.AllowedTransition(0, labels.Label('I', 0)));
+  EXPECT_FALSE(labels.AllowedTransition(labels.Label('B', 0), 0));
+  EXPECT_FALSE(labels.AllowedEnd(labels.Label('B', 1)));
+}
+
+// A tiny synthetic corpus: capitalized words after "mr" are people, after
+// "in" places. The trainer must learn to tell the two apart on unseen names.
+std::vector<TrainingSentence> SyntheticCorpus() {
+  const std::vector<std::string> people = {"Aldo", "Berik", "Carla", "Dmitri",
+                                           "Elif", "Farid", "Gulnar", "Hugo"};
+  const std::vector<std::string> places = {"Arlen", "Bostad", "Corvo", "Delmar",
+                                           "Esker", "Fjord", "Galt", "Hollis"};
+  std::vector<TrainingSentence> data;
+  for (size_t i = 0; i < people.size(); ++i) {
+    TrainingSentence s;
+    s.sentence.tokens = {"yesterday", "mr", people[i], "arrived", "in",
+                         places[(i + 3) % places.size()], "."};
+    s.sentence.tags = {"O", "O", "B-PER", "O", "O", "B-LOC", "O"};
+    data.push_back(s);
+    TrainingSentence t;
+    t.sentence.tokens = {"in", places[i], "we", "met", "mr",
+                         people[(i + 5) % people.size()]};
+    t.sentence.tags = {"O", "B-LOC", "O", "O", "O", "B-PER"};
+    data.push_back(t);
+  }
+  return data;
+}
+
+std::unique_ptr<NerModel> TrainSynthetic() {
+  TrainerOptions options;
+  options.types = {"PER", "LOC"};
+  options.table_bits = 16;
+  options.seed = 7;
+  PerceptronTrainer trainer(options, Gazetteer());
+  trainer.SetData(SyntheticCorpus());
+  for (int epoch = 0; epoch < 8; ++epoch) trainer.RunEpoch();
+  return trainer.AveragedModel();
+}
+
+std::vector<std::string> TagNames(const NerModel& model,
+                                  const std::vector<std::string>& tokens) {
+  std::vector<int> labels;
+  model.Tag(Views(tokens), &labels);
+  std::vector<std::string> names;
+  for (int l : labels) names.push_back(model.labels().names()[l]);
+  return names;
+}
+
+TEST(PerceptronTrainerTest, LearnsTwoObviousClassesOnUnseenNames) {
+  const auto model = TrainSynthetic();
+  EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
+                                "Quixville", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+  const std::vector<TaggedEntity> entities =
+      model->Tag(Views(std::vector<std::string>{"in", "Yarrow", "we", "met",
+                                                "mr", "Tobias"}));
+  ASSERT_EQ(entities.size(), 2u);
+  EXPECT_EQ(model->labels().types()[entities[0].type], "LOC");
+  EXPECT_EQ(model->labels().types()[entities[1].type], "PER");
+  for (const TaggedEntity& e : entities) {
+    EXPECT_GT(e.confidence, 0.5f);
+    EXPECT_LT(e.confidence, 1.0f + 1e-6f);
+  }
+}
+
+TEST(PerceptronTrainerTest, DeterministicForASeed) {
+  EXPECT_EQ(TrainSynthetic()->Serialize(), TrainSynthetic()->Serialize());
+}
+
+TEST(NerModelTest, SaveLoadRoundTripTagsTheSame) {
+  const auto model = TrainSynthetic();
+  const std::string path = ::testing::TempDir() + "/ner_roundtrip.bin";
+  ASSERT_THAT(model->Save(path), IsOk());
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<NerModel> loaded, LoadNerModel(path));
+  EXPECT_EQ(loaded->labels().names(), model->labels().names());
+  EXPECT_EQ(loaded->Serialize(), model->Serialize());
+  const std::vector<std::string> sentence = {"we", "met", "mr", "Zorblat",
+                                             "in", "Quixville"};
+  EXPECT_EQ(TagNames(*loaded, sentence), TagNames(*model, sentence));
+}
+
+TEST(NerModelTest, RejectsMissingCorruptAndTruncatedFiles) {
+  EXPECT_THAT(LoadNerModel(::testing::TempDir() + "/no_such_model.bin"),
+              StatusIs(absl::StatusCode::kNotFound));
+  const std::string bytes = TrainSynthetic()->Serialize();
+
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x40;
+  auto corrupt = ParseNerModel(flipped);
+  EXPECT_THAT(corrupt, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(std::string(corrupt.status().message()), HasSubstr("checksum"));
+
+  auto truncated = ParseNerModel(bytes.substr(0, bytes.size() - 10));
+  EXPECT_THAT(truncated, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(std::string(truncated.status().message()), HasSubstr("truncated"));
+
+  EXPECT_THAT(ParseNerModel("not a model"), StatusIs(absl::StatusCode::kDataLoss));
+  std::string bad_magic = bytes;
+  bad_magic[0] = 'X';
+  EXPECT_THAT(ParseNerModel(bad_magic), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(ParseNerModel(""), StatusIs(absl::StatusCode::kDataLoss));
+
+  // A file on disk with a corrupt byte: the message names the file.
+  const std::string path = ::testing::TempDir() + "/ner_corrupt.bin";
+  std::ofstream(path, std::ios::binary) << flipped;
+  auto loaded = LoadNerModel(path);
+  EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(std::string(loaded.status().message()), HasSubstr(path));
+}
+
+TEST(SpanScorerTest, ExactSpansPerTypeAndMicro) {
+  SpanScorer scorer;
+  scorer.Add({{0, 2, "PER"}, {3, 4, "LOC"}, {5, 6, "ORG"}},
+             {{0, 2, "PER"}, {3, 5, "LOC"}, {5, 6, "LOC"}});
+  EXPECT_EQ(scorer.by_type().at("PER").tp, 1);
+  EXPECT_EQ(scorer.by_type().at("LOC").fp, 2);
+  EXPECT_EQ(scorer.by_type().at("LOC").fn, 1);
+  EXPECT_EQ(scorer.by_type().at("ORG").fn, 1);
+  const SpanScorer::Counts micro = scorer.Micro();
+  EXPECT_NEAR(micro.Precision(), 1.0 / 3, 1e-9);
+  EXPECT_NEAR(micro.Recall(), 1.0 / 3, 1e-9);
+}
+
+// The committed model must keep its quality on the committed GUM dev
+// excerpt (tests/data/ner/gum_dev.bio; see tests/data/ner/ATTRIBUTION.md).
+// models/README.md states the measured F1; the floor sits a little below it.
+// Measured 0.0 with the committed model (models/README.md).
+constexpr double kGumDevF1Floor = 0.60;
+
+TEST(CommittedModelTest, ReachesF1FloorOnGumDevExcerpt) {
+  const std::string root = NEWSGRAPH_SOURCE_DIR;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<NerModel> model,
+                       LoadNerModel(root + "/models/ner-en-news.bin"));
+  ASSERT_OK_AND_ASSIGN(std::vector<BioSentence> data,
+                       ReadBioFile(root + "/tests/data/ner/gum_dev.bio"));
+  ASSERT_GE(data.size(), 400u);
+  SpanScorer scorer;
+  ScoreOnBio(*model, data, {"PER", "ORG", "LOC"}, &scorer);
+  EXPECT_GE(scorer.Micro().F1(), kGumDevF1Floor) << scorer.Report();
+}
+
+}  // namespace
+}  // namespace newsgraph::ner

@@ -1,0 +1,160 @@
+#include "services/extraction/ner/perceptron_trainer.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace newsgraph::ner {
+
+PerceptronTrainer::PerceptronTrainer(TrainerOptions options,
+                                     Gazetteer gazetteer)
+    : options_(std::move(options)),
+      labels_(options_.scheme, options_.types),
+      gazetteer_(std::move(gazetteer)),
+      rng_(options_.seed) {
+  misc_type_ = labels_.TypeIndex("MISC");
+  const size_t L = labels_.size();
+  const size_t rows = size_t{1} << options_.table_bits;
+  w_.assign(rows * L, 0);
+  w_acc_.assign(rows * L, 0);
+  trans_.assign(L * L, 0);
+  trans_acc_.assign(L * L, 0);
+  start_.assign(L, 0);
+  start_acc_.assign(L, 0);
+  end_.assign(L, 0);
+  end_acc_.assign(L, 0);
+}
+
+void PerceptronTrainer::SetData(std::vector<TrainingSentence> data) {
+  for (const TrainingSentence& ts : data) {
+    const auto& tokens = ts.sentence.tokens;
+    for (size_t i = 1; i < tokens.size(); ++i) lexicon_.Observe(tokens[i]);
+  }
+  lexicon_.Finalize(options_.case_lexicon_min_count);
+  FeatureExtractor extractor(&gazetteer_, &lexicon_, options_.table_bits);
+  SentenceFeatures features;
+  std::vector<std::string_view> views;
+  examples_.clear();
+  examples_.reserve(data.size());
+  for (const TrainingSentence& ts : data) {
+    views.assign(ts.sentence.tokens.begin(), ts.sentence.tokens.end());
+    extractor.Extract(views, &features);
+    Example ex;
+    ex.rows = features.rows;
+    ex.offsets = features.offsets;
+    ex.gold = labels_.Encode(ts.sentence.tags);
+    ex.latent_misc = !ts.annotates_misc && misc_type_ >= 0;
+    examples_.push_back(std::move(ex));
+  }
+}
+
+void PerceptronTrainer::AddWeight(size_t index, float delta,
+                                  std::vector<float>* w,
+                                  std::vector<double>* acc) {
+  (*w)[index] += delta;
+  (*acc)[index] += steps_ * delta;
+}
+
+void PerceptronTrainer::Update(const std::vector<uint32_t>& rows,
+                               const std::vector<uint32_t>& offsets,
+                               const std::vector<int>& gold,
+                               const std::vector<int>& predicted) {
+  const size_t L = labels_.size();
+  const size_t n = gold.size();
+  for (size_t t = 0; t < n; ++t) {
+    if (gold[t] != predicted[t]) {
+      for (uint32_t k = offsets[t]; k < offsets[t + 1]; ++k) {
+        const size_t base = static_cast<size_t>(rows[k]) * L;
+        AddWeight(base + gold[t], 1, &w_, &w_acc_);
+        AddWeight(base + predicted[t], -1, &w_, &w_acc_);
+      }
+    }
+    if (t == 0) {
+      if (gold[0] != predicted[0]) {
+        AddWeight(gold[0], 1, &start_, &start_acc_);
+        AddWeight(predicted[0], -1, &start_, &start_acc_);
+      }
+    } else if (gold[t - 1] != predicted[t - 1] || gold[t] != predicted[t]) {
+      AddWeight(gold[t - 1] * L + gold[t], 1, &trans_, &trans_acc_);
+      AddWeight(predicted[t - 1] * L + predicted[t], -1, &trans_, &trans_acc_);
+    }
+  }
+  if (gold[n - 1] != predicted[n - 1]) {
+    AddWeight(gold[n - 1], 1, &end_, &end_acc_);
+    AddWeight(predicted[n - 1], -1, &end_, &end_acc_);
+  }
+}
+
+int PerceptronTrainer::RunEpoch() {
+  const int L = labels_.size();
+  std::vector<size_t> order(examples_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng_);
+
+  TransitionScores ts;
+  ts.num_labels = L;
+  std::vector<float> emissions, scratch;
+  std::vector<int> backptr, predicted, gold;
+  std::vector<uint8_t> allowed;
+  int mistakes = 0;
+  for (size_t idx : order) {
+    const Example& ex = examples_[idx];
+    const int n = static_cast<int>(ex.gold.size());
+    // Current transition scores with the constraints.
+    ts.trans.assign(L * L, kImpossible);
+    ts.start.assign(L, kImpossible);
+    ts.end.assign(L, kImpossible);
+    for (int p = 0; p < L; ++p) {
+      for (int c = 0; c < L; ++c) {
+        if (labels_.AllowedTransition(p, c)) ts.trans[p * L + c] = trans_[p * L + c];
+      }
+      if (labels_.AllowedStart(p)) ts.start[p] = start_[p];
+      if (labels_.AllowedEnd(p)) ts.end[p] = end_[p];
+    }
+    emissions.resize(static_cast<size_t>(n) * L);
+    ComputeEmissions(w_.data(), L, 1.0f, ex.rows.data(), ex.offsets.data(), n,
+                     emissions.data());
+    predicted.resize(n);
+    Viterbi(emissions.data(), n, ts, nullptr, predicted.data(), &scratch,
+            &backptr);
+    gold = ex.gold;
+    if (ex.latent_misc) {
+      // Best path that agrees with the annotation, reading O as "O or MISC".
+      allowed.assign(static_cast<size_t>(n) * L, 0);
+      for (int t = 0; t < n; ++t) {
+        if (ex.gold[t] != 0) {
+          allowed[t * L + ex.gold[t]] = 1;
+          continue;
+        }
+        for (int y = 0; y < L; ++y) {
+          allowed[t * L + y] = y == 0 || labels_.TypeOf(y) == misc_type_;
+        }
+      }
+      Viterbi(emissions.data(), n, ts, allowed.data(), gold.data(), &scratch,
+              &backptr);
+    }
+    if (gold != predicted) {
+      ++mistakes;
+      Update(ex.rows, ex.offsets, gold, predicted);
+    }
+    steps_ += 1;
+  }
+  return mistakes;
+}
+
+std::unique_ptr<NerModel> PerceptronTrainer::AveragedModel() const {
+  auto average = [&](const std::vector<float>& w,
+                     const std::vector<double>& acc) {
+    std::vector<float> avg(w.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      avg[i] = static_cast<float>(w[i] - acc[i] / steps_);
+    }
+    return avg;
+  };
+  return NerModel::FromWeights(labels_, gazetteer_, lexicon_,
+                               options_.table_bits, average(w_, w_acc_),
+                               average(trans_, trans_acc_),
+                               average(start_, start_acc_),
+                               average(end_, end_acc_), 1.0f);
+}
+
+}  // namespace newsgraph::ner

@@ -1,0 +1,95 @@
+// Averaged structured perceptron training for NerModel.
+//
+// Each sentence is decoded with the current weights under the label
+// scheme's constraints; on a mistake, the features of the gold labels are
+// rewarded and those of the predicted labels penalized (emissions and
+// transitions). The returned model uses the averaged weights (Collins 2002).
+//
+// Corpora that do not annotate MISC (their MISC-like names are tagged O) are
+// trained with a latent gold path: where such a corpus says O, both O and
+// MISC labels count as correct, and the best-scoring of them is the target.
+//
+// Deterministic for a given seed and input. Not thread-safe.
+#ifndef NEWSGRAPH_SERVICES_EXTRACTION_NER_PERCEPTRON_TRAINER_H_
+#define NEWSGRAPH_SERVICES_EXTRACTION_NER_PERCEPTRON_TRAINER_H_
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "services/extraction/ner/bio_corpus.h"
+#include "services/extraction/ner/features.h"
+#include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/labels.h"
+#include "services/extraction/ner/ner_model.h"
+
+namespace newsgraph::ner {
+
+struct TrainerOptions {
+  TagScheme scheme = TagScheme::kBilou;
+  // Entity types to learn; tags of other types become O.
+  std::vector<std::string> types = {"PER", "ORG", "LOC", "MISC"};
+  int table_bits = 20;
+  uint64_t seed = 1;
+  // Words must be seen this often (not sentence-initially) to enter the
+  // case lexicon.
+  int case_lexicon_min_count = 3;
+};
+
+// A training sentence with the knowledge of whether its corpus annotates
+// the type "MISC".
+struct TrainingSentence {
+  BioSentence sentence;
+  bool annotates_misc = true;
+};
+
+class PerceptronTrainer {
+ public:
+  PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer);
+
+  // Builds the case lexicon from the sentences' text, extracts and caches
+  // their features. Call once before the epochs.
+  void SetData(std::vector<TrainingSentence> data);
+
+  // One pass over the data in a seeded random order. Returns the number of
+  // sentences the current weights got wrong.
+  int RunEpoch();
+
+  // The averaged weights so far, quantized into a model.
+  std::unique_ptr<NerModel> AveragedModel() const;
+
+  const LabelSet& labels() const { return labels_; }
+
+ private:
+  void Update(const std::vector<uint32_t>& rows,
+              const std::vector<uint32_t>& offsets, const std::vector<int>& gold,
+              const std::vector<int>& predicted);
+  void AddWeight(size_t index, float delta, std::vector<float>* w,
+                 std::vector<double>* acc);
+
+  TrainerOptions options_;
+  LabelSet labels_;
+  Gazetteer gazetteer_;
+  CaseLexicon lexicon_;
+  int misc_type_ = -1;
+  std::mt19937_64 rng_;
+
+  struct Example {
+    std::vector<uint32_t> rows;
+    std::vector<uint32_t> offsets;
+    std::vector<int> gold;
+    bool latent_misc = false;  // O may be MISC
+  };
+  std::vector<Example> examples_;
+
+  // Weights and averaging accumulators: avg = w - acc / steps_.
+  std::vector<float> w_, trans_, start_, end_;
+  std::vector<double> w_acc_, trans_acc_, start_acc_, end_acc_;
+  double steps_ = 1;
+};
+
+}  // namespace newsgraph::ner
+
+#endif  // NEWSGRAPH_SERVICES_EXTRACTION_NER_PERCEPTRON_TRAINER_H_

@@ -1,0 +1,170 @@
+// eval_ner: exact-span precision/recall/F1 per type and micro-averaged, as
+// conlleval computes them.
+//
+// (a) .bio files: the given tokens are tagged with the model; PER, ORG and
+//     LOC are scored (MISC is dropped from gold and predictions).
+//       eval_ner --model=models/ner-en-news.bin --bio=a/test.bio,b/test.bio
+// (b) gold articles (samples/*.gold.json, docs/ANNOTATION.md): the full
+//     EntityRecognizer runs on each body; byte spans and types of all seven
+//     types are compared.
+//       eval_ner --model=models/ner-en-news.bin --gold_dir=samples
+// --errors lists every missed and spurious span.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/extraction/ner/bio_corpus.h"
+#include "services/extraction/ner/bio_eval.h"
+#include "services/extraction/ner/ner_model.h"
+#ifdef NEWSGRAPH_EVAL_GOLD
+#include "common/model/annotations.h"
+#include "services/extraction/ner/entity_recognizer.h"
+#include "tools/gold/gold.h"
+#endif
+
+ABSL_FLAG(std::string, model, "models/ner-en-news.bin", "model file");
+ABSL_FLAG(std::string, bio, "", "comma-separated .bio files to score");
+ABSL_FLAG(std::string, gold_dir, "", "folder of *.gold.json articles");
+ABSL_FLAG(bool, errors, false, "list the errors");
+
+namespace {
+
+using namespace newsgraph::ner;
+
+std::string SpanText(const BioSentence& s, const TokenSpan& span) {
+  std::vector<std::string> words(s.tokens.begin() + span.begin,
+                                 s.tokens.begin() + span.end);
+  return absl::StrJoin(words, " ");
+}
+
+int ScoreBio(const NerModel& model, const std::string& path) {
+  auto data = ReadBioFile(path);
+  if (!data.ok()) {
+    std::fprintf(stderr, "eval_ner: %s\n",
+                 std::string(data.status().message()).c_str());
+    return 1;
+  }
+  const bool errors = absl::GetFlag(FLAGS_errors);
+  SpanScorer scorer;
+  BioErrorCallback on_error;
+  if (errors) {
+    on_error = [](const BioSentence& s, const std::vector<TokenSpan>& gold,
+                  const std::vector<TokenSpan>& predicted) {
+      std::printf("  | %s\n", absl::StrJoin(s.tokens, " ").c_str());
+      for (const TokenSpan& g : gold) {
+        if (std::find(predicted.begin(), predicted.end(), g) == predicted.end())
+          std::printf("  missed   %-4s %s\n", g.type.c_str(),
+                      SpanText(s, g).c_str());
+      }
+      for (const TokenSpan& p : predicted) {
+        if (std::find(gold.begin(), gold.end(), p) == gold.end())
+          std::printf("  spurious %-4s %s\n", p.type.c_str(),
+                      SpanText(s, p).c_str());
+      }
+    };
+  }
+  ScoreOnBio(model, *data, {"PER", "ORG", "LOC"}, &scorer, on_error);
+  std::printf("== %s (%zu sentences)\n%s", path.c_str(), data->size(),
+              scorer.Report().c_str());
+  return 0;
+}
+
+#ifdef NEWSGRAPH_EVAL_GOLD
+int ScoreGold(const std::string& model_path, const std::string& dir) {
+  auto recognizer = newsgraph::EntityRecognizer::Load(model_path);
+  if (!recognizer.ok()) {
+    std::fprintf(stderr, "eval_ner: %s\n",
+                 std::string(recognizer.status().message()).c_str());
+    return 1;
+  }
+  auto articles = newsgraph::gold::LoadGoldDirectory(dir);
+  if (!articles.ok()) {
+    std::fprintf(stderr, "eval_ner: %s\n",
+                 std::string(articles.status().message()).c_str());
+    return 1;
+  }
+  const bool errors = absl::GetFlag(FLAGS_errors);
+  SpanScorer all;
+  SpanScorer named;
+  for (const auto& article : *articles) {
+    absl::CivilDay day;
+    const absl::CivilDay* reference = nullptr;
+    if (article.published_date.size() >= 10 &&
+        absl::ParseCivilTime(article.published_date.substr(0, 10), &day)) {
+      reference = &day;
+    }
+    const std::vector<newsgraph::Mention> mentions =
+        (*recognizer)->Recognize(article.body, reference);
+    std::vector<TokenSpan> gold, predicted, gold_named, predicted_named;
+    for (const auto& g : article.entities) {
+      TokenSpan s{static_cast<int>(g.begin), static_cast<int>(g.end),
+                  std::string(newsgraph::EntityTypeName(g.type))};
+      if (newsgraph::IsNamedType(g.type)) gold_named.push_back(s);
+      gold.push_back(std::move(s));
+    }
+    for (const auto& m : mentions) {
+      TokenSpan s{static_cast<int>(m.begin), static_cast<int>(m.end),
+                  std::string(newsgraph::EntityTypeName(m.type))};
+      if (newsgraph::IsNamedType(m.type)) predicted_named.push_back(s);
+      predicted.push_back(std::move(s));
+    }
+    all.Add(gold, predicted);
+    named.Add(gold_named, predicted_named);
+    if (errors) {
+      std::printf("-- %s\n", article.slug.c_str());
+      auto text = [&](const TokenSpan& s) {
+        return article.body.substr(s.begin, s.end - s.begin);
+      };
+      for (const TokenSpan& g : gold) {
+        if (std::find(predicted.begin(), predicted.end(), g) == predicted.end())
+          std::printf("  missed   %-8s [%d,%d) %s\n", g.type.c_str(), g.begin,
+                      g.end, text(g).c_str());
+      }
+      for (const TokenSpan& p : predicted) {
+        if (std::find(gold.begin(), gold.end(), p) == gold.end())
+          std::printf("  spurious %-8s [%d,%d) %s\n", p.type.c_str(), p.begin,
+                      p.end, text(p).c_str());
+      }
+    }
+  }
+  std::printf("== %s gold (%zu articles), all types\n%s", dir.c_str(),
+              articles->size(), all.Report().c_str());
+  std::printf("== PERSON/ORG/LOCATION only\n%s", named.Report().c_str());
+  return 0;
+}
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const std::string model_path = absl::GetFlag(FLAGS_model);
+  int rc = 0;
+  const std::vector<std::string> bio_files =
+      absl::StrSplit(absl::GetFlag(FLAGS_bio), ',', absl::SkipEmpty());
+  if (!bio_files.empty()) {
+    auto model = LoadNerModel(model_path);
+    if (!model.ok()) {
+      std::fprintf(stderr, "eval_ner: %s\n",
+                   std::string(model.status().message()).c_str());
+      return 1;
+    }
+    for (const std::string& path : bio_files) rc |= ScoreBio(**model, path);
+  }
+  const std::string gold_dir = absl::GetFlag(FLAGS_gold_dir);
+  if (!gold_dir.empty()) {
+#ifdef NEWSGRAPH_EVAL_GOLD
+    rc |= ScoreGold(model_path, gold_dir);
+#else
+    std::fprintf(stderr,
+                 "eval_ner: built without the recognizer/gold libraries\n");
+    rc = 1;
+#endif
+  }
+  return rc;
+}

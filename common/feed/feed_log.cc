@@ -29,11 +29,11 @@ absl::Status FeedLog::Open() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<uint64_t> FeedLog::Append(
-    WriteBatch batch, const std::function<std::string(uint64_t)>& make_entry) {
+absl::StatusOr<uint64_t> FeedLog::Append(WriteBatch batch, const EntryMaker& make_entry) {
   absl::MutexLock append_lock(&append_mutex_);
   const uint64_t sequence = last_sequence() + 1;
-  batch.Put(cf_, KeyFor(sequence), make_entry(sequence));
+  const std::string entry = make_entry(sequence, batch);
+  batch.Put(cf_, KeyFor(sequence), entry);
   RETURN_IF_ERROR(store_->Write(batch));
   absl::MutexLock lock(&mutex_);
   last_sequence_ = sequence;
@@ -74,6 +74,11 @@ bool FeedLog::WaitForNewer(uint64_t after, absl::Time deadline) const {
   };
   mutex_.AwaitWithDeadline(absl::Condition(&ready), deadline);
   return last_sequence_ > after;
+}
+
+bool FeedLog::is_shut_down() const {
+  absl::MutexLock lock(&mutex_);
+  return shutdown_;
 }
 
 void FeedLog::Shutdown() {

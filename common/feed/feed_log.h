@@ -37,10 +37,12 @@ class FeedLog {
   // Reads the last sequence number from the store. Call once before use.
   absl::Status Open();
 
-  // Adds one entry, made by `make_entry(sequence)`, to `batch` and writes the
-  // batch. Returns the entry's sequence number.
-  absl::StatusOr<uint64_t> Append(WriteBatch batch,
-                                  const std::function<std::string(uint64_t)>& make_entry);
+  // Adds one entry, made by `make_entry(sequence, batch)`, to `batch` and
+  // writes the batch. `make_entry` may add rows of its own that depend on the
+  // sequence number (e.g. an idempotency record), so they land atomically
+  // with the entry. Returns the entry's sequence number.
+  using EntryMaker = std::function<std::string(uint64_t sequence, WriteBatch& batch)>;
+  absl::StatusOr<uint64_t> Append(WriteBatch batch, const EntryMaker& make_entry);
 
   // Entries with sequence > `after`, in order, at most `max_entries` and
   // stopping once `max_bytes` of payload were collected (at least one entry
@@ -57,6 +59,7 @@ class FeedLog {
 
   // Wakes every waiter; later waits return immediately.
   void Shutdown();
+  bool is_shut_down() const;
 
   // The store key of a sequence number (for the key-layout docs and tests).
   static std::string KeyFor(uint64_t sequence);

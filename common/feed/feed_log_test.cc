@@ -27,7 +27,7 @@ TEST(FeedLogTest, AppendsInOrderTogetherWithTheChange) {
   for (int i = 0; i < 3; ++i) {
     WriteBatch batch = store->NewWriteBatch();
     batch.Put(kData, "doc" + std::to_string(i), "body");
-    ASSERT_OK_AND_ASSIGN(uint64_t seq, log.Append(std::move(batch), [&](uint64_t s) {
+    ASSERT_OK_AND_ASSIGN(uint64_t seq, log.Append(std::move(batch), [&](uint64_t s, WriteBatch&) {
       return "change-" + std::to_string(s);
     }));
     EXPECT_EQ(seq, static_cast<uint64_t>(i + 1));
@@ -46,14 +46,14 @@ TEST(FeedLogTest, ResumesSequenceAfterReopen) {
     ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(TestOptions(dir.path())));
     FeedLog log(store.get(), kFeed);
     ASSERT_THAT(log.Open(), IsOk());
-    ASSERT_THAT(log.Append(store->NewWriteBatch(), [](uint64_t) { return "x"; }), IsOk());
-    ASSERT_THAT(log.Append(store->NewWriteBatch(), [](uint64_t) { return "y"; }), IsOk());
+    ASSERT_THAT(log.Append(store->NewWriteBatch(), [](uint64_t, WriteBatch&) { return "x"; }), IsOk());
+    ASSERT_THAT(log.Append(store->NewWriteBatch(), [](uint64_t, WriteBatch&) { return "y"; }), IsOk());
   }
   ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(TestOptions(dir.path())));
   FeedLog log(store.get(), kFeed);
   ASSERT_THAT(log.Open(), IsOk());
   EXPECT_EQ(log.last_sequence(), 2u);
-  ASSERT_OK_AND_ASSIGN(uint64_t seq, log.Append(store->NewWriteBatch(), [](uint64_t) { return "z"; }));
+  ASSERT_OK_AND_ASSIGN(uint64_t seq, log.Append(store->NewWriteBatch(), [](uint64_t, WriteBatch&) { return "z"; }));
   EXPECT_EQ(seq, 3u);
 }
 
@@ -64,7 +64,7 @@ TEST(FeedLogTest, ByteLimitStillReturnsOneEntry) {
   ASSERT_THAT(log.Open(), IsOk());
   for (int i = 0; i < 3; ++i) {
     ASSERT_THAT(log.Append(store->NewWriteBatch(),
-                           [](uint64_t) { return std::string(100, 'a'); }),
+                           [](uint64_t, WriteBatch&) { return std::string(100, 'a'); }),
                 IsOk());
   }
   ASSERT_OK_AND_ASSIGN(auto entries, log.ReadAfter(0, 10, 150));
@@ -79,7 +79,7 @@ TEST(FeedLogTest, WaiterWakesOnAppendAndOnShutdown) {
   EXPECT_FALSE(log.WaitForNewer(0, absl::Now() + absl::Milliseconds(20)));
   std::thread writer([&] {
     absl::SleepFor(absl::Milliseconds(20));
-    (void)log.Append(store->NewWriteBatch(), [](uint64_t) { return "x"; });
+    (void)log.Append(store->NewWriteBatch(), [](uint64_t, WriteBatch&) { return "x"; });
   });
   EXPECT_TRUE(log.WaitForNewer(0, absl::Now() + absl::Seconds(10)));
   writer.join();

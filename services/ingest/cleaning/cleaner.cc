@@ -1,0 +1,454 @@
+#include "services/ingest/cleaning/cleaner.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/status/status_macros.h"
+#include "services/ingest/cleaning/date_lines.h"
+#include "services/ingest/cleaning/string_view_compat.h"
+#include "services/ingest/cleaning/html_extractor.h"
+#include "services/ingest/cleaning/layout.h"
+#include "services/ingest/cleaning/simhash.h"
+#include "services/ingest/cleaning/unicode_text.h"
+
+namespace newsgraph {
+
+const int kNearDuplicateMaxDistance = cleaning::kNearDuplicateMaxDistance;
+
+int SimHashDistance(uint64_t a, uint64_t b) {
+  return cleaning::SimHashDistance(a, b);
+}
+
+namespace {
+
+using cleaning::Av;
+using cleaning::Line;
+using cleaning::LineInfo;
+using cleaning::LineKind;
+using cleaning::Sv;
+
+constexpr char kTextPlain[] = "text/plain";
+constexpr char kTextHtml[] = "text/html";
+
+bool IsBlank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+        c != '\v') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Sniffs HTML: markup at the start, or several paragraph/break tags early.
+bool LooksLikeHtml(std::string_view content) {
+  std::string_view head = content.substr(0, 4096);
+  if (absl::StartsWith(Av(head), Av("\xEF\xBB\xBF"))) head.remove_prefix(3);
+  head = Sv(absl::StripLeadingAsciiWhitespace(Av(head)));
+  const std::string lower = absl::AsciiStrToLower(Av(head.substr(0, 1024)));
+  static constexpr const char* kStarts[] = {
+      "<!doctype html", "<html", "<head", "<body", "<meta", "<title",
+      "<!--",           "<div",  "<p>",   "<p ",   "<article", "<section",
+      "<h1",            "<h2",   "<table", "<main", "<header", "<span",
+      "<ul",            "<br"};
+  for (const char* start : kStarts) {
+    if (absl::StartsWith(Av(lower), Av(start))) return true;
+  }
+  const std::string sample = absl::AsciiStrToLower(Av(content.substr(0, 65536)));
+  int tags = 0;
+  for (const char* tag : {"</p>", "<br>", "<br/>", "<br />", "</div>",
+                          "</li>", "</h1>", "</h2>", "</a>"}) {
+    size_t pos = 0;
+    while ((pos = sample.find(tag, pos)) != std::string::npos) {
+      ++tags;
+      pos += std::strlen(tag);
+    }
+  }
+  return tags >= 3;
+}
+
+absl::StatusOr<std::string> ResolveContentType(const RawArticle& raw) {
+  std::string type = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
+      Av(std::string_view(raw.content_type)
+             .substr(0, raw.content_type.find(';')))));
+  if (type.empty()) return LooksLikeHtml(raw.content) ? kTextHtml : kTextPlain;
+  if (type == kTextPlain || type == "text") return std::string(kTextPlain);
+  if (type == kTextHtml || type == "application/xhtml+xml" || type == "html") {
+    return std::string(kTextHtml);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "content_type: unsupported \"", raw.content_type,
+      "\"; expected \"text/plain\", \"text/html\" or \"\" to detect"));
+}
+
+absl::Status CheckContent(const RawArticle& raw, const CleanerOptions& options) {
+  const std::string& content = raw.content;
+  if (content.size() > options.max_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "content: ", content.size(), " bytes exceeds the maximum document size of ",
+        options.max_bytes, " bytes"));
+  }
+  if (IsBlank(content)) {
+    return absl::InvalidArgumentError("content: empty");
+  }
+  const void* nul = std::memchr(content.data(), '\0', content.size());
+  if (nul != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "content: binary data (NUL byte at byte offset ",
+        static_cast<const char*>(nul) - content.data(), ")"));
+  }
+  const size_t bad = cleaning::FindInvalidUtf8(content);
+  if (bad != cleaning::kValidUtf8) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("content: invalid UTF-8 at byte offset ", bad));
+  }
+  size_t controls = 0;
+  for (char c : content) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' &&
+         c != '\v') ||
+        u == 0x7F) {
+      ++controls;
+    }
+  }
+  // Text never has more than a stray control character or two; 1% is junk.
+  if (controls >= 4 && controls * 100 > content.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "content: binary junk (", controls, " control characters in ",
+        content.size(), " bytes)"));
+  }
+  return absl::OkStatus();
+}
+
+int CountWideGaps(std::string_view line) {
+  size_t b = 0, e = line.size();
+  while (b < e && line[b] == ' ') ++b;
+  while (e > b && line[e - 1] == ' ') --e;
+  int gaps = 0;
+  for (size_t i = b; i + 1 < e; ++i) {
+    if (line[i] == ' ' && line[i + 1] == ' ') {
+      ++gaps;
+      while (i < e && line[i] == ' ') ++i;
+    }
+  }
+  return gaps;
+}
+
+// Splits normalized text into cleaned, non-empty lines.
+void AppendLines(std::string_view normalized, const Line& prototype,
+                 std::vector<Line>* lines) {
+  for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
+    const std::string_view raw_line = Sv(piece);
+    cleaning::CleanedLine cleaned = cleaning::CleanLine(raw_line);
+    if (cleaned.text.empty()) continue;
+    Line line = prototype;
+    line.wide_gaps = prototype.from_html ? 0 : CountWideGaps(raw_line);
+    line.text = std::move(cleaned.text);
+    line.repairs = std::move(cleaned.repairs);
+    lines->push_back(std::move(line));
+  }
+}
+
+// Normalizes a metadata string (title, site name) like article text.
+std::string CleanMetaText(std::string_view value) {
+  if (cleaning::FindInvalidUtf8(value) != cleaning::kValidUtf8) return "";
+  absl::StatusOr<std::string> normalized = cleaning::NormalizeUnicode(value);
+  if (!normalized.ok()) return "";
+  std::string out;
+  for (absl::string_view part : absl::StrSplit(*normalized, '\n')) {
+    cleaning::CleanedLine line = cleaning::CleanLine(Sv(part));
+    if (line.text.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += line.text;
+  }
+  return out;
+}
+
+int CountWords(std::string_view text) {
+  int words = 0;
+  for (absl::string_view w : absl::StrSplit(Av(text), ' ', absl::SkipEmpty())) {
+    (void)w;
+    ++words;
+  }
+  return words;
+}
+
+// "Headline | Site", "Headline - Site Name": drops a short trailing site name.
+std::string StripSiteSuffix(const std::string& title) {
+  static constexpr const char* kSeparators[] = {
+      " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB "};
+  for (const char* separator : kSeparators) {
+    const size_t pos = title.rfind(separator);
+    if (pos == std::string::npos || pos == 0) continue;
+    const std::string_view suffix =
+        std::string_view(title).substr(pos + std::strlen(separator));
+    if (CountWords(suffix) <= 4 && CountWords(title.substr(0, pos)) >= 3) {
+      return title.substr(0, pos);
+    }
+  }
+  return title;
+}
+
+std::string TruncateTitle(std::string title, size_t max_bytes) {
+  if (title.size() <= max_bytes) return title;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  const size_t space = title.rfind(' ', cut);
+  if (space != std::string::npos && space > cut / 2) cut = space;
+  title.resize(cut);
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title;
+}
+
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  const size_t at = url.rfind('@');
+  if (at != std::string_view::npos) url.remove_prefix(at + 1);
+  url = url.substr(0, url.find(':'));
+  std::string host = absl::AsciiStrToLower(absl::StripAsciiWhitespace(Av(url)));
+  if (absl::StartsWith(Av(host), Av("www."))) host.erase(0, 4);
+  if (host.find('.') == std::string::npos && host != "localhost") return "";
+  return host;
+}
+
+// "example.kz" in "Photo | example.kz": a host name after a '|' marker.
+std::string SourceMarker(std::string_view line) {
+  size_t pos = 0;
+  while ((pos = line.find('|', pos)) != std::string_view::npos) {
+    ++pos;
+    size_t b = pos;
+    while (b < line.size() && line[b] == ' ') ++b;
+    size_t e = b;
+    while (e < line.size() &&
+           (absl::ascii_isalnum(line[e]) || line[e] == '.' || line[e] == '-')) {
+      ++e;
+    }
+    std::string_view candidate = line.substr(b, e - b);
+    while (!candidate.empty() && candidate.back() == '.') {
+      candidate.remove_suffix(1);
+    }
+    const size_t dot = candidate.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) continue;
+    const std::string_view tld = candidate.substr(dot + 1);
+    if (tld.size() < 2 || tld.size() > 6 ||
+        !std::all_of(tld.begin(), tld.end(),
+                     [](char c) { return absl::ascii_isalpha(c); })) {
+      continue;
+    }
+    std::string host = absl::AsciiStrToLower(Av(candidate));
+    if (absl::StartsWith(Av(host), Av("www."))) host.erase(0, 4);
+    return host;
+  }
+  return "";
+}
+
+struct Assembled {
+  std::string text;
+  uint32_t body_begin = 0;
+  uint32_t body_end = 0;
+  std::vector<TextRepair> repairs;
+};
+
+Assembled Assemble(const std::vector<Line>& lines,
+                   const cleaning::BodySpan& body) {
+  Assembled out;
+  size_t total = 0;
+  for (const Line& line : lines) total += line.text.size() + 2;
+  out.text.reserve(total);
+  auto append = [&out](const Line& line) {
+    const uint32_t base = static_cast<uint32_t>(out.text.size());
+    out.text += line.text;
+    for (TextRepair repair : line.repairs) {
+      repair.begin += base;
+      repair.end += base;
+      out.repairs.push_back(std::move(repair));
+    }
+  };
+  std::vector<bool> excluded(lines.size(), false);
+  for (size_t i : body.excluded) excluded[i] = true;
+  for (size_t i = 0; i < body.begin; ++i) {
+    if (i > 0) out.text.push_back('\n');
+    append(lines[i]);
+  }
+  if (body.begin > 0) out.text += "\n\n";
+  out.body_begin = static_cast<uint32_t>(out.text.size());
+  bool first = true;
+  for (size_t i = body.begin; i < body.end; ++i) {
+    if (excluded[i]) continue;
+    if (!first) out.text += "\n\n";
+    first = false;
+    append(lines[i]);
+  }
+  out.body_end = static_cast<uint32_t>(out.text.size());
+  bool first_after = true;
+  auto append_after = [&](size_t i) {
+    out.text += first_after ? "\n\n" : "\n";
+    first_after = false;
+    append(lines[i]);
+  };
+  for (size_t i = body.end; i < lines.size(); ++i) append_after(i);
+  for (size_t i : body.excluded) append_after(i);
+  return out;
+}
+
+int FindLineWithKey(const std::vector<Line>& lines, std::string_view text) {
+  const std::string key = cleaning::LineKey(text);
+  if (key.empty()) return -1;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (cleaning::LineKey(lines[i].text) == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The headline of an HTML page: the first <h1> when the page's metadata
+// agrees with it (or has nothing to say), else og:title, JSON-LD headline
+// or the <title> without its site suffix.
+std::string HtmlTitle(const cleaning::HtmlMetadata& meta,
+                      const std::vector<Line>& lines,
+                      const std::vector<LineInfo>& infos) {
+  std::string h1;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].heading_level == 1 && !lines[i].chrome_hint &&
+        !lines[i].page_header) {
+      h1 = lines[i].text;
+      break;
+    }
+  }
+  const std::string og = CleanMetaText(meta.og_title);
+  const std::string ld = CleanMetaText(meta.jsonld_headline);
+  const std::string tag = StripSiteSuffix(CleanMetaText(meta.title_tag));
+  if (!h1.empty()) {
+    const std::string h1_key = cleaning::LineKey(h1);
+    bool agrees = og.empty() && ld.empty() && tag.empty();
+    for (const std::string* candidate : {&og, &ld, &tag}) {
+      if (!candidate->empty() &&
+          absl::StrContains(Av(cleaning::LineKey(*candidate)), Av(h1_key))) {
+        agrees = true;
+      }
+    }
+    if (agrees) return h1;
+  }
+  if (!og.empty()) return StripSiteSuffix(og);
+  if (!ld.empty()) return ld;
+  if (!tag.empty()) return tag;
+  return h1;
+}
+
+}  // namespace
+
+absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
+                                            const CleanerOptions& options) {
+  RETURN_IF_ERROR(CheckContent(raw, options));
+  CleanedArticle result;
+  ASSIGN_OR_RETURN(result.content_type, ResolveContentType(raw));
+  const bool html = result.content_type == kTextHtml;
+
+  std::vector<Line> lines;
+  cleaning::HtmlDocument page;
+  if (html) {
+    page = cleaning::ExtractHtml(raw.content);
+    for (const cleaning::HtmlBlock& block : page.blocks) {
+      Line prototype;
+      prototype.from_html = true;
+      prototype.heading_level = block.heading_level;
+      prototype.link_density =
+          block.text_chars > 0
+              ? static_cast<float>(block.link_chars) / block.text_chars
+              : 0.f;
+      prototype.in_article = block.in_article;
+      prototype.chrome_hint = block.chrome_hint;
+      prototype.caption = block.caption;
+      prototype.list_item = block.list_item;
+      prototype.page_header = block.page_header;
+      ASSIGN_OR_RETURN(std::string normalized,
+                       cleaning::NormalizeUnicode(block.text));
+      AppendLines(normalized, prototype, &lines);
+    }
+  } else {
+    ASSIGN_OR_RETURN(std::string normalized,
+                     cleaning::NormalizeUnicode(raw.content));
+    AppendLines(normalized, Line(), &lines);
+  }
+
+  std::vector<LineInfo> infos = cleaning::ClassifyLines(lines);
+  std::string title = html ? HtmlTitle(page.meta, lines, infos) : "";
+  cleaning::BodySpan body = cleaning::SelectBody(lines, &infos, title);
+  int title_line = -1;
+  if (title.empty()) {
+    title_line = cleaning::FindTitleLine(lines, infos, body.begin);
+    if (title_line >= 0) {
+      title = lines[title_line].text;
+      // Copies of the headline never belong to the body.
+      body = cleaning::SelectBody(lines, &infos, title);
+    }
+  } else {
+    title_line = FindLineWithKey(lines, title);
+  }
+  if (body.begin == body.end) {
+    return absl::InvalidArgumentError(
+        "content: no article text left after removing markup and site "
+        "chrome");
+  }
+  result.title = TruncateTitle(title, options.max_title_bytes);
+
+  // Publication date: markup first, then the lines around the headline.
+  if (html) {
+    for (const std::string* value :
+         {&page.meta.published_time, &page.meta.jsonld_date_published}) {
+      if (!result.published_date.empty() || value->empty()) continue;
+      std::optional<std::string> iso = cleaning::NormalizeMarkupDate(*value);
+      if (iso) result.published_date = *iso;
+    }
+    if (result.published_date.empty() && !page.meta.time_datetimes.empty()) {
+      // The <time> nearest the headline (in block order).
+      const cleaning::HtmlMetadata& meta = page.meta;
+      size_t best = 0;
+      long best_distance = -1;
+      const long anchor = title_line >= 0 ? title_line : 0;
+      for (size_t i = 0; i < meta.time_datetimes.size(); ++i) {
+        const long distance =
+            std::labs(static_cast<long>(meta.time_datetimes[i].first) - anchor);
+        if (best_distance < 0 || distance < best_distance) {
+          best_distance = distance;
+          best = i;
+        }
+      }
+      std::optional<std::string> iso =
+          cleaning::NormalizeMarkupDate(meta.time_datetimes[best].second);
+      if (iso) result.published_date = *iso;
+    }
+  }
+  if (result.published_date.empty()) {
+    result.published_date =
+        cleaning::FindDateInLines(lines, infos, body, title_line);
+  }
+
+  // Source: the URL's host, a "| site.kz" marker, og:site_name, the caller.
+  result.source = HostOf(raw.url);
+  for (size_t i = 0; i < body.begin && result.source.empty(); ++i) {
+    result.source = SourceMarker(lines[i].text);
+  }
+  if (result.source.empty()) result.source = CleanMetaText(page.meta.og_site_name);
+  if (result.source.empty()) result.source = raw.source_name;
+
+  Assembled assembled = Assemble(lines, body);
+  result.clean_text = std::move(assembled.text);
+  result.body_begin = assembled.body_begin;
+  result.body_end = assembled.body_end;
+  result.repairs = std::move(assembled.repairs);
+  const std::string_view body_text = result.body();
+  result.content_hash = cleaning::ContentHash(body_text);
+  result.simhash = cleaning::SimHash(body_text);
+  return result;
+}
+
+}  // namespace newsgraph

@@ -1,0 +1,595 @@
+#include "services/ingest/cleaning/layout.h"
+
+#include "services/ingest/cleaning/string_view_compat.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace newsgraph {
+namespace cleaning {
+namespace {
+
+// Function words: their share tells running prose (many) from menus,
+// headlines and labels (few). The idea is jusText's stopword density.
+const absl::flat_hash_set<std::string_view>& Stopwords() {
+  static const auto* kWords = new absl::flat_hash_set<std::string_view>{
+      "the",   "a",     "an",    "of",    "to",    "in",    "on",   "at",
+      "for",   "from",  "by",    "with",  "and",   "or",    "but",  "is",
+      "are",   "was",   "were",  "be",    "been",  "being", "has",  "have",
+      "had",   "will",  "would", "can",   "could", "should", "may", "must",
+      "that",  "this",  "these", "those", "it",    "its",   "as",   "he",
+      "she",   "they",  "we",    "i",     "you",   "his",   "her",  "their",
+      "our",   "not",   "no",    "said",  "says",  "than",  "which", "who",
+      "whom",  "what",  "when",  "where", "there", "also",  "after", "before",
+      "about", "into",  "over",  "under", "more",  "most",  "all",  "some",
+      "any",   "other", "such",  "only",  "if",    "so",    "do",   "does",
+      "did",   "them",  "him",   "us",    "my",    "your",  "then", "while"};
+  return *kWords;
+}
+
+// Whole-line headings of link lists and page furniture (compared as
+// LineKey()).
+const absl::flat_hash_set<std::string_view>& ListHeadings() {
+  static const auto* kHeadings = new absl::flat_hash_set<std::string_view>{
+      "related news",     "related",          "related articles",
+      "related stories",  "related materials", "read also",
+      "read more",        "see also",         "also read",
+      "popular",          "popular news",     "most popular",
+      "most read",        "most viewed",      "most commented",
+      "latest news",      "latest",           "more news",
+      "other news",       "top news",         "news partner",
+      "news partners",    "partner news",     "partners news",
+      "recommended",      "we recommend",     "you may also like",
+      "more on this topic", "on this topic",  "on the topic",
+      "editors choice",   "editor s choice",  "news feed",
+      "all news",         "tags",             "share",
+      "comments",         "leave a comment",  "trending",
+      "top stories",      "more stories",     "similar news",
+      "news of the day",  "main news",        "follow us",
+      "subscribe",        "print",            "contacts",
+      "contact us",       "advertising",      "about us",
+      "in focus",         "headlines",        "archive",
+      "news archive",     "multimedia",       "photo",
+      "video",            "photos",           "videos",
+      "search",           "menu",             "home",
+      "main",             "back",             "print version"};
+  return *kHeadings;
+}
+
+// Words of share bars and social links.
+const absl::flat_hash_set<std::string_view>& SocialWords() {
+  static const auto* kWords = new absl::flat_hash_set<std::string_view>{
+      "share",    "tweet",   "facebook", "twitter", "telegram", "whatsapp",
+      "vk",       "vkontakte", "instagram", "youtube", "linkedin", "x",
+      "print",    "email",   "e",        "mail",    "copy",     "link",
+      "ok",       "odnoklassniki", "subscribe", "follow", "us", "on", "in",
+      "tiktok",   "rss",     "and",      "or",      "viber",    "share:"};
+  return *kWords;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+// Strips closing quotes and brackets from the end of `text`.
+std::string_view StripClosers(std::string_view text) {
+  while (!text.empty()) {
+    const char c = text.back();
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == ' ') {
+      text.remove_suffix(1);
+    } else if (absl::EndsWith(Av(text), Av("\xE2\x80\x9D")) ||   // ”
+               absl::EndsWith(Av(text), Av("\xE2\x80\x99"))) {   // ’
+      text.remove_suffix(3);
+    } else if (absl::EndsWith(Av(text), Av("\xC2\xBB"))) {       // »
+      text.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+bool EndsSentence(std::string_view text) {
+  text = StripClosers(text);
+  if (text.empty()) return false;
+  const char c = text.back();
+  return c == '.' || c == '!' || c == '?' || c == ';' ||
+         absl::EndsWith(Av(text), Av("\xE2\x80\xA6"));  // …
+}
+
+struct Features {
+  int chars = 0;        // bytes
+  int words = 0;        // space-separated tokens with a letter or digit
+  int alpha_words = 0;  // tokens with a letter
+  int stopwords = 0;
+  int separators = 0;   // tokens that are only | • · / » « :: etc.
+  int single_letters = 0;
+  int digits = 0;
+  bool has_alnum = false;
+  bool ends_sentence = false;
+  bool ends_colon = false;
+  bool starts_upper = false;
+};
+
+bool IsSeparatorToken(std::string_view token) {
+  return token == "|" || token == "/" || token == "\xE2\x80\xA2" ||  // •
+         token == "\xC2\xB7" ||                                      // ·
+         token == "\xC2\xBB" || token == "\xC2\xAB" ||               // » «
+         token == "::" || token == "||" || token == "\xE2\x80\xBA" ||  // ›
+         token == ">" || token == "\xE2\x86\x92";                      // →
+}
+
+Features ComputeFeatures(const Line& line) {
+  Features f;
+  const std::string_view text = line.text;
+  f.chars = static_cast<int>(text.size());
+  f.ends_sentence = EndsSentence(text);
+  f.ends_colon = !text.empty() && StripClosers(text).size() > 0 &&
+                 StripClosers(text).back() == ':';
+  size_t pos = 0;
+  bool first_word = true;
+  while (pos < text.size()) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view token = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (token.empty()) continue;
+    bool letter = false, digit = false;
+    for (char c : token) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0xC3 ||
+          (u >= 0xD0 && u <= 0xD4)) {
+        letter = true;
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+        ++f.digits;
+      }
+    }
+    if (!letter && !digit) {
+      if (IsSeparatorToken(token)) ++f.separators;
+      continue;
+    }
+    f.has_alnum = true;
+    ++f.words;
+    if (!letter) continue;
+    ++f.alpha_words;
+    if (first_word) {
+      const char c0 = token[0];
+      f.starts_upper = (c0 >= 'A' && c0 <= 'Z') ||
+                       static_cast<unsigned char>(c0) >= 0x80 ||
+                       c0 == '"' || (c0 >= '0' && c0 <= '9');
+      first_word = false;
+    }
+    // Stopword test on the ASCII letters of the token, lower-cased.
+    size_t b = 0, e = token.size();
+    while (b < e && !IsAsciiAlnum(token[b])) ++b;
+    while (e > b && !IsAsciiAlnum(token[e - 1])) --e;
+    if (e - b == 1 && (token[b] >= 'A' && token[b] <= 'Z')) ++f.single_letters;
+    if (e - b > 0 && e - b <= 6) {
+      char lower[8];
+      bool ascii = true;
+      for (size_t i = b; i < e; ++i) {
+        const char c = token[i];
+        if (!IsAsciiAlnum(c)) {
+          ascii = false;
+          break;
+        }
+        lower[i - b] = absl::ascii_tolower(c);
+      }
+      if (ascii &&
+          Stopwords().contains(std::string_view(lower, e - b))) {
+        ++f.stopwords;
+      }
+    }
+  }
+  return f;
+}
+
+bool StartsWithWord(std::string_view key, std::string_view word) {
+  return absl::StartsWith(Av(key), Av(word)) &&
+         (key.size() == word.size() || key[word.size()] == ' ');
+}
+
+bool HasPhoneNumber(std::string_view text) {
+  // A run of 7+ digits interrupted only by spaces, dashes, dots, brackets,
+  // optionally after '+': "+7 (7172) 74-32-10", "8 800 080 88 87".
+  int digits = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+      if (digits >= 9) return true;
+    } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '+' ||
+               c == '.') {
+      continue;
+    } else {
+      digits = 0;
+    }
+  }
+  return false;
+}
+
+// Classifies one line; `f` are its features, `key` its LineKey.
+LineInfo ClassifyOne(const Line& line, const Features& f,
+                     const std::string& key) {
+  LineInfo info;
+  auto set = [&info](LineKind kind, const char* reason) {
+    info.kind = kind;
+    info.reason = reason;
+    return info;
+  };
+  const std::string_view text = line.text;
+  const bool sentence = f.ends_sentence && f.alpha_words >= 4;
+
+  // Markup evidence first: it is the most reliable when present.
+  if (line.from_html) {
+    if (line.chrome_hint) return set(LineKind::kBarrier, "markup: chrome class");
+    if (line.page_header) return set(LineKind::kBarrier, "markup: page header");
+    if (line.caption) return set(LineKind::kSkip, "markup: caption");
+    if (line.link_density >= 0.6f) {
+      return set(LineKind::kBarrier, "markup: link list");
+    }
+  }
+
+  if (!f.has_alnum) return set(LineKind::kBarrier, "no words");
+
+  // Short lines dominated by a full date: datelines, teaser dates, banners.
+  if (f.chars <= 160) {
+    info.dates = FindFullDates(text);
+    if (!info.dates.empty()) {
+      int date_bytes = 0;
+      for (const FullDate& date : info.dates) {
+        date_bytes += static_cast<int>(date.end - date.begin);
+      }
+      // Words outside the dates: "date", "Photo | site.kz", "Published:".
+      std::string rest;
+      size_t prev = 0;
+      for (const FullDate& date : info.dates) {
+        rest.append(text.substr(prev, date.begin - prev));
+        rest.push_back(' ');
+        prev = date.end;
+      }
+      rest.append(text.substr(prev));
+      Line rest_line;
+      rest_line.text = rest;
+      const Features rest_features = ComputeFeatures(rest_line);
+      if (rest_features.alpha_words <= 5 &&
+          !(rest_features.ends_sentence && rest_features.stopwords >= 2)) {
+        info.date_line = true;
+        return set(LineKind::kBarrier, "date line");
+      }
+    }
+  }
+
+  if (ListHeadings().contains(key) && f.words <= 5) {
+    return set(LineKind::kBarrier, "list heading");
+  }
+  if (StartsWithWord(key, "read also") || StartsWithWord(key, "also read") ||
+      StartsWithWord(key, "read more") || StartsWithWord(key, "see also") ||
+      StartsWithWord(key, "advertisement")) {
+    return set(LineKind::kSkip, "inline link teaser");
+  }
+  if (StartsWithWord(key, "tags") && absl::StrContains(Av(text.substr(0, 8)), Av(":"))) {
+    return set(LineKind::kBarrier, "tags");
+  }
+  const bool short_line = f.chars < 400;
+  if (short_line &&
+      (absl::StrContains(Av(text), Av("\xC2\xA9")) ||  // ©
+       StartsWithWord(key, "copyright") ||
+       absl::StrContains(Av(key), Av("all rights reserved")) ||
+       absl::StartsWith(Av(text), Av("(c)")) || absl::StartsWith(Av(text), Av("(C)")))) {
+    return set(LineKind::kBarrier, "copyright");
+  }
+  if (short_line &&
+      (StartsWithWord(key, "address") || StartsWithWord(key, "tel") ||
+       StartsWithWord(key, "phone") || StartsWithWord(key, "fax") ||
+       StartsWithWord(key, "e mail") || StartsWithWord(key, "email") ||
+       StartsWithWord(key, "contacts") || StartsWithWord(key, "hotline") ||
+       (HasPhoneNumber(text) && !sentence) ||
+       (absl::StrContains(Av(text), Av("@")) && f.words <= 12 && !sentence))) {
+    return set(LineKind::kBarrier, "contact footer");
+  }
+  if ((key == "top" || key == "to top" || key == "back to top" ||
+       key == "up" || key == "go to top") &&
+      (absl::StrContains(Av(text), Av("^")) || absl::StrContains(Av(text), Av("\xE2\x86\x91")) ||
+       absl::StartsWithIgnoreCase(Av(text), Av("back")) ||
+       absl::StartsWithIgnoreCase(Av(text), Av("go")))) {
+    return set(LineKind::kBarrier, "top marker");
+  }
+  {
+    // Pagers: only page words, numbers and arrows.
+    bool pager = f.words > 0;
+    size_t pos = 0;
+    while (pager && pos < key.size()) {
+      size_t end = key.find(' ', pos);
+      if (end == std::string::npos) end = key.size();
+      const std::string_view word(key.data() + pos, end - pos);
+      pos = end + 1;
+      const bool number = std::all_of(word.begin(), word.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      });
+      if (!number && word != "prev" && word != "previous" && word != "next" &&
+          word != "older" && word != "newer" && word != "page" &&
+          word != "first" && word != "last" && word != "of") {
+        pager = false;
+      }
+    }
+    if (pager && !sentence) return set(LineKind::kBarrier, "pager");
+  }
+  if (absl::StartsWith(Av(text), Av("Photo")) || absl::StartsWith(Av(text), Av("PHOTO")) ||
+      absl::StartsWith(Av(text), Av("Video:")) || absl::StartsWith(Av(text), Av("Фото")) ||
+      absl::StartsWith(Av(text), Av("Source:")) || absl::StartsWith(Av(text), Av("Image:"))) {
+    if (f.words <= 12 && (StartsWithWord(key, "photo") ||
+                          StartsWithWord(key, "photos") ||
+                          StartsWithWord(key, "video") ||
+                          StartsWithWord(key, "фото") ||
+                          StartsWithWord(key, "source") ||
+                          StartsWithWord(key, "image"))) {
+      return set(LineKind::kSkip, "photo credit");
+    }
+  }
+  // Menus: short items between separators or wide gaps ("Main | A A A |
+  // Қаз | Рус | Eng", "News   Politics   Society").
+  const int separators = f.separators + line.wide_gaps;
+  if (separators >= 2 && !sentence &&
+      f.words <= 4 * (separators + 1)) {
+    return set(LineKind::kBarrier, "menu");
+  }
+  if (f.single_letters >= 3 && f.single_letters * 2 >= f.words) {
+    return set(LineKind::kBarrier, "menu");  // "A A A" font switchers
+  }
+  {
+    // Share bars: only social network words.
+    bool social = f.words > 0 && f.words <= 10;
+    size_t pos = 0;
+    while (social && pos < key.size()) {
+      size_t end = key.find(' ', pos);
+      if (end == std::string::npos) end = key.size();
+      if (!SocialWords().contains(
+              std::string_view(key.data() + pos, end - pos))) {
+        social = false;
+      }
+      pos = end + 1;
+    }
+    if (social && (StartsWithWord(key, "share") || f.words >= 2)) {
+      return set(LineKind::kBarrier, "share bar");
+    }
+  }
+  if ((StartsWithWord(key, "subscribe") || StartsWithWord(key, "follow us") ||
+       StartsWithWord(key, "views") || StartsWithWord(key, "comments")) &&
+      f.words <= 12 && !sentence) {
+    return set(LineKind::kBarrier, "call to action");
+  }
+
+  if (line.heading_level > 0) {
+    info.headline_like = f.alpha_words >= 2;
+    return set(LineKind::kNeutral, "heading");
+  }
+  if (sentence) return set(LineKind::kContent, "sentence");
+  if (f.chars >= 120 && f.stopwords * 10 >= f.alpha_words) {
+    return set(LineKind::kContent, "long prose");
+  }
+  info.headline_like = f.alpha_words >= 3 && f.chars <= 300 &&
+                       f.starts_upper && !f.ends_colon &&
+                       !StartsWithWord(key, "by") &&
+                       !StartsWithWord(key, "author");
+  return set(LineKind::kNeutral, "short line");
+}
+
+bool AnyContentInArticle(const std::vector<Line>& lines,
+                         const std::vector<LineInfo>& infos) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].from_html && lines[i].in_article &&
+        infos[i].kind == LineKind::kContent) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string LineKey(std::string_view text) {
+  std::string key;
+  key.reserve(text.size());
+  bool space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (IsAsciiAlnum(static_cast<char>(c))) {
+      if (space && !key.empty()) key.push_back(' ');
+      space = false;
+      key.push_back(absl::ascii_tolower(static_cast<char>(c)));
+    } else if (c >= 0x80) {
+      // Keep non-ASCII letters (Cyrillic, Kazakh), drop general punctuation
+      // (U+2000..U+206F: dashes, curly quotes, bullets) and « » ©.
+      size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+      const bool punct = (c == 0xE2 && i + 1 < text.size() &&
+                          static_cast<unsigned char>(text[i + 1]) <= 0x81) ||
+                         c == 0xC2;
+      if (punct) {
+        space = true;
+      } else {
+        if (space && !key.empty()) key.push_back(' ');
+        space = false;
+        key.append(text.substr(i, len));
+      }
+      i += len - 1;
+    } else {
+      space = true;
+    }
+  }
+  return key;
+}
+
+std::vector<LineInfo> ClassifyLines(const std::vector<Line>& lines) {
+  std::vector<LineInfo> infos;
+  infos.reserve(lines.size());
+  std::vector<std::string> keys;
+  keys.reserve(lines.size());
+  std::unordered_map<std::string, int> counts;
+  for (const Line& line : lines) {
+    keys.push_back(LineKey(line.text));
+    ++counts[keys.back()];
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Features f = ComputeFeatures(lines[i]);
+    LineInfo info = ClassifyOne(lines[i], f, keys[i]);
+    info.repeats = keys[i].empty() ? 1 : counts[keys[i]];
+    // A short line printed more than once is the headline repeated by the
+    // layout, or a menu; never body text.
+    if (info.repeats >= 2 && info.kind == LineKind::kNeutral) {
+      info.kind = LineKind::kBarrier;
+      info.reason = "repeated line";
+    }
+    infos.push_back(std::move(info));
+  }
+  // On pages with an <article>/<main>, content outside it is other stories.
+  if (AnyContentInArticle(lines, infos)) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].from_html && !lines[i].in_article &&
+          infos[i].kind != LineKind::kBarrier) {
+        infos[i].kind = LineKind::kBarrier;
+        infos[i].reason = "markup: outside article";
+      }
+    }
+  }
+  return infos;
+}
+
+BodySpan SelectBody(const std::vector<Line>& lines,
+                    std::vector<LineInfo>* infos, std::string_view title) {
+  const std::string title_key = LineKey(title);
+  if (!title_key.empty()) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if ((*infos)[i].kind != LineKind::kBarrier &&
+          LineKey(lines[i].text) == title_key) {
+        (*infos)[i].kind = LineKind::kBarrier;
+        (*infos)[i].reason = "title";
+      }
+    }
+  }
+  const size_t n = lines.size();
+  BodySpan best;
+  size_t best_score = 0;
+  // Runs between barriers; score = bytes of content lines.
+  auto consider = [&](size_t run_begin, size_t run_end, LineKind wanted) {
+    size_t first = n, last = 0, score = 0;
+    for (size_t i = run_begin; i < run_end; ++i) {
+      if ((*infos)[i].kind != wanted) continue;
+      if (first == n) first = i;
+      last = i;
+      score += lines[i].text.size();
+    }
+    if (first == n || score <= best_score) return;
+    best_score = score;
+    best.begin = first;
+    best.end = last + 1;
+  };
+  for (LineKind wanted : {LineKind::kContent, LineKind::kNeutral}) {
+    size_t run_begin = 0;
+    for (size_t i = 0; i <= n; ++i) {
+      if (i == n || (*infos)[i].kind == LineKind::kBarrier) {
+        if (i > run_begin) consider(run_begin, i, wanted);
+        run_begin = i + 1;
+      }
+    }
+    if (best_score > 0) break;  // neutral runs only when there is no prose
+  }
+  if (best.end == best.begin) return best;
+  // A list introduced by a colon continues the body ("The list includes:").
+  while (best.end < n && (*infos)[best.end].kind == LineKind::kNeutral) {
+    const std::string_view prev = StripClosers(lines[best.end - 1].text);
+    const bool after_colon = !prev.empty() && (prev.back() == ':' ||
+                                               prev.back() == ';' ||
+                                               prev.back() == ',');
+    if (!after_colon) break;
+    ++best.end;
+  }
+  for (size_t i = best.begin; i < best.end; ++i) {
+    if ((*infos)[i].kind == LineKind::kSkip) best.excluded.push_back(i);
+  }
+  return best;
+}
+
+int FindTitleLine(const std::vector<Line>& lines,
+                  const std::vector<LineInfo>& infos, size_t body_begin) {
+  body_begin = std::min(body_begin, lines.size());
+  // A headline printed more than once above the body: its last copy.
+  for (size_t i = body_begin; i-- > 0;) {
+    if (infos[i].repeats >= 2 && infos[i].headline_like) {
+      return static_cast<int>(i);
+    }
+  }
+  // Otherwise the nearest headline-like line above the body, looking past
+  // datelines, photo credits and labels.
+  int looked = 0;
+  for (size_t i = body_begin; i-- > 0 && looked < 8; ++looked) {
+    if (infos[i].headline_like) return static_cast<int>(i);
+    if (infos[i].kind == LineKind::kContent) break;
+  }
+  return -1;
+}
+
+std::string FindDateInLines(const std::vector<Line>& lines,
+                            const std::vector<LineInfo>& infos,
+                            const BodySpan& body, int anchor_line) {
+  struct Candidate {
+    const FullDate* date;
+    FullDate owned;
+    long distance;
+    bool after;
+  };
+  const long anchor = anchor_line >= 0 ? anchor_line
+                                       : static_cast<long>(body.begin);
+  std::vector<Candidate> candidates;
+  const size_t limit = std::min(body.begin, lines.size());
+  for (size_t i = 0; i < limit; ++i) {
+    for (const FullDate& date : infos[i].dates) {
+      const long line = static_cast<long>(i);
+      // A weekday-led date well above the headline is the site's
+      // "today is ..." banner, not the publication date.
+      if (date.weekday && line + 1 < anchor) continue;
+      candidates.push_back({&date, {}, std::labs(line - anchor), line > anchor});
+    }
+  }
+  // A dateline opening the first paragraph: "NUR-SULTAN, 14 March 2021,
+  // 09:40 – ...".
+  if (body.begin < body.end) {
+    const std::string_view first = lines[body.begin].text;
+    std::vector<FullDate> dates = FindFullDates(first.substr(0, 80));
+    if (!dates.empty() && dates.front().begin < 40) {
+      Candidate candidate{nullptr, dates.front(),
+                          std::labs(static_cast<long>(body.begin) - anchor),
+                          static_cast<long>(body.begin) > anchor};
+      candidates.push_back(std::move(candidate));
+    }
+  }
+  if (candidates.empty()) return "";
+  auto iso_of = [](const Candidate& c) -> const std::string& {
+    return c.date != nullptr ? c.date->iso : c.owned.iso;
+  };
+  const Candidate* best = &candidates.front();
+  for (const Candidate& c : candidates) {
+    if (c.distance < best->distance ||
+        (c.distance == best->distance && c.after && !best->after)) {
+      best = &c;
+    }
+  }
+  // The same day written with a clock time elsewhere is more precise.
+  std::string iso = iso_of(*best);
+  for (const Candidate& c : candidates) {
+    const std::string& other = iso_of(c);
+    if (other.size() > iso.size() && other.compare(0, 10, iso, 0, 10) == 0) {
+      iso = other;
+    }
+  }
+  return iso;
+}
+
+}  // namespace cleaning
+}  // namespace newsgraph

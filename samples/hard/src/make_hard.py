@@ -5,9 +5,13 @@
 Every page's body is written once in the pages_*.py modules; the raw page is
 built around it and the gold body derived from it (see hardlib.py).
 """
-import pages_html
-import pages_text_a
-import pages_text_b
+import sys
+
+sys.dont_write_bytecode = True  # keep the tree free of __pycache__
+
+import pages_html  # noqa: E402
+import pages_text_a  # noqa: E402
+import pages_text_b  # noqa: E402
 
 total = 0
 for module in (pages_text_a, pages_text_b, pages_html):

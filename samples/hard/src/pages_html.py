@@ -468,6 +468,50 @@ def zhambyl_amp():
                       "taraz-news.kz", "https://taraz-news.kz/en/health/polio-vaccine-zhambyl", body)
 
 
+def almaty_article_wraps_everything():
+    title = "Almaty offers anonymous HIV testing in metro stations"
+    body = [
+        "Residents of Almaty can take a free and anonymous HIV test at three metro stations until the end of the month, the city center for the prevention of AIDS said on Dec. 1, World AIDS Day.",
+        "Mobile points at Raiymbek Batyr, Abay and Moskva stations work from 10:00 to 19:00. A rapid test takes 15 minutes, and people with a positive result are referred to the center for confirmation and free treatment.",
+        "In the first eleven months of the year, 1,412 new cases of HIV infection were registered in Almaty, about a third of all cases in the country. Almost 70 percent of those newly diagnosed were infected through heterosexual contact.",
+        "“Many people still learn about their status only when they are already ill. A test in the metro costs nothing and takes a quarter of an hour,” the center's deputy director Roman Tsoi said.",
+    ]
+    body_html = "\n".join(f"<p>{esc(p)}</p>" for p in body)
+    raw = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{esc(title)} | Almaty Life</title>
+<meta property="og:title" content="{esc(title)}">
+<meta property="og:url" content="https://almaty-life.kz/en/health/hiv-testing-metro">
+<meta property="article:published_time" content="2021-12-01T13:15:00+06:00">
+</head>
+<body>
+<div class="header"><a href="/en/">Almaty Life</a> <span class="today">Thursday, 2 december 2021</span></div>
+<article class="content">
+  <div class="crumbs"><a href="/en/">Main</a> › <a href="/en/health/">Health</a></div>
+  <h1>{esc(title)}</h1>
+  <div class="meta"><time datetime="2021-12-01T13:15:00+06:00">1 December 2021, 13:15</time> · 2 min read</div>
+  <div class="lead-photo"><img src="/img/metro.jpg" alt=""><span class="credit">Photo: Almaty Life</span></div>
+{body_html}
+  <div class="tags"><a href="/en/tag/hiv">HIV</a> <a href="/en/tag/almaty">Almaty</a> <a href="/en/tag/metro">metro</a></div>
+  <div class="share"><span>Share</span> <a href="#">Facebook</a> <a href="#">Telegram</a> <a href="#">VK</a></div>
+  <section class="related">
+    <h2>Related</h2>
+    <article class="teaser"><h3><a href="/en/health/aids-center-new-building">Almaty AIDS center moves to a new building</a></h3><p>The center will be able to receive twice as many patients as before.</p><time datetime="2021-11-22">22 November 2021</time></article>
+    <article class="teaser"><h3><a href="/en/health/free-tests-pharmacies">HIV self-tests to be sold in pharmacies</a></h3><p>The tests will cost about 2,000 tenge and give a result in 20 minutes.</p><time datetime="2021-11-15">15 November 2021</time></article>
+    <article class="teaser"><h3><a href="/en/health/hepatitis-c">Free hepatitis C treatment extended to all patients</a></h3><p>The course of treatment lasts twelve weeks and is paid for by the state.</p><time datetime="2021-11-09">9 November 2021</time></article>
+  </section>
+  <div class="subscribe">Subscribe to our newsletter: <input type="email"> <button>OK</button></div>
+</article>
+<div class="footer">© 2021 Almaty Life · almaty-life.kz · Almaty, Dostyk Ave. 38 · +7 (727) 300-20-20</div>
+</body>
+</html>
+"""
+    return write_page("almaty-hiv-metro-article-wraps-all", "html", raw, title, "2021-12-01T13:15",
+                      "almaty-life.kz", "https://almaty-life.kz/en/health/hiv-testing-metro", body)
+
+
 PAGES = [karaganda_tables, kostanay_jsonld, shymkent_div_soup, pavlodar_unclosed,
          aktobe_br_soup, who_visit_minimal, karaganda_miners_comments,
-         taldykorgan_megamenu, zhambyl_amp]
+         taldykorgan_megamenu, zhambyl_amp, almaty_article_wraps_everything]

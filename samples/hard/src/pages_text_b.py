@@ -310,6 +310,48 @@ def turkestan_pipe_source():
                       "turkestan-today.kz", "", body)
 
 
+def aktau_teasers_first():
+    title = "Aktau children's hospital opens rehabilitation department for children with cerebral palsy"
+    body = [
+        "A rehabilitation department for children with cerebral palsy and other disorders of the nervous system has opened at the Mangystau regional children's hospital in Aktau, the hospital said on 6 December 2022.",
+        "The department has 40 beds and is equipped with robotic walking trainers, a hydrotherapy pool and rooms for speech therapy. Children from all districts of the region will be treated there in courses of 14 days, twice a year, free of charge.",
+        "Until now, families from Mangystau had to take their children to Astana or Almaty for such courses and wait up to a year for a place. More than 1,600 children with disabilities live in the region, about 450 of them with cerebral palsy.",
+        "“Rehabilitation works when it is regular. A course once every two years in another city changes very little,” said the head of the department, neurologist Aigul Sarsenbayeva.",
+        "The equipment was purchased for 470 million tenge from the regional budget and with the help of a charitable foundation.",
+    ]
+    raw = "\n".join([
+        "Mangystau Media | mangystau-media.kz",
+        "Main | A A A | Қаз | Рус | Eng",
+        "",
+        "Popular",
+        "Aktau airport to get a new terminal by 2024",
+        "5 December 2022",
+        "Zhanaozen hospital receives a CT scanner",
+        "2 December 2022",
+        "Flu season: Mangystau schools stay open",
+        "30 November 2022",
+        "Caspian seals found dead on the coast again",
+        "28 November 2022",
+        "",
+        "Latest",
+        "Doctors of Beineu district to receive service apartments  7 December 2022",
+        "Aktau polyclinics switch to online queue  7 December 2022",
+        "",
+        "Society / Health",
+        title,
+        "7 December 2022, 10:20",
+        "",
+        "\n\n".join(body),
+        "",
+        "If you find a mistake, select it and press Ctrl+Enter",
+        "",
+        "© 2022 Mangystau Media. Aktau, 14th microdistrict, building 60. +7 (7292) 30-40-50",
+        "",
+    ])
+    return write_page("aktau-rehabilitation-teasers-first", "txt", raw, title, "2022-12-07T10:20",
+                      "mangystau-media.kz", "", body)
+
+
 PAGES = [taraz_blood_short, long_health_address, oral_cardio_homoglyphs,
          ekibastuz_news_partner, semey_blank_runs, kokshetau_single_newlines,
-         turkestan_pipe_source]
+         turkestan_pipe_source, aktau_teasers_first]

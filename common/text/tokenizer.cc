@@ -563,13 +563,20 @@ class Tokenizer {
 
   // "name@example.kz": returns the end or 0.
   size_t TryEmail(size_t pos) {
+    // A failed scan covers the rest of its run: any later start inside the
+    // run would find the same (missing) '@'. Remembering it keeps runs such
+    // as "1-2-3-4-..." linear instead of quadratic.
+    if (pos < email_fail_end_) return 0;
     size_t p = pos;
     auto local_char = [](unsigned char c) {
       return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
              c == '-';
     };
     while (local_char(scan_.Byte(p))) ++p;
-    if (scan_.Byte(p) != '@' || p == pos) return 0;
+    if (scan_.Byte(p) != '@' || p == pos) {
+      email_fail_end_ = p;
+      return 0;
+    }
     size_t domain_begin = p + 1;
     size_t q = domain_begin;
     size_t last_dot = 0;
@@ -585,6 +592,16 @@ class Tokenizer {
   // "example.kz", "gov.kz/en": a host name ending in a known top-level
   // domain, with an optional path. `word_end` is where the first label ends.
   size_t TryBareHost(size_t pos, size_t word_end) {
+    // As in TryEmail: a failed scan of "a.b.c.d..." is not repeated from
+    // every label inside it.
+    if (pos < host_fail_end_) return 0;
+    size_t result = ScanBareHost(pos, word_end);
+    if (result == 0) host_fail_end_ = host_scan_end_;
+    return result;
+  }
+
+  size_t ScanBareHost(size_t pos, size_t word_end) {
+    host_scan_end_ = word_end;
     auto label_char = [](unsigned char c) {
       return IsAsciiAlnum(c) || c == '-';
     };
@@ -601,6 +618,7 @@ class Tokenizer {
       if (IsTopLevelDomain(label)) host_end = q;
       p = q;
     }
+    host_scan_end_ = p;
     if (host_end == 0 || host_end != p) return 0;
     if (IsAsciiAlnum(scan_.Byte(host_end)) || scan_.Byte(host_end) == '@') {
       return 0;
@@ -672,6 +690,9 @@ class Tokenizer {
 
   std::string_view text_;
   Scanner scan_;
+  size_t email_fail_end_ = 0;
+  size_t host_fail_end_ = 0;
+  size_t host_scan_end_ = 0;
 };
 
 // ---------------------------------------------------------------------------

@@ -543,10 +543,14 @@ class NumericFinder {
              Glued(left + 2) && tokens_[left].kind == TokenKind::kNumber &&
              tokens_[left + 2].kind == TokenKind::kNumber;
     };
+    // At most two links each way: enough to tell pairs from longer chains
+    // while keeping "1-2-3-...-n" linear.
     size_t first = i;
-    while (first >= 2 && hyphen_link(first - 2)) first -= 2;
+    for (int k = 0; k < 2 && first >= 2 && hyphen_link(first - 2); ++k) {
+      first -= 2;
+    }
     size_t last = i;
-    while (hyphen_link(last)) last += 2;
+    for (int k = 0; k < 2 && hyphen_link(last); ++k) last += 2;
     size_t count = (last - first) / 2 + 1;
     if (count >= 3) return true;
     if (count == 2) {

@@ -18,13 +18,16 @@ constexpr absl::Duration kIdleWait = absl::Milliseconds(500);
 }  // namespace
 
 grpc::Status StreamFeed(grpc::ServerContext* context, const FeedLog& feed,
-                        uint64_t after_sequence, const FeedEntrySender& send) {
+                        uint64_t after_sequence, const std::function<void()>& send_initial_metadata,
+                        const FeedEntrySender& send) {
   if (after_sequence > feed.last_sequence()) {
     return grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
                         absl::StrCat("after_sequence: ", after_sequence,
                                      " is beyond the feed's last sequence ", feed.last_sequence(),
                                      " (was the upstream store replaced?)"));
   }
+  context->AddInitialMetadata(kFeedHeadMetadataKey, std::to_string(feed.last_sequence()));
+  send_initial_metadata();
   uint64_t cursor = after_sequence;
   while (!context->IsCancelled()) {
     absl::StatusOr<std::vector<FeedLog::Entry>> entries =

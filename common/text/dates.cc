@@ -117,9 +117,9 @@ bool IsMonthContext(std::string_view lower, bool is_may) {
   for (std::string_view w : kWords) {
     if (w == lower) return true;
   }
+  if (lower == "from" || lower == "of") return true;
   if (!is_may) {
-    return lower == "from" || lower == "through" || lower == "before" ||
-           lower == "after" || lower == "of";
+    return lower == "through" || lower == "before" || lower == "after";
   }
   return false;
 }
@@ -195,6 +195,16 @@ void SetWeek(const CivilDay& any_day, DateMatch* m) {
   m->iso = buf;
   m->range_begin = FormatIsoDay(monday);
   m->range_end = FormatIsoDay(monday + 6);
+}
+
+// The year of a month written without one: the occurrence of that month
+// nearest to the reference ("December" in a March 2021 article is December
+// 2020; "January" in an October 2019 article is January 2020).
+int64_t NearestYear(const CivilDay& reference, int month) {
+  int diff = month - reference.month();
+  if (diff > 6) return reference.year() - 1;
+  if (diff < -6) return reference.year() + 1;
+  return reference.year();
 }
 
 // ---------------------------------------------------------------------------
@@ -379,7 +389,7 @@ class Finder {
     m->has_year = has_year;
     if (!has_year) {
       if (reference_ != nullptr) {
-        year = reference_->year();
+        year = NearestYear(*reference_, month);
         m->relative = true;
       } else {
         if (!ValidDay(2000, month, day)) return false;  // leap-year safe
@@ -588,8 +598,14 @@ class Finder {
     char buf[16];
     std::string_view prev = Lower(i - 1, buf);
     if (prev.empty() || !IsMonthContext(prev, k.value == 5)) return false;
+    // "May" before a capitalized word is a name ("in May Abenova's office").
+    if (k.value == 5 && i + 1 < n_ && tokens_[i + 1].kind == TokenKind::kWord &&
+        !tokens_[i + 1].starts_line) {
+      std::string_view next = Text(i + 1);
+      if (next[0] >= 'A' && next[0] <= 'Z') return false;
+    }
     if (reference_ != nullptr) {
-      SetMonth(reference_->year(), k.value, m);
+      SetMonth(NearestYear(*reference_, k.value), k.value, m);
       m->relative = true;
     } else {
       char b[16];
@@ -637,10 +653,30 @@ class Finder {
     SetDay(d, m);
   }
 
+  // "today" in the sense of "nowadays" is not a date: "today's Nur-Sultan",
+  // "Today some patients travel ..." (sentence-initial without a comma).
+  bool IsGenericToday(size_t i) const {
+    if (i + 1 < n_ && Glued(i + 1)) {
+      std::string_view next = Text(i + 1);
+      if (next == "'s" || next == "\xE2\x80\x99s") return true;
+    }
+    std::string_view t = Text(i);
+    bool capitalized = t[0] == 'T';
+    if (!capitalized || i + 1 >= n_) return false;
+    if (Is(i + 1, ",")) return false;
+    // Capitalized: at a sentence start (after . ! ? or an opening quote) or
+    // at a line start.
+    if (i == 0 || tokens_[i].starts_line) return true;
+    std::string_view prev = Text(i - 1);
+    return prev == "." || prev == "!" || prev == "?" || prev == "\"" ||
+           prev == "\xE2\x80\x9C" || prev == "\xC2\xAB" || prev == ":";
+  }
+
   // today / yesterday / tomorrow; last|this|next year|month|week|<weekday>|
   // <month>.
   bool MatchRelative(size_t i, DateMatch* m, size_t* next) const {
     Keyword k = Key(i);
+    if (k.kind == Kw::kToday && k.value == 0 && IsGenericToday(i)) return false;
     if (k.kind == Kw::kToday) {
       m->relative = true;
       if (reference_ != nullptr) SetDay(*reference_ + k.value, m);

@@ -401,8 +401,8 @@ constexpr int kTopicCount = 7;
 const std::vector<std::vector<std::string>>& Headlines() {
   static const auto* const kHeadlines = new std::vector<std::vector<std::string>>{
       {"{P0} appointed {P0t}",
-       "New head named at {HOSP}",
-       "{CITY} gets a new health chief",
+       "{P0} named {P0t}",
+       "{P0t}: {P0} takes office",
        "President appoints {P0} as {P0t}"},
       {"{MONEY} allocated for healthcare in {CITY}",
        "{KZ} to spend {MONEY} on new clinics",
@@ -477,6 +477,7 @@ const std::vector<std::vector<std::string>>& TopicSentences() {
        "According to {P1t} {P1}, {PCT} of the funds have already been disbursed."},
       {"Of the new cases, {CASES2} were registered in {CITY}, {CASES3} in {CITY2} and {CASES4} in {REGION}.",
        "Since the beginning of the pandemic, {BIGN} cases of coronavirus have been recorded in {KZ}.",
+       "The number of new cases fell by {PCT} compared with {LASTYEARREL}'s peak.",
        "{NUM} patients are in intensive care, {SMALLN} of them on ventilators.",
        "The occupancy of infectious disease beds in {CITY} is {PCT}, {P1t} {P1} said.",
        "Over the past day, {CASES2} people recovered and were discharged from hospitals.",
@@ -501,7 +502,7 @@ const std::vector<std::vector<std::string>>& TopicSentences() {
        "Mobile teams have vaccinated {NUM} residents of remote villages in {REGION}.",
        "The vaccine is stored at a temperature of minus {SMALL} degrees."},
       {"The basic salary of a doctor will be {SALARY}, of a nurse {SALARY2}.",
-       "In {LASTYEAR}, the salaries of medical workers increased by {PCT}.",
+       "The salaries of medical workers increased by {PCT} {LASTYEARREL}.",
        "The pay rise will cover {BIGN} medical workers and will cost the budget {MONEY2}.",
        "{P1t} {P1} said rural doctors will receive an additional {PCT} to their salaries.",
        "By {YEARF}, the salary of doctors should reach {PCT} of the average salary in the economy.",
@@ -635,6 +636,11 @@ class Writer {
       i = close + 1;
     }
   }
+
+  // While `memo` is set, number, money, percent and future-date slots take
+  // the value they had the first time they were filled, so a lead repeats the
+  // figures of its headline instead of contradicting them.
+  void SetMemo(absl::flat_hash_map<std::string, Fragment>* memo) { memo_ = memo; }
 
   const GenPlace& city() const { return city_; }
   const std::string& apostrophe() const { return apostrophe_; }
@@ -859,7 +865,25 @@ class Writer {
     }
   }
 
+  static bool Memoizable(absl::string_view name) {
+    return name == "CASES" || name == "MONEY" || name == "PCT" || name == "BIGN" ||
+           name == "BEDS" || name == "SALARY" || name == "YEARF" || name == "USD";
+  }
+
   void Slot(absl::string_view name, Fragment& out) {
+    if (memo_ != nullptr && Memoizable(name)) {
+      auto it = memo_->find(name);
+      if (it == memo_->end()) {
+        Fragment value;
+        FillSlot(name, value);
+        it = memo_->emplace(std::string(name), std::move(value)).first;
+      }
+      return out.Append(it->second);
+    }
+    FillSlot(name, out);
+  }
+
+  void FillSlot(absl::string_view name, Fragment& out) {
     const absl::CivilDay pub(published_);
     if (name.size() >= 2 && name[0] == 'P' && name[1] >= '0' && name[1] <= '2') {
       const int k = name[1] - '0';
@@ -914,12 +938,12 @@ class Writer {
     if (name == "NEXTYEAR") {
       return out.Entity("DATE", "next year", "next year", absl::StrCat(pub.year() + 1));
     }
-    if (name == "LASTYEAR") {
-      if (rng_.Chance(0.5)) {
-        return out.Entity("DATE", "last year", "last year", absl::StrCat(pub.year() - 1));
-      }
+    if (name == "LASTYEAR") {  // after a preposition: "in 2023"
       const std::string s = absl::StrCat(pub.year() - 1);
       return out.Entity("DATE", s, s, s);
+    }
+    if (name == "LASTYEARREL") {  // without one: "rose last year"
+      return out.Entity("DATE", "last year", "last year", absl::StrCat(pub.year() - 1));
     }
     if (name == "MONTHYR") {
       const int year = static_cast<int>(pub.year() - rng_.Between(1, 6));
@@ -946,6 +970,7 @@ class Writer {
   std::string country_;
   Org hospital_, hospital2_, center_, ministry_health_, ministry_other_, intl_;
   std::string oq_, cq_, apostrophe_;
+  absl::flat_hash_map<std::string, Fragment>* memo_ = nullptr;
 };
 
 // ---------------------------------------------------------------------------
@@ -1020,6 +1045,8 @@ GeneratedArticle ArticleGenerator::Next() {
   const bool html = rng.Real() < options_.html_fraction;
   article.content_type = html ? "text/html" : "text/plain";
 
+  absl::flat_hash_map<std::string, Fragment> memo;
+  writer.SetMemo(&memo);
   Fragment headline;
   writer.Expand(rng.Pick(Headlines()[t]), headline);
   headline.text[0] = absl::ascii_toupper(headline.text[0]);
@@ -1128,6 +1155,7 @@ GeneratedArticle ArticleGenerator::Next() {
   {
     Fragment lead;
     writer.Expand(rng.Pick(Leads()[t]), lead);
+    writer.SetMemo(nullptr);
     body_bytes += lead.text.size() + 2;
     paragraphs.push_back(std::move(lead));
   }
@@ -1149,6 +1177,11 @@ GeneratedArticle ArticleGenerator::Next() {
     }
     body_bytes += paragraph.text.size() + 2;
     paragraphs.push_back(std::move(paragraph));
+  }
+
+  for (const Fragment& f : paragraphs) {
+    if (!article.body.empty()) article.body += "\n\n";
+    article.body += f.text;
   }
 
   Fragment out;

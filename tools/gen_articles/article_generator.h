@@ -64,6 +64,9 @@ struct GeneratedArticle {
   std::string content_type;    // "text/plain" or "text/html"
   std::string text;            // the whole article as delivered (with chrome
                                // when asked for it)
+  std::string body;            // the body as a perfect cleaner outputs it:
+                               // paragraphs joined by "\n\n", no headline,
+                               // no chrome (for scoring cleaners)
   std::vector<GeneratedEntity> entities;  // sorted by begin, non-overlapping
 };
 

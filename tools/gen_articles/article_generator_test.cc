@@ -9,6 +9,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "common/status/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -196,6 +198,33 @@ TEST(ArticleGeneratorTest, ChromeHasMenusTeasersAndFooter) {
                 absl::StrContains(a.text, "Popular") ||
                 absl::StrContains(a.text, "News Partner"))
         << a.text;
+  }
+}
+
+TEST(ArticleGeneratorTest, BodyIsTheCleanText) {
+  GeneratorOptions options;
+  options.seed = 14;
+  for (const GeneratedArticle& a : Generate(options, 20)) {
+    EXPECT_EQ(a.text, absl::StrCat(a.body, "\n"));
+  }
+  options.chrome = true;
+  options.html_fraction = 0.5;
+  for (const GeneratedArticle& a : Generate(options, 40)) {
+    ASSERT_FALSE(a.body.empty());
+    EXPECT_EQ(a.body.find("\n\n\n"), std::string::npos);
+    for (absl::string_view paragraph : absl::StrSplit(a.body, "\n\n")) {
+      ASSERT_FALSE(paragraph.empty()) << a.id;
+      EXPECT_EQ(paragraph.find('\n'), std::string::npos) << a.id;
+      if (a.content_type == "text/html") {
+        EXPECT_THAT(a.text, HasSubstr(absl::StrCat("<p>", paragraph, "</p>")));
+      } else {
+        EXPECT_THAT(a.text, HasSubstr(absl::StrCat("\n\n", paragraph, "\n\n")));
+      }
+    }
+    // The chrome (menus, teasers, footers) stays out of the body.
+    EXPECT_THAT(a.body, ::testing::Not(HasSubstr("\u00a9")));
+    EXPECT_THAT(a.body, ::testing::Not(HasSubstr("Related news")));
+    EXPECT_THAT(a.body, ::testing::Not(HasSubstr("Eng")));
   }
 }
 

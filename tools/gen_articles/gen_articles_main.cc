@@ -6,6 +6,7 @@
 // --format=jsonl (default) writes one JSON object per line:
 //   {"id","title","source","url","published_date","content_type","text",
 //    "entities":[{"begin","end","type","text","canonical","value"}]}
+// (plus "body", the clean body, with --emit_body)
 // with UTF-8 byte offsets into "text". --format=dir writes, per article,
 // <id>.txt or <id>.html (the text) and <id>.json (everything else) into the
 // folder --out, which is created if missing.
@@ -34,11 +35,14 @@ ABSL_FLAG(std::string, first_date, "2019-01-01", "earliest publication date");
 ABSL_FLAG(std::string, last_date, "2024-12-31", "latest publication date");
 ABSL_FLAG(std::string, out, "-", "output file (jsonl) or folder (dir); - = stdout");
 ABSL_FLAG(std::string, format, "jsonl", "jsonl or dir");
+ABSL_FLAG(bool, emit_body, false,
+          "also write \"body\": the clean body a perfect cleaner would output");
 
 namespace {
 
 // Keys in the documented order (ordered_json keeps insertion order).
-nlohmann::ordered_json Meta(const newsgraph::GeneratedArticle& a, bool with_text) {
+nlohmann::ordered_json Meta(const newsgraph::GeneratedArticle& a, bool with_text,
+                            bool with_body) {
   nlohmann::ordered_json j;
   j["id"] = a.id;
   j["title"] = a.title;
@@ -47,6 +51,7 @@ nlohmann::ordered_json Meta(const newsgraph::GeneratedArticle& a, bool with_text
   j["published_date"] = a.published_date;
   j["content_type"] = a.content_type;
   if (with_text) j["text"] = a.text;
+  if (with_body) j["body"] = a.body;
   nlohmann::ordered_json entities = nlohmann::ordered_json::array();
   for (const newsgraph::GeneratedEntity& e : a.entities) {
     nlohmann::ordered_json entity;
@@ -91,6 +96,7 @@ int main(int argc, char** argv) {
   const std::string format = absl::GetFlag(FLAGS_format);
   if (format != "jsonl" && format != "dir") return Fail("--format must be jsonl or dir");
   const int64_t count = absl::GetFlag(FLAGS_count);
+  const bool emit_body = absl::GetFlag(FLAGS_emit_body);
   if (count < 0) return Fail("--count must not be negative");
 
   absl::StatusOr<newsgraph::ArticleGenerator> generator =
@@ -110,7 +116,7 @@ int main(int argc, char** argv) {
                          std::ios::binary);
       text << a.text;
       std::ofstream meta(base + ".json", std::ios::binary);
-      meta << Meta(a, /*with_text=*/false).dump(2) << "\n";
+      meta << Meta(a, /*with_text=*/false, emit_body).dump(2) << "\n";
       if (!text || !meta) return Fail(absl::StrCat("cannot write ", base));
     }
     return 0;
@@ -126,7 +132,7 @@ int main(int argc, char** argv) {
   std::string line;
   for (int64_t i = 0; i < count; ++i) {
     const newsgraph::GeneratedArticle a = generator->Next();
-    line = Meta(a, /*with_text=*/true).dump();
+    line = Meta(a, /*with_text=*/true, emit_body).dump();
     line.push_back('\n');
     stream->write(line.data(), static_cast<std::streamsize>(line.size()));
   }

@@ -462,12 +462,18 @@ absl::Status CheckBody(const std::string& body) {
   return absl::OkStatus();
 }
 
-// Paragraph-by-paragraph presence of the body in the raw article.
+// Presence of the title and, paragraph by paragraph, of the body in the raw
+// article.
 absl::Status CheckBodyInRaw(const GoldArticle& article) {
   const std::string raw_key =
       ComparisonKey(article.content_type == "text/html"
                         ? StripHtmlForComparison(article.raw)
                         : article.raw);
+  if (raw_key.find(ComparisonKey(article.title)) == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "title \"", article.title, "\" not found in raw file ",
+        article.raw_file));
+  }
   size_t start = 0;
   while (start < article.body.size()) {
     size_t stop = article.body.find("\n\n", start);

@@ -107,7 +107,8 @@ absl::StatusOr<std::vector<GoldArticle>> LoadGoldDirectory(
 // text == body.substr(begin, end - begin), entities sorted and disjoint,
 // types known, canonical/value present and well formed as the type requires,
 // quotes exact and attributed to a canonical PERSON of the article or "",
-// roles naming such a person, and every body paragraph present in the raw
+// roles naming such a person, and the title and every body paragraph
+// present in the raw
 // text (compared without whitespace, with Cyrillic homoglyphs folded to
 // Latin and, for HTML, tags removed and character references decoded).
 // Returns INVALID_ARGUMENT naming the article and the first problem found.

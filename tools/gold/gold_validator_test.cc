@@ -27,7 +27,8 @@ constexpr char kBody[] =
 
 constexpr char kRaw[] =
     "Main | A A A | Қаз | Рус | Eng\n"
-    "date 2024-03-14 Photo | example.kz\n\n"
+    "date 2024-03-14 Photo | example.kz\n"
+    "Salaries to rise\n\n"
     "Health Minister Aru Serikbayeva said on 14 March\n"
     "2024 that salaries would rise by 20%.\n\n\n"
     "“We will pay 248,300\xC2\xA0tenge,” Serikb\xD0\xB0yeva said.\n\n"
@@ -248,7 +249,7 @@ TEST(GoldValidatorTest, RejectsUncleanBodies) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   // A Cyrillic word on its own is not a homoglyph problem.
   EXPECT_THAT(ValidateGoldArticle(Parse(WithBody("Related news"),
-                                        "Қаз Related news")),
+                                        "Қаз Salaries to rise Related news")),
               IsOk());
 }
 
@@ -256,6 +257,11 @@ TEST(GoldValidatorTest, RequiresBodyParagraphsInRaw) {
   EXPECT_THAT(ValidateGoldArticle(Parse(ValidJson(), "Main | Eng\n")),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("not found in raw")));
+  // The headline must be there too.
+  std::string headless = kRaw;
+  headless.erase(headless.find("Salaries to rise"), 16);
+  EXPECT_THAT(ValidateGoldArticle(Parse(ValidJson(), headless)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("title")));
   // A changed word in the raw text is caught too.
   std::string raw = kRaw;
   raw.replace(raw.find("salaries"), 8, "salary");
@@ -268,7 +274,7 @@ TEST(GoldValidatorTest, ComparesHtmlWithoutTagsAndReferences) {
   json["content_type"] = "text/html";
   const std::string html =
       "<html><head><title>x</title><script>var s = \"<p>\";</script></head>"
-      "<body><nav>Main</nav><p>Health Minister <a href=\"/m\">Aru "
+      "<body><nav>Main</nav><h1>Salaries to rise</h1><p>Health Minister <a href=\"/m\">Aru "
       "Serikbayeva</a> said on 14&nbsp;March 2024 that salaries would rise "
       "by 20&#37;.</p>\n<p>&ldquo;We will pay 248,300 tenge,&#x201D; "
       "Serikbayeva said.</p></body></html>";

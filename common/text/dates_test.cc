@@ -73,6 +73,28 @@ TEST(FindDatesTest, YearFromReference) {
   EXPECT_THAT(Find("report by Oct. 1."), ElementsAre(Pair("Oct. 1", "XXXX-10-01")));
 }
 
+TEST(FindDatesTest, YearlessMonthsTakeTheNearestYear) {
+  const CivilDay march_2021(2021, 3, 14);
+  const CivilDay october_2019(2019, 10, 30);
+  EXPECT_THAT(Find("the peak in December.", march_2021),
+              ElementsAre(Pair("December", "2020-12")));
+  EXPECT_THAT(Find("will pay 2% from January.", october_2019),
+              ElementsAre(Pair("January", "2020-01")));
+  EXPECT_THAT(Find("starting 1 January", CivilDay(2024, 12, 20)),
+              ElementsAre(Pair("1 January", "2025-01-01")));
+  EXPECT_THAT(Find("by Oct. 1.", kFriday), ElementsAre(Pair("Oct. 1", "2020-10-01")));
+}
+
+TEST(FindDatesTest, GenericTodayIsNotADate) {
+  EXPECT_THAT(Find("Akmola, today’s Nur-Sultan.", kFriday), IsEmpty());
+  EXPECT_THAT(Find("He said: “Today some patients travel far.”", kFriday),
+              IsEmpty());
+  EXPECT_THAT(Find("Today, the President signed it.", kFriday),
+              ElementsAre(Pair("Today", "2020-05-29")));
+  EXPECT_THAT(Find("The ministry said today that", kFriday),
+              ElementsAre(Pair("today", "2020-05-29")));
+}
+
 TEST(FindDatesTest, WeekdayBeforeDate) {
   EXPECT_THAT(Find("Tuesday, 2 june 2020\nSearch"),
               ElementsAre(Pair("Tuesday, 2 june 2020", "2020-06-02")));
@@ -157,7 +179,11 @@ TEST(FindDatesTest, MayIsAMonthOnlyNextToADayOrYear) {
   EXPECT_THAT(Find("Theresa May said it may rain"), IsEmpty());
   EXPECT_THAT(Find("on May 5 she", kFriday), ElementsAre(Pair("May 5", "2020-05-05")));
   EXPECT_THAT(Find("on 5 May she", kFriday), ElementsAre(Pair("5 May", "2020-05-05")));
-  EXPECT_THAT(Find("a letter from May", kFriday), IsEmpty());
+  EXPECT_THAT(Find("plans two million doses a month from May.", kFriday),
+              ElementsAre(Pair("May", "2020-05")));
+  EXPECT_THAT(Find("before the end of May.", kFriday),
+              ElementsAre(Pair("May", "2020-05")));
+  EXPECT_THAT(Find("in May Abenova's office", kFriday), IsEmpty());
 }
 
 TEST(FindDatesTest, NotDates) {

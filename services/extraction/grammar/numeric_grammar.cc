@@ -577,17 +577,38 @@ class NumericFinder {
       std::string_view p = Text(i - 1);
       char buf[24];
       std::string_view lower = LowerWord(p, buf);
+      // Labels that number things in any case ("No. 2", "page 5").
       static constexpr std::string_view kLabels[] = {
           "no.", "no", "nos.", "number", "#", "article", "section", "chapter",
-          "paragraph", "clause", "item", "room", "page", "grade", "class",
-          "phase", "stage", "version", "route", "terminal", "platform",
-          "gate", "part", "point", "annex", "appendix", "decree", "order",
+          "paragraph", "clause", "item", "page", "annex", "appendix", "apt.",
+          "dial", "call", "\xE2\x84\x96"};
+      // Labels that are ordinary words in lower case ("train 2,400
+      // midwives") and part of a name when capitalized ("Train 5").
+      static constexpr std::string_view kCapitalizedLabels[] = {
+          "room", "grade", "class", "phase", "stage", "version", "route",
+          "terminal", "platform", "gate", "part", "point", "decree", "order",
           "resolution", "law", "case", "level", "block", "building", "office",
-          "apt.", "unit", "flat", "house", "school", "hospital", "polyclinic",
+          "unit", "flat", "house", "school", "hospital", "polyclinic",
           "clinic", "lyceum", "gymnasium", "kindergarten", "district",
-          "microdistrict", "ward", "bus", "train", "flight", "\xE2\x84\x96"};
+          "microdistrict", "ward", "bus", "train", "flight", "station",
+          "center", "centre", "camp", "plant", "mine", "square", "street",
+          "avenue", "highway", "road", "sector", "zone", "area", "region"};
       for (std::string_view label : kLabels) {
         if (lower == label || p == label) return false;
+      }
+      if (!p.empty() && p[0] >= 'A' && p[0] <= 'Z') {
+        for (std::string_view label : kCapitalizedLabels) {
+          if (lower == label) return false;
+        }
+      }
+    }
+    // A number that names a service or line: "the 150 hotline".
+    if (i + 1 < n_ && tokens_[i + 1].kind == TokenKind::kWord) {
+      char buf[24];
+      std::string_view next = LowerWord(Text(i + 1), buf);
+      if (next == "hotline" || next == "helpline" || next == "hotlines" ||
+          next == "call-center" || next == "call-centre") {
+        return false;
       }
     }
     // A numbered list marker at the start of a line: "1. Quarantine", "2)".

@@ -143,6 +143,12 @@ TEST(NegativesTest, NotQuantities) {
   EXPECT_THAT(Find("1. Quarantine rules eased"), IsEmpty());
   EXPECT_THAT(Find("Address: 010000, Nur-Sultan"), IsEmpty());
   EXPECT_THAT(Find("open 24/7"), IsEmpty());
+  EXPECT_THAT(Find("the national 150 hotline answered 48,700 calls"),
+              ElementsAre(F("QUANTITY", "48,700", "48700")));
+  EXPECT_THAT(Find("Room 5 and School 45"), IsEmpty());
+  // Lower-case label words are ordinary words.
+  EXPECT_THAT(Find("helped train 2,400 midwives"),
+              ElementsAre(F("QUANTITY", "2,400", "2400")));
 }
 
 TEST(DatesTest, YearsInsideDatesAreNotQuantities) {

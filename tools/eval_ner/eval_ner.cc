@@ -31,6 +31,7 @@ ABSL_FLAG(std::string, model, "models/ner-en-news.bin", "model file");
 ABSL_FLAG(std::string, bio, "", "comma-separated .bio files to score");
 ABSL_FLAG(std::string, gold_dir, "", "folder of *.gold.json articles");
 ABSL_FLAG(bool, errors, false, "list the errors");
+ABSL_FLAG(std::string, text, "", "print the mentions found in this text");
 
 namespace {
 
@@ -156,6 +157,21 @@ int main(int argc, char** argv) {
     }
     for (const std::string& path : bio_files) rc |= ScoreBio(**model, path);
   }
+#ifdef NEWSGRAPH_EVAL_GOLD
+  if (const std::string text = absl::GetFlag(FLAGS_text); !text.empty()) {
+    auto recognizer = newsgraph::EntityRecognizer::Load(model_path);
+    if (!recognizer.ok()) {
+      std::fprintf(stderr, "eval_ner: %s\n",
+                   std::string(recognizer.status().message()).c_str());
+      return 1;
+    }
+    for (const auto& m : (*recognizer)->Recognize(text, nullptr)) {
+      std::printf("%-8s [%u,%u) %.3f %s\n",
+                  std::string(newsgraph::EntityTypeName(m.type)).c_str(),
+                  m.begin, m.end, m.confidence, m.text.c_str());
+    }
+  }
+#endif
   const std::string gold_dir = absl::GetFlag(FLAGS_gold_dir);
   if (!gold_dir.empty()) {
 #ifdef NEWSGRAPH_EVAL_GOLD

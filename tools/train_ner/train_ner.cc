@@ -3,7 +3,7 @@
 // every epoch, and writes the model of the best epoch by mean dev F1.
 //
 //   train_ner --train=a/train.bio,b/train.bio --dev=a/dev.bio,b/dev.bio
-//     --gazetteers=/work/shared/data/gazetteers --epochs=12 --seed=1 \
+//     --gazetteers=/work/shared/data/gazetteers --epochs=12 --seed=1
 //     --out=models/ner-en-news.bin
 //
 // A --train entry may end in ":nomisc" to mark a corpus whose MISC-like

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "services/extraction/grammar/numeric_grammar.h"
 #include "services/extraction/ner/features.h"
 #include "services/extraction/ner/word_form.h"
@@ -37,7 +39,14 @@ EntityRecognizer::EntityRecognizer(std::unique_ptr<ner::NerModel> model)
 std::vector<Mention> EntityRecognizer::RecognizeNames(
     std::string_view text, const std::vector<Token>& tokens,
     const std::vector<Sentence>& sentences) const {
-  std::vector<Mention> mentions;
+  // Pass 1: tag each sentence; spans in global token indices.
+  struct Span {
+    uint32_t begin;  // token index
+    uint32_t end;
+    EntityType type;
+    float confidence;
+  };
+  std::vector<Span> spans;
   std::vector<std::string_view> views;
   for (const Sentence& sentence : sentences) {
     if (sentence.end_token <= sentence.first_token) continue;
@@ -59,14 +68,128 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
         }
       }
       if (end <= begin) continue;
-      Mention m;
-      m.begin = tokens[sentence.first_token + begin].begin;
-      m.end = tokens[sentence.first_token + end - 1].end;
-      m.text = std::string(text.substr(m.begin, m.end - m.begin));
-      m.type = type;
-      m.confidence = e.confidence;
-      mentions.push_back(std::move(m));
+      spans.push_back({sentence.first_token + begin, sentence.first_token + end,
+                       type, e.confidence});
     }
+  }
+
+  // Pass 2: document consistency. A surname introduced with a full name
+  // ("Dana Serikova" ... "Serikova said") is a PERSON wherever it recurs,
+  // and a name tagged somewhere keeps its type where the tagger missed it
+  // (e.g. an all-caps dateline "SHYMKENT").
+  std::vector<std::string> lower(tokens.size());
+  auto lower_of = [&](uint32_t i) -> const std::string& {
+    if (lower[i].empty()) lower[i] = ner::LowerForm(tokens[i].text(text));
+    return lower[i];
+  };
+  auto capitalized = [&](uint32_t i) {
+    return (ner::WordFlags(tokens[i].text(text)) &
+            (ner::kFlagInitCap | ner::kFlagAllCaps)) != 0;
+  };
+  absl::flat_hash_map<std::string, float> surnames;  // -> confidence
+  struct Votes {
+    int count[4] = {0, 0, 0, 0};
+    float confidence = 0;
+  };
+  absl::flat_hash_map<std::string, Votes> names;  // lower surface -> votes
+  size_t max_name_tokens = 0;
+  for (const Span& sp : spans) {
+    std::string key;
+    for (uint32_t i = sp.begin; i < sp.end; ++i) {
+      if (i > sp.begin) key.push_back(' ');
+      key += lower_of(i);
+    }
+    Votes& v = names[key];
+    v.count[static_cast<int>(sp.type)]++;
+    v.confidence = std::max(v.confidence, sp.confidence);
+    max_name_tokens = std::max<size_t>(max_name_tokens, sp.end - sp.begin);
+    if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 &&
+        capitalized(sp.end - 1)) {
+      float& c = surnames[lower_of(sp.end - 1)];
+      c = std::max(c, sp.confidence);
+    }
+  }
+  auto majority = [](const Votes& v) {
+    int best = 1;
+    for (int t = 2; t <= 3; ++t) {
+      if (v.count[t] > v.count[best]) best = t;
+    }
+    return static_cast<EntityType>(best);
+  };
+  // Single-token names that are a known surname become PERSON.
+  for (Span& sp : spans) {
+    if (sp.end - sp.begin == 1 && sp.type != EntityType::kPerson) {
+      auto it = surnames.find(lower_of(sp.begin));
+      if (it != surnames.end()) sp.type = EntityType::kPerson;
+    }
+  }
+  std::vector<bool> covered(tokens.size(), false);
+  for (const Span& sp : spans) {
+    for (uint32_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
+  }
+  std::vector<Span> added;
+  for (const Sentence& sentence : sentences) {
+    for (uint32_t i = sentence.first_token; i < sentence.end_token;) {
+      if (covered[i] || !capitalized(i)) {
+        ++i;
+        continue;
+      }
+      // Longest known name starting here over uncovered tokens.
+      size_t best_len = 0;
+      EntityType best_type = EntityType::kUnknown;
+      float best_conf = 0;
+      std::string key;
+      for (size_t len = 1; len <= max_name_tokens &&
+                           i + len <= sentence.end_token &&
+                           !covered[i + len - 1];
+           ++len) {
+        if (len > 1) key.push_back(' ');
+        key += lower_of(i + len - 1);
+        auto it = names.find(key);
+        if (it != names.end()) {
+          best_len = len;
+          best_type = majority(it->second);
+          best_conf = it->second.confidence;
+        }
+      }
+      if (best_len == 1) {
+        auto it = surnames.find(lower_of(i));
+        if (it != surnames.end()) {
+          best_type = EntityType::kPerson;
+          best_conf = it->second;
+        }
+      } else if (best_len == 0) {
+        auto it = surnames.find(lower_of(i));
+        if (it != surnames.end()) {
+          best_len = 1;
+          best_type = EntityType::kPerson;
+          best_conf = it->second;
+        }
+      }
+      if (best_len == 0) {
+        ++i;
+        continue;
+      }
+      // Propagated mentions are less certain than tagged ones.
+      added.push_back({i, static_cast<uint32_t>(i + best_len), best_type,
+                       0.9f * best_conf});
+      i += best_len;
+    }
+  }
+  spans.insert(spans.end(), added.begin(), added.end());
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+
+  std::vector<Mention> mentions;
+  mentions.reserve(spans.size());
+  for (const Span& sp : spans) {
+    Mention m;
+    m.begin = tokens[sp.begin].begin;
+    m.end = tokens[sp.end - 1].end;
+    m.text = std::string(text.substr(m.begin, m.end - m.begin));
+    m.type = sp.type;
+    m.confidence = sp.confidence;
+    mentions.push_back(std::move(m));
   }
   return mentions;
 }

@@ -202,7 +202,9 @@ absl::StatusOr<Gazetteer> BuildGazetteerFromTsv(
     uint8_t types = 0;
     if (population >= options.city_population) types |= kGazCity;
     if (population >= options.major_city_population) types |= kGazCityMajor;
-    if (kazakhstan) types |= kGazKazakhstan;
+    // Every Kazakhstan place also counts as a city: the Kazakhstan bit alone
+    // rarely fires in the training corpora, so it would learn little weight.
+    if (kazakhstan) types |= kGazKazakhstan | kGazCity;
     if (cols[5] == "PPLC") types |= kGazCapital;
     if (types == 0) continue;
     gaz.Add(cols[1], types);

@@ -1,0 +1,105 @@
+#include "services/extraction/ner/entity_recognizer.h"
+
+#include <string>
+#include <vector>
+
+#include "common/status/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsgraph {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Not;
+using ::testing::Pair;
+
+class EntityRecognizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = EntityRecognizer::Load(std::string(NEWSGRAPH_SOURCE_DIR) +
+                                         "/models/ner-en-news.bin");
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    recognizer_ = loaded->release();
+  }
+  static void TearDownTestSuite() { delete recognizer_; }
+
+  // (type name, text) of every mention, with the offsets checked.
+  static std::vector<std::pair<std::string, std::string>> Find(
+      const std::string& text, const absl::CivilDay* day = nullptr) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const std::vector<Mention> mentions = recognizer_->Recognize(text, day);
+    uint32_t last_end = 0;
+    for (const Mention& m : mentions) {
+      EXPECT_GE(m.begin, last_end) << "overlap or unsorted at " << m.text;
+      EXPECT_LT(m.begin, m.end);
+      EXPECT_EQ(text.substr(m.begin, m.end - m.begin), m.text);
+      EXPECT_GT(m.confidence, 0.0f);
+      EXPECT_LE(m.confidence, 1.0f);
+      EXPECT_NE(m.type, EntityType::kMisc);
+      last_end = m.end;
+      out.emplace_back(std::string(EntityTypeName(m.type)), m.text);
+    }
+    return out;
+  }
+
+  static EntityRecognizer* recognizer_;
+};
+
+EntityRecognizer* EntityRecognizerTest::recognizer_ = nullptr;
+
+TEST_F(EntityRecognizerTest, MinisterVisitsCity) {
+  const absl::CivilDay day(2024, 3, 14);
+  const auto found =
+      Find("Health Minister Dana Serikova visited Shymkent on Tuesday.", &day);
+  EXPECT_THAT(found, Contains(Pair("PERSON", "Dana Serikova")));
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Shymkent")));
+  EXPECT_THAT(found, Contains(Pair("DATE", "Tuesday")));
+  EXPECT_THAT(found, Not(Contains(Pair("PERSON", "Minister Dana Serikova"))));
+}
+
+TEST_F(EntityRecognizerTest, PossessiveIsNotPartOfTheName) {
+  const auto found = Find(
+      "Shymkent’s governor Yerlan Mukhametzhanov said the city needs "
+      "1,850 nurses.");
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Shymkent")));
+  EXPECT_THAT(found, Contains(Pair("PERSON", "Yerlan Mukhametzhanov")));
+  EXPECT_THAT(found, Contains(Pair("QUANTITY", "1,850")));
+}
+
+TEST_F(EntityRecognizerTest, NumberInsideANameStaysInTheName) {
+  const auto found = Find(
+      "Doctors at Shymkent City Hospital No. 2 treated 86,412 patients in "
+      "Kazakhstan.");
+  for (const auto& [type, text] : found) {
+    EXPECT_NE(text, "2") << type;
+  }
+  EXPECT_THAT(found, Contains(Pair("QUANTITY", "86,412")));
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Kazakhstan")));
+}
+
+TEST_F(EntityRecognizerTest, OrganizationsAndMoney) {
+  const auto found = Find(
+      "The World Health Organization and the Ministry of Healthcare will "
+      "spend 12 billion tenge on new clinics in Almaty.");
+  EXPECT_THAT(found, Contains(Pair("ORG", "World Health Organization")));
+  EXPECT_THAT(found, Contains(Pair("ORG", "Ministry of Healthcare")));
+  EXPECT_THAT(found, Contains(Pair("MONEY", "12 billion tenge")));
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Almaty")));
+}
+
+TEST_F(EntityRecognizerTest, EmptyAndJunkInput) {
+  EXPECT_TRUE(Find("").empty());
+  EXPECT_TRUE(Find("   \n\n  ").empty());
+  Find(std::string("\xff\xfe broken \xc3 bytes", 19));  // must not crash
+}
+
+TEST(EntityRecognizerLoadTest, MissingModelIsAClearError) {
+  auto loaded = EntityRecognizer::Load("/nonexistent/ner.bin");
+  EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_NE(std::string(loaded.status().message()).find("/nonexistent/ner.bin"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsgraph

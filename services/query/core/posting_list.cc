@@ -1,0 +1,201 @@
+#include "services/query/core/posting_list.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "common/encoding/coding.h"
+#include "rocksdb/slice.h"
+
+namespace newsgraph {
+namespace {
+
+// Reads a varint from [*p, end); false when truncated.
+bool ReadVarint(const char** p, const char* end, uint64_t* value) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
+    uint8_t byte = static_cast<uint8_t>(**p);
+    ++*p;
+    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) {
+      *value = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Walks a merged list fragment, calling fn(docnum, entry) for each posting.
+template <typename Fn>
+bool ForEachMerged(std::string_view list, Fn fn) {
+  const char* p = list.data();
+  const char* end = p + list.size();
+  while (p < end) {
+    uint64_t docnum = 0, length = 0;
+    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
+    if (static_cast<uint64_t>(end - p) < length) return false;
+    fn(static_cast<uint32_t>(docnum), std::string_view(p, length));
+    p += length;
+  }
+  return true;
+}
+
+class PostingListMergeOperator : public rocksdb::MergeOperator {
+ public:
+  const char* Name() const override { return "newsgraph.PostingListMerge"; }
+
+  bool FullMergeV2(const MergeOperationInput& in, MergeOperationOutput* out) const override {
+    bool has_delete = false;
+    for (const rocksdb::Slice& op : in.operand_list) {
+      if (op.empty() || (op[0] != 'A' && op[0] != 'D')) return false;
+      if (op[0] == 'D') has_delete = true;
+    }
+    std::string& result = out->new_value;
+    result.clear();
+    if (!has_delete) {
+      // The common case: documents only ever get larger docnums, so the
+      // fragments concatenate in order.
+      size_t total = in.existing_value ? in.existing_value->size() : 0;
+      for (const rocksdb::Slice& op : in.operand_list) total += op.size() - 1;
+      result.reserve(total);
+      if (in.existing_value) result.append(in.existing_value->data(), in.existing_value->size());
+      for (const rocksdb::Slice& op : in.operand_list) result.append(op.data() + 1, op.size() - 1);
+      return true;
+    }
+    // Apply operands in order: a delete removes what came before it.
+    struct Item {
+      uint32_t docnum;
+      std::string_view entry;
+    };
+    std::vector<Item> items;
+    auto add_fragment = [&items](std::string_view fragment) {
+      return ForEachMerged(fragment, [&items](uint32_t d, std::string_view e) {
+        items.push_back({d, e});
+      });
+    };
+    if (in.existing_value &&
+        !add_fragment(std::string_view(in.existing_value->data(), in.existing_value->size()))) {
+      return false;
+    }
+    for (const rocksdb::Slice& op : in.operand_list) {
+      std::string_view body(op.data() + 1, op.size() - 1);
+      if (op[0] == 'A') {
+        if (!add_fragment(body)) return false;
+      } else {
+        const char* p = body.data();
+        uint64_t docnum = 0;
+        if (!ReadVarint(&p, body.data() + body.size(), &docnum)) return false;
+        items.erase(std::remove_if(items.begin(), items.end(),
+                                   [docnum](const Item& it) { return it.docnum == docnum; }),
+                    items.end());
+      }
+    }
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Item& a, const Item& b) { return a.docnum < b.docnum; });
+    Encoder enc(&result);
+    for (const Item& it : items) {
+      enc.PutVarint32(it.docnum);
+      enc.PutString(it.entry);
+    }
+    return true;
+  }
+
+  // Two adds concatenate; anything with a delete waits for a full merge.
+  bool PartialMerge(const rocksdb::Slice& key, const rocksdb::Slice& left,
+                    const rocksdb::Slice& right, std::string* new_value,
+                    rocksdb::Logger* logger) const override {
+    if (left.empty() || right.empty() || left[0] != 'A' || right[0] != 'A') return false;
+    new_value->assign(left.data(), left.size());
+    new_value->append(right.data() + 1, right.size() - 1);
+    return true;
+  }
+};
+
+class TermPrefixExtractor : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "newsgraph.TermPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const void* zero = memchr(key.data(), 0, key.size());
+    size_t length = static_cast<const char*>(zero) - key.data() + 1;
+    return rocksdb::Slice(key.data(), length);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return memchr(key.data(), 0, key.size()) != nullptr;
+  }
+};
+
+}  // namespace
+
+std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positions) {
+  std::string out;
+  Encoder enc(&out);
+  enc.PutVarint32(tf);
+  enc.PutVarint32(static_cast<uint32_t>(positions.size()));
+  uint32_t previous = 0;
+  for (uint32_t p : positions) {
+    enc.PutVarint32(p - previous);
+    previous = p;
+  }
+  return out;
+}
+
+bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out) {
+  const char* p = entry.data();
+  const char* end = p + entry.size();
+  uint64_t tf = 0, count = 0;
+  if (!ReadVarint(&p, end, &tf) || !ReadVarint(&p, end, &count)) return false;
+  out->docnum = docnum;
+  out->tf = static_cast<uint32_t>(tf);
+  out->positions = std::string_view(p, end - p);
+  return true;
+}
+
+void DecodePositions(const Posting& posting, std::vector<uint32_t>* out) {
+  out->clear();
+  const char* p = posting.positions.data();
+  const char* end = p + posting.positions.size();
+  uint64_t delta = 0;
+  uint32_t position = 0;
+  while (p < end && ReadVarint(&p, end, &delta)) {
+    position += static_cast<uint32_t>(delta);
+    out->push_back(position);
+  }
+}
+
+std::string MergeAddOperand(uint32_t docnum, std::string_view entry) {
+  std::string out = "A";
+  Encoder enc(&out);
+  enc.PutVarint32(docnum);
+  enc.PutString(entry);
+  return out;
+}
+
+std::string MergeDeleteOperand(uint32_t docnum) {
+  std::string out = "D";
+  Encoder(&out).PutVarint32(docnum);
+  return out;
+}
+
+bool DecodeMergedList(std::string value, PostingList* out) {
+  out->buffers.push_back(std::move(value));
+  const std::string& stored = out->buffers.back();
+  bool ok = true;
+  ok = ForEachMerged(stored, [out, &ok](uint32_t docnum, std::string_view entry) {
+    Posting posting;
+    if (!DecodePostingEntry(entry, docnum, &posting)) {
+      ok = false;
+      return;
+    }
+    out->postings.push_back(posting);
+  }) && ok;
+  return ok;
+}
+
+std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator() {
+  return std::make_shared<PostingListMergeOperator>();
+}
+
+std::shared_ptr<const rocksdb::SliceTransform> NewTermPrefixExtractor() {
+  return std::make_shared<TermPrefixExtractor>();
+}
+
+}  // namespace newsgraph

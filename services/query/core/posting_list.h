@@ -1,0 +1,67 @@
+// Posting lists of the query index and the two ways they are stored (see
+// key_layout.h and issue 6's measurement in tools/bench_query):
+//   kKeyPerPosting: one RocksDB key per (term, docnum), read by prefix scan;
+//   kMergedLists:   one key per term holding the whole sorted list, grown and
+//                   shrunk by PostingListMergeOperator.
+//
+// A posting entry is varint tf, varint position count, then the positions as
+// varint deltas. Entity and type postings carry tf only (no positions).
+#ifndef NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_LIST_H_
+#define NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_LIST_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/slice_transform.h"
+
+namespace newsgraph {
+
+enum class PostingLayout { kKeyPerPosting = 0, kMergedLists = 1 };
+
+// Encodes one posting entry. `positions` must be ascending.
+std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positions);
+
+// One posting of a decoded list. `positions` points into the owning
+// PostingList's buffer.
+struct Posting {
+  uint32_t docnum = 0;
+  uint32_t tf = 0;
+  std::string_view positions;  // encoded; decode with DecodePositions
+};
+
+// A term's postings in ascending docnum order, owning the bytes they point to.
+struct PostingList {
+  std::vector<Posting> postings;
+  std::deque<std::string> buffers;  // storage behind Posting::positions (stable)
+};
+
+// Appends the decoded positions of `posting` to `out` (cleared first).
+void DecodePositions(const Posting& posting, std::vector<uint32_t>* out);
+// Parses one entry; false when malformed.
+bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out);
+
+// kMergedLists value and merge operands. A list is a sequence of
+// (varint docnum, varint entry length, entry). Operands start with 'A' (then a
+// list fragment to add, docnums above all existing ones) or 'D' (then a
+// varint docnum to remove).
+std::string MergeAddOperand(uint32_t docnum, std::string_view entry);
+std::string MergeDeleteOperand(uint32_t docnum);
+// Decodes a whole merged list into `out` (appends; keeps `value` alive by
+// moving it into out->buffers). False when malformed.
+bool DecodeMergedList(std::string value, PostingList* out);
+
+// Merges 'A'/'D' operands into a posting list (see above).
+std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator();
+
+// kKeyPerPosting prefix extractor: the key up to and including its first
+// '\0', i.e. the term, so prefix bloom filters answer "does this term exist".
+std::shared_ptr<const rocksdb::SliceTransform> NewTermPrefixExtractor();
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_LIST_H_

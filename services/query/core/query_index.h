@@ -1,0 +1,252 @@
+// QueryIndex: the query service's index over extraction's feed, on RocksDB.
+//
+// It keeps an inverted index with positions (BM25 search, phrases, filters,
+// snippets), per-entity document lists, roles and quotes, and answers entity
+// profiles, co-occurrence, timelines, quotes and corpus statistics. See
+// key_layout.h for every stored key and posting_list.h for the two posting
+// layouts (issue 6 compares them in tools/bench_query).
+//
+// Feed contract: ApplyChange(change) writes all index updates of a change and
+// the feed cursor (change.sequence) in one WriteBatch, so a crash neither
+// loses nor doubles a change; a change with sequence <= cursor() is skipped.
+// An upsert replaces the previous version of the document exactly (its
+// postings and records are removed in the same batch): no ghost hits.
+//
+// Thread-safety: any number of concurrent readers (Search, GetEntityProfile,
+// Timeline, Quotes, Stats, cursor) with one writer (ApplyChange). Readers see
+// the index either before or after a whole change. Calling ApplyChange from
+// two threads at once is allowed but serialized.
+//
+// Example:
+//   QueryIndexOptions options;
+//   options.path = "/var/lib/newsgraph/query";
+//   ASSIGN_OR_RETURN(std::unique_ptr<QueryIndex> index, QueryIndex::Open(options));
+//   RETURN_IF_ERROR(index->ApplyChange(change));
+//   SearchQuery q;
+//   q.query = "hospital \"health minister\" after:2021-01-01";
+//   ASSIGN_OR_RETURN(SearchResult result, index->Search(q));
+#ifndef NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_INDEX_H_
+#define NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/model/annotations.h"
+#include "services/query/core/posting_list.h"
+
+namespace newsgraph {
+
+struct QueryIndexOptions {
+  std::string path;                       // RocksDB folder; created if missing
+  size_t block_cache_bytes = 256 << 20;   // shared LRU block cache
+  PostingLayout layout = PostingLayout::kMergedLists;  // fixed at creation
+  bool sync_writes = false;               // fsync every change (see RocksStore)
+};
+
+enum class SortOrder { kRelevance = 0, kDate = 1 };
+
+inline constexpr int kDefaultPageSize = 20;
+inline constexpr int kMaxPageSize = 1000;
+
+struct SearchQuery {
+  // The query language of query_parser.h; may be empty when filters are set.
+  std::string query;
+  // Structured filters, ANDed with those in `query` (same meaning as there).
+  std::vector<std::string> entities;  // ids, canonical names or aliases
+  std::vector<std::string> types;     // "PERSON", "ORG", ...
+  std::vector<std::string> sources;
+  std::string after;   // YYYY[-MM[-DD]], inclusive; "" = none
+  std::string before;  // exclusive
+  SortOrder sort = SortOrder::kRelevance;
+  // 0 means kDefaultPageSize; above kMaxPageSize or negative: INVALID_ARGUMENT.
+  int page_size = 0;
+  // From SearchResult::next_page_token of the same query, or "".
+  std::string page_token;
+  // Snippet length in tokens (0 = no snippets).
+  int snippet_tokens = 30;
+};
+
+// [begin, end) UTF-8 byte offsets.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+struct HitEntity {
+  std::string entity_id;
+  std::string canonical_name;
+  EntityType type = EntityType::kUnknown;
+  uint32_t mention_count = 0;
+};
+
+struct Snippet {
+  std::string text;              // an excerpt of the document's clean text
+  uint32_t begin = 0;            // where `text` starts in the clean text
+  std::vector<Span> highlights;  // matched terms, offsets into `text`
+  std::string marked;            // `text` HTML-escaped with <b>…</b> around matches
+};
+
+struct SearchHit {
+  std::string doc_id;
+  std::string title;
+  std::string source;
+  std::string url;
+  std::string published_date;
+  double score = 0;  // BM25 (0 for a filter-only query)
+  Snippet snippet;
+  std::vector<HitEntity> entities;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  // Documents matching the query among those visible to this pagination (the
+  // index as of the first page). Always exact in this implementation.
+  uint64_t total_size = 0;
+  bool total_size_exact = true;
+  std::string next_page_token;  // "" when there are no more hits
+};
+
+struct CoEntity {
+  std::string entity_id;
+  std::string canonical_name;
+  EntityType type = EntityType::kUnknown;
+  uint64_t documents_together = 0;  // documents mentioning both
+  uint64_t documents = 0;           // documents mentioning the other entity
+  double pmi = 0;                   // log(P(x,y) / (P(x) P(y))), natural log
+};
+
+struct RoleHeld {
+  std::string title;
+  std::string normalized_title;
+  std::string organization;
+  std::string organization_entity_id;
+  std::string doc_id;
+  std::string published_date;
+};
+
+struct DocRef {
+  std::string doc_id;
+  std::string title;
+  std::string source;
+  std::string published_date;
+};
+
+struct EntityProfileOptions {
+  int top_entities = 10;   // co-occurring entities in each ranking
+  int latest_documents = 10;
+  // Entities seen together fewer times are left out of the PMI ranking
+  // (PMI overrates pairs seen once).
+  int min_cooccurrence_for_pmi = 2;
+};
+
+struct EntityProfile {
+  std::string entity_id;              // after following redirects
+  std::vector<std::string> merged_ids;  // ids redirected into entity_id
+  std::string canonical_name;
+  EntityType type = EntityType::kUnknown;
+  std::vector<std::string> aliases;   // most frequent first
+  std::vector<RoleHeld> roles;        // newest first
+  uint64_t mention_count = 0;
+  uint64_t document_count = 0;
+  std::string first_seen;             // earliest publication date (YYYY-MM-DD)
+  std::string last_seen;
+  std::vector<CoEntity> top_by_count;  // documents_together desc
+  std::vector<CoEntity> top_by_pmi;    // pmi desc
+  std::vector<DocRef> latest_documents;
+};
+
+enum class Granularity { kDay = 0, kWeek = 1, kMonth = 2 };
+
+struct TimelineQuery {
+  std::string entity;  // id or name; exactly one of entity and query
+  std::string query;   // a search query (its filters apply)
+  Granularity granularity = Granularity::kDay;
+  std::string from;  // YYYY[-MM[-DD]] inclusive; "" = first document
+  std::string to;    // inclusive; "" = last document
+};
+
+struct TimelineBucket {
+  std::string start;       // first day of the bucket (weeks start on Monday)
+  uint64_t documents = 0;  // matching documents published in the bucket
+  uint64_t mentions = 0;   // entity mentions, or query term/phrase occurrences
+};
+
+inline constexpr int kMaxTimelineBuckets = 5000;
+
+struct QuoteQuery {
+  std::string speaker;  // entity id or name; "" = any speaker
+  std::string words;    // all these words must be in the quote; "" = any
+  int page_size = 0;    // as SearchQuery::page_size
+  std::string page_token;
+};
+
+struct QuoteHit {
+  std::string text;
+  std::string speaker_entity_id;
+  std::string speaker_name;
+  std::string doc_id;
+  std::string title;
+  std::string published_date;
+  uint32_t begin = 0;  // span of the quote in the document's clean text
+  uint32_t end = 0;
+};
+
+struct QuoteResult {
+  std::vector<QuoteHit> quotes;  // newest first
+  std::string next_page_token;
+};
+
+struct IndexStats {
+  uint64_t documents = 0;
+  std::vector<std::pair<std::string, uint64_t>> entities_by_type;  // type name, count
+  std::vector<std::pair<std::string, uint64_t>> sources;  // source, documents; most first
+  std::string first_date;  // earliest publication date, "" if none known
+  std::string last_date;
+  uint64_t disk_bytes = 0;
+  uint64_t cursor = 0;
+};
+
+class QueryIndex {
+ public:
+  // Opens or creates the index at options.path. FAILED_PRECONDITION when
+  // another process holds the folder, or when it was created with another
+  // posting layout.
+  static absl::StatusOr<std::unique_ptr<QueryIndex>> Open(const QueryIndexOptions& options);
+
+  virtual ~QueryIndex() = default;
+
+  // Applies one change of extraction's feed (see the contract above).
+  // INVALID_ARGUMENT for a change without doc_id or with sequence 0.
+  virtual absl::Status ApplyChange(const AnnotationChange& change) = 0;
+
+  // The sequence of the last applied change (0 for a new index).
+  virtual uint64_t cursor() const = 0;
+
+  // INVALID_ARGUMENT for a malformed query, filter, page size or page token
+  // (the message names the field and, for the query, the byte position).
+  virtual absl::StatusOr<SearchResult> Search(const SearchQuery& query) const = 0;
+
+  // NOT_FOUND when no live document mentions the entity.
+  virtual absl::StatusOr<EntityProfile> GetEntityProfile(
+      std::string_view id_or_name, const EntityProfileOptions& options) const = 0;
+
+  virtual absl::StatusOr<std::vector<TimelineBucket>> Timeline(
+      const TimelineQuery& query) const = 0;
+
+  virtual absl::StatusOr<QuoteResult> Quotes(const QuoteQuery& query) const = 0;
+
+  virtual absl::StatusOr<IndexStats> Stats() const = 0;
+
+  // Flushes memtables (for size measurements and shutdown).
+  virtual absl::Status Flush() = 0;
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_INDEX_H_

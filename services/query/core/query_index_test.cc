@@ -1,0 +1,433 @@
+#include "services/query/core/query_index.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsgraph {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+struct EntitySpec {
+  std::string id;
+  std::string name;
+  EntityType type;
+  std::vector<std::string> aliases;
+};
+
+AnnotationChange Upsert(uint64_t sequence, const std::string& id, const std::string& text,
+                        const std::string& date = "2021-03-01",
+                        const std::string& source = "example.kz",
+                        const std::vector<EntitySpec>& entities = {}) {
+  AnnotationChange change;
+  change.sequence = sequence;
+  change.kind = AnnotationChange::Kind::kUpsert;
+  change.doc_id = id;
+  DocumentAnnotations& doc = change.annotations;
+  doc.doc_id = id;
+  doc.title = "";
+  doc.source = source;
+  doc.url = "https://" + source + "/" + id;
+  doc.published_date = date;
+  doc.text = text;
+  doc.body_begin = 0;
+  doc.body_end = static_cast<uint32_t>(text.size());
+  for (const EntitySpec& e : entities) {
+    DocumentEntity de;
+    de.entity_id = e.id;
+    de.canonical_name = e.name;
+    de.type = e.type;
+    de.mention_count = 1;
+    de.aliases = e.aliases;
+    doc.entities.push_back(de);
+    Mention m;
+    m.type = e.type;
+    m.entity_id = e.id;
+    m.text = e.name;
+    doc.mentions.push_back(m);
+  }
+  return change;
+}
+
+AnnotationChange Delete(uint64_t sequence, const std::string& id) {
+  AnnotationChange change;
+  change.sequence = sequence;
+  change.kind = AnnotationChange::Kind::kDelete;
+  change.doc_id = id;
+  return change;
+}
+
+class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen() {
+    index_.reset();
+    QueryIndexOptions options;
+    options.path = dir_.Sub("index");
+    options.block_cache_bytes = 8 << 20;
+    options.layout = GetParam();
+    auto opened = QueryIndex::Open(options);
+    ASSERT_THAT(opened, IsOk());
+    index_ = std::move(opened).value();
+  }
+
+  void Apply(const AnnotationChange& change) { ASSERT_THAT(index_->ApplyChange(change), IsOk()); }
+
+  SearchResult Run(const SearchQuery& q) {
+    auto result = index_->Search(q);
+    EXPECT_THAT(result, IsOk()) << q.query;
+    return result.ok() ? *result : SearchResult();
+  }
+  SearchResult Run(const std::string& query) {
+    SearchQuery q;
+    q.query = query;
+    return Run(q);
+  }
+  std::vector<std::string> Ids(const std::string& query) {
+    std::vector<std::string> ids;
+    for (const SearchHit& h : Run(query).hits) ids.push_back(h.doc_id);
+    return ids;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<QueryIndex> index_;
+};
+
+TEST_P(QueryIndexTest, Bm25ScoresMatchHandComputedValues) {
+  Apply(Upsert(1, "d1", "apple banana apple"));
+  Apply(Upsert(2, "d2", "banana cherry"));
+  Apply(Upsert(3, "d3", "cherry date elder fig"));
+  // N = 3, avgdl = 9 / 3 = 3, k1 = 1.2, b = 0.75.
+  // apple: df 1, idf = ln(1 + 2.5 / 1.5) = 0.98083; d1 tf 2, dl 3:
+  //   0.98083 * 2 * 2.2 / (2 + 1.2) = 1.34864
+  SearchResult apple = Run("apple");
+  ASSERT_EQ(apple.hits.size(), 1u);
+  EXPECT_EQ(apple.hits[0].doc_id, "d1");
+  EXPECT_NEAR(apple.hits[0].score, 1.3486402, 1e-6);
+  // banana: df 2, idf = ln(1 + 1.5 / 2.5) = 0.47000;
+  //   d2 (dl 2): 0.47 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2/3)) = 0.54421
+  //   d1 (dl 3): 0.47 * 2.2 / (1 + 1.2) = 0.47000
+  SearchResult banana = Run("banana");
+  ASSERT_EQ(banana.hits.size(), 2u);
+  EXPECT_EQ(banana.hits[0].doc_id, "d2");
+  EXPECT_NEAR(banana.hits[0].score, 0.5442147, 1e-6);
+  EXPECT_EQ(banana.hits[1].doc_id, "d1");
+  EXPECT_NEAR(banana.hits[1].score, 0.4700036, 1e-6);
+  EXPECT_EQ(banana.total_size, 2u);
+  EXPECT_TRUE(banana.total_size_exact);
+  // Two terms add up: d1 = 1.34864 + 0.47000.
+  SearchResult both = Run("apple banana");
+  ASSERT_EQ(both.hits.size(), 1u);
+  EXPECT_NEAR(both.hits[0].score, 1.3486402 + 0.4700036, 1e-6);
+  // A phrase scores with the sum of its terms' idf: d2 "banana cherry",
+  //   (0.47000 + 0.47000) * 2.2 / 1.9 = 1.08843
+  SearchResult phrase = Run("\"banana cherry\"");
+  ASSERT_EQ(phrase.hits.size(), 1u);
+  EXPECT_EQ(phrase.hits[0].doc_id, "d2");
+  EXPECT_NEAR(phrase.hits[0].score, 1.0884295, 1e-6);
+}
+
+TEST_P(QueryIndexTest, CaseAndDiacriticsAreNormalizedLikeDocuments) {
+  Apply(Upsert(1, "d1", "The Ministry of Health in ASTANA"));
+  EXPECT_THAT(Ids("astana"), ElementsAre("d1"));
+  EXPECT_THAT(Ids("MINISTRY health"), ElementsAre("d1"));
+}
+
+TEST_P(QueryIndexTest, PhraseNeedsConsecutivePositions) {
+  Apply(Upsert(1, "d1", "the health minister visited the hospital"));
+  Apply(Upsert(2, "d2", "the minister of health visited"));
+  Apply(Upsert(3, "d3", "health ministers met; the minister spoke"));
+  EXPECT_THAT(Ids("\"health minister\""), ElementsAre("d1"));
+  EXPECT_THAT(Ids("\"minister of health\""), ElementsAre("d2"));
+  EXPECT_THAT(Ids("health minister"), UnorderedElementsAre("d1", "d2", "d3"));
+  EXPECT_TRUE(Ids("\"hospital health\"").empty());
+}
+
+TEST_P(QueryIndexTest, ExclusionAndOr) {
+  Apply(Upsert(1, "d1", "vaccine doses arrived in Almaty"));
+  Apply(Upsert(2, "d2", "vaccination campaign in Shymkent"));
+  Apply(Upsert(3, "d3", "vaccine campaign in Almaty"));
+  Apply(Upsert(4, "d4", "hospital funding in Almaty"));
+  EXPECT_THAT(Ids("vaccine OR vaccination"), UnorderedElementsAre("d1", "d2", "d3"));
+  EXPECT_THAT(Ids("vaccine -almaty"), ElementsAre());
+  EXPECT_THAT(Ids("almaty -vaccine"), ElementsAre("d4"));
+  EXPECT_THAT(Ids("almaty -\"vaccine doses\""), UnorderedElementsAre("d3", "d4"));
+  EXPECT_THAT(Ids("campaign vaccine OR vaccination"), UnorderedElementsAre("d2", "d3"));
+  EXPECT_THAT(Ids("vaccine OR vaccination -campaign"), ElementsAre("d1"));
+}
+
+TEST_P(QueryIndexTest, EachFilter) {
+  const EntitySpec abenov{"E1", "Nur-Daulet Abenov", EntityType::kPerson, {"Abenov"}};
+  const EntitySpec who{"E2", "World Health Organization", EntityType::kOrganization, {"WHO"}};
+  Apply(Upsert(1, "d1", "Abenov opened a hospital", "2019-05-01", "example.kz", {abenov}));
+  Apply(Upsert(2, "d2", "WHO praised the hospital", "2020-02-10", "news.kz", {who}));
+  Apply(Upsert(3, "d3", "Abenov and WHO talked about the hospital", "2021-07-15", "Example.KZ",
+               {abenov, who}));
+  Apply(Upsert(4, "d4", "a hospital without entities", "", "other.kz"));
+
+  EXPECT_THAT(Ids("hospital entity:\"Nur-Daulet Abenov\""), UnorderedElementsAre("d1", "d3"));
+  EXPECT_THAT(Ids("hospital entity:abenov"), UnorderedElementsAre("d1", "d3"));  // alias
+  EXPECT_THAT(Ids("hospital entity:E2"), UnorderedElementsAre("d2", "d3"));      // id
+  EXPECT_THAT(Ids("entity:E1 entity:WHO"), ElementsAre("d3"));
+  EXPECT_THAT(Ids("entity:\"Nobody Known\""), ElementsAre());
+  EXPECT_THAT(Ids("hospital type:ORG"), UnorderedElementsAre("d2", "d3"));
+  EXPECT_THAT(Ids("hospital type:person"), UnorderedElementsAre("d1", "d3"));
+  EXPECT_THAT(Ids("hospital source:example.kz"), UnorderedElementsAre("d1", "d3"));
+  EXPECT_THAT(Ids("hospital source:news.kz source:other.kz"), UnorderedElementsAre("d2", "d4"));
+  EXPECT_THAT(Ids("hospital after:2020-01-01"), UnorderedElementsAre("d2", "d3"));
+  EXPECT_THAT(Ids("hospital before:2020-02-10"), ElementsAre("d1"));  // exclusive
+  EXPECT_THAT(Ids("hospital after:2020-02-10 before:2021"), ElementsAre("d2"));
+  EXPECT_THAT(Ids("hospital after:2019"), UnorderedElementsAre("d1", "d2", "d3"));
+
+  SearchQuery structured;
+  structured.query = "hospital";
+  structured.entities = {"WHO"};
+  structured.types = {"PERSON"};
+  structured.after = "2021-01-01";
+  EXPECT_THAT(Run(structured).hits, ::testing::SizeIs(1));
+  structured.sources = {"news.kz"};
+  EXPECT_THAT(Run(structured).hits, ::testing::IsEmpty());
+
+  // A filter-only query returns every matching document.
+  SearchQuery by_date;
+  by_date.entities = {"E2"};
+  by_date.sort = SortOrder::kDate;
+  SearchResult r = Run(by_date);
+  ASSERT_EQ(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].doc_id, "d3");  // newest first
+  EXPECT_EQ(r.hits[1].doc_id, "d2");
+  ASSERT_EQ(r.hits[0].entities.size(), 2u);
+  EXPECT_EQ(r.hits[0].entities[0].canonical_name, "Nur-Daulet Abenov");
+}
+
+TEST_P(QueryIndexTest, HitsCarryFieldsAndHighlightedSnippet) {
+  Apply(Upsert(1, "d1",
+               "Menu. The regional <hospital> got new funding. Officials said the hospital "
+               "will open in May.",
+               "2022-04-01T09:40", "example.kz"));
+  SearchQuery q;
+  q.query = "hospital";
+  q.snippet_tokens = 8;
+  SearchResult r = Run(q);
+  ASSERT_EQ(r.hits.size(), 1u);
+  const SearchHit& hit = r.hits[0];
+  EXPECT_EQ(hit.url, "https://example.kz/d1");
+  EXPECT_EQ(hit.published_date, "2022-04-01T09:40");
+  ASSERT_FALSE(hit.snippet.highlights.empty());
+  for (const Span& s : hit.snippet.highlights) {
+    EXPECT_EQ(hit.snippet.text.substr(s.begin, s.end - s.begin), "hospital");
+  }
+  EXPECT_THAT(hit.snippet.marked, HasSubstr("&lt;<b>hospital</b>&gt;"));
+}
+
+TEST_P(QueryIndexTest, PaginationNeitherSkipsNorRepeatsWhileDocumentsArrive) {
+  uint64_t sequence = 0;
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "clinic";
+    for (int j = 0; j < i % 5; ++j) text += " clinic";
+    for (int j = 0; j < i % 7; ++j) text += " filler";
+    Apply(Upsert(++sequence, absl::StrCat("d", i), text, absl::StrCat("2021-01-", 10 + i % 20)));
+  }
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kDate}) {
+    // What the index holds when pagination starts (the second round also
+    // sees the documents the first round added).
+    std::set<std::string> expected;
+    SearchQuery all;
+    all.query = "clinic";
+    all.page_size = 1000;
+    for (const SearchHit& h : Run(all).hits) expected.insert(h.doc_id);
+    ASSERT_GE(expected.size(), 40u);
+    SearchQuery q;
+    q.query = "clinic";
+    q.sort = sort;
+    q.page_size = 7;
+    std::vector<std::string> seen;
+    int added = 0;
+    uint64_t first_total = 0;
+    double previous_score = 1e9;
+    for (int page = 0; page < 20; ++page) {
+      SearchResult r = Run(q);
+      if (page == 0) first_total = r.total_size;
+      for (const SearchHit& h : r.hits) {
+        seen.push_back(h.doc_id);
+        if (sort == SortOrder::kRelevance) {
+          EXPECT_LE(h.score, previous_score);
+          previous_score = h.score;
+        }
+      }
+      // New documents: some rank before everything seen so far, some after
+      // the current page (they must not appear in later pages either).
+      for (int k = 0; k < 4; ++k) {
+        const bool high = k % 2 == 0;
+        Apply(Upsert(++sequence, absl::StrCat("new", sort == SortOrder::kDate, "-", added++),
+                     high ? "clinic clinic clinic clinic clinic clinic"
+                          : "clinic filler filler filler filler filler filler filler filler",
+                     high ? "2030-01-01" : "2000-01-01"));
+      }
+      if (r.next_page_token.empty()) break;
+      q.page_token = r.next_page_token;
+    }
+    EXPECT_EQ(first_total, expected.size());
+    std::set<std::string> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), seen.size()) << "a document was repeated";
+    EXPECT_EQ(unique, expected) << "documents were skipped or added mid-pagination";
+    // A fresh search sees the new documents.
+    SearchQuery fresh;
+    fresh.query = "clinic";
+    EXPECT_GT(Run(fresh).total_size, expected.size());
+  }
+}
+
+TEST_P(QueryIndexTest, PageSizeAndTokenValidation) {
+  Apply(Upsert(1, "d1", "clinic"));
+  SearchQuery q;
+  q.query = "clinic";
+  q.page_size = 1001;
+  EXPECT_THAT(index_->Search(q), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
+  q.page_size = -1;
+  EXPECT_THAT(index_->Search(q), StatusIs(absl::StatusCode::kInvalidArgument));
+  q.page_size = 1000;
+  EXPECT_THAT(index_->Search(q), IsOk());
+  q.page_token = "not a token!";
+  EXPECT_THAT(index_->Search(q), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  // A token from another query is refused.
+  Apply(Upsert(2, "d2", "clinic"));
+  SearchQuery a;
+  a.query = "clinic";
+  a.page_size = 1;
+  ASSERT_OK_AND_ASSIGN(SearchResult first, index_->Search(a));
+  ASSERT_FALSE(first.next_page_token.empty());
+  SearchQuery b;
+  b.query = "hospital";
+  b.page_token = first.next_page_token;
+  EXPECT_THAT(index_->Search(b), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("different query")));
+}
+
+TEST_P(QueryIndexTest, MalformedQueriesReportThePosition) {
+  Apply(Upsert(1, "d1", "clinic"));
+  EXPECT_THAT(index_->Search({"clinic \"open"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 7")));
+  EXPECT_THAT(index_->Search({"clinic type:XYZ"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 12:")));
+  EXPECT_THAT(index_->Search({"after:2021-13-01"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 6")));
+  EXPECT_THAT(index_->Search({"-clinic"}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(index_->Search({""}), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_P(QueryIndexTest, UpdatesAndDeletesLeaveNoGhosts) {
+  const EntitySpec who{"E2", "World Health Organization", EntityType::kOrganization, {"WHO"}};
+  Apply(Upsert(1, "d1", "alpha clinic", "2021-01-01", "a.kz", {who}));
+  Apply(Upsert(2, "d2", "alpha beta", "2021-01-02", "b.kz"));
+  EXPECT_THAT(Ids("alpha"), UnorderedElementsAre("d1", "d2"));
+  // Update d1: its old words, entity and source disappear.
+  Apply(Upsert(3, "d1", "gamma clinic", "2021-01-03", "c.kz"));
+  EXPECT_THAT(Ids("alpha"), ElementsAre("d2"));
+  EXPECT_THAT(Ids("gamma"), ElementsAre("d1"));
+  EXPECT_THAT(Ids("clinic"), ElementsAre("d1"));
+  EXPECT_THAT(Ids("entity:E2"), ElementsAre());
+  EXPECT_THAT(Ids("entity:WHO"), ElementsAre());
+  EXPECT_THAT(Ids("clinic source:a.kz"), ElementsAre());
+  EXPECT_THAT(Ids("clinic source:c.kz"), ElementsAre("d1"));
+  // Updating twice in a row keeps one live version.
+  Apply(Upsert(4, "d1", "gamma delta", "2021-01-04", "c.kz"));
+  EXPECT_EQ(Run("gamma").total_size, 1u);
+  EXPECT_THAT(Ids("clinic"), ElementsAre());
+  // Delete.
+  Apply(Delete(5, "d1"));
+  EXPECT_THAT(Ids("gamma"), ElementsAre());
+  EXPECT_THAT(Ids("delta"), ElementsAre());
+  // Deleting an unknown document just advances the cursor.
+  Apply(Delete(6, "nope"));
+  EXPECT_EQ(index_->cursor(), 6u);
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, index_->Stats());
+  EXPECT_EQ(stats.documents, 1u);
+  EXPECT_THAT(stats.entities_by_type, ElementsAre());
+  // BM25 statistics follow: one document left, df("alpha") = 1.
+  SearchResult r = Run("alpha");
+  ASSERT_EQ(r.hits.size(), 1u);
+  // N = 1, df = 1, idf = ln(1 + 0.5/1.5); tf 1, dl = avgdl = 2.
+  EXPECT_NEAR(r.hits[0].score, std::log(1 + 0.5 / 1.5) * 2.2 / 2.2, 1e-9);
+  // Surviving the reopen too.
+  Reopen();
+  EXPECT_THAT(Ids("gamma"), ElementsAre());
+  EXPECT_THAT(Ids("alpha"), ElementsAre("d2"));
+}
+
+TEST_P(QueryIndexTest, ReopenKeepsResultsAndCursor) {
+  for (int i = 1; i <= 30; ++i) {
+    Apply(Upsert(i, absl::StrCat("d", i), absl::StrCat("report number ", i, " on clinic ", i % 3 ? "beds" : "staff"),
+                 absl::StrCat("2020-0", 1 + i % 9, "-01")));
+  }
+  SearchQuery q;
+  q.query = "clinic beds";
+  q.page_size = 5;
+  SearchResult before = Run(q);
+  ASSERT_FALSE(before.next_page_token.empty());
+  EXPECT_EQ(index_->cursor(), 30u);
+  Reopen();
+  EXPECT_EQ(index_->cursor(), 30u);
+  SearchResult after = Run(q);
+  ASSERT_EQ(after.hits.size(), before.hits.size());
+  for (size_t i = 0; i < after.hits.size(); ++i) {
+    EXPECT_EQ(after.hits[i].doc_id, before.hits[i].doc_id);
+    EXPECT_DOUBLE_EQ(after.hits[i].score, before.hits[i].score);
+  }
+  EXPECT_EQ(after.total_size, before.total_size);
+  // A token from before the restart still continues the same pagination.
+  q.page_token = before.next_page_token;
+  SearchResult next = Run(q);
+  ASSERT_FALSE(next.hits.empty());
+  for (const SearchHit& h : next.hits) {
+    for (const SearchHit& b : before.hits) EXPECT_NE(h.doc_id, b.doc_id);
+  }
+  // Re-applying an old change is a no-op, even with different content.
+  Apply(Upsert(7, "d7", "rewritten by a stale replay"));
+  EXPECT_THAT(Ids("stale"), ElementsAre());
+  EXPECT_THAT(Ids("report clinic number 7"), ElementsAre("d7"));
+  EXPECT_EQ(index_->cursor(), 30u);
+  Apply(Upsert(31, "d7", "rewritten for real"));
+  EXPECT_EQ(index_->cursor(), 31u);
+  Reopen();
+  EXPECT_EQ(index_->cursor(), 31u);
+  EXPECT_THAT(Ids("rewritten"), ElementsAre("d7"));
+}
+
+TEST_P(QueryIndexTest, RejectsBadChanges) {
+  AnnotationChange no_sequence = Upsert(0, "d1", "x");
+  EXPECT_THAT(index_->ApplyChange(no_sequence), StatusIs(absl::StatusCode::kInvalidArgument));
+  AnnotationChange no_id = Upsert(1, "", "x");
+  EXPECT_THAT(index_->ApplyChange(no_id), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(index_->cursor(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Layouts, QueryIndexTest,
+                         ::testing::Values(PostingLayout::kMergedLists,
+                                           PostingLayout::kKeyPerPosting),
+                         [](const auto& info) {
+                           return info.param == PostingLayout::kMergedLists ? std::string("Merged")
+                                                                            : std::string("KeyPerPosting");
+                         });
+
+TEST(QueryIndexLayoutTest, RefusesToReopenWithAnotherLayout) {
+  TempDir dir;
+  QueryIndexOptions options;
+  options.path = dir.Sub("index");
+  options.layout = PostingLayout::kMergedLists;
+  { ASSERT_THAT(QueryIndex::Open(options), IsOk()); }
+  options.layout = PostingLayout::kKeyPerPosting;
+  EXPECT_THAT(QueryIndex::Open(options), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace newsgraph

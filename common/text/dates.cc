@@ -102,7 +102,7 @@ bool IsYearContext(std::string_view lower) {
       "in", "by", "since", "until", "till", "from", "through", "before",
       "after", "during", "of", "early", "late", "mid", "year", "end",
       "beginning", "start", "fiscal", "spring", "summer", "autumn", "fall",
-      "winter", "throughout", "for"};
+      "winter", "throughout", "for", "between"};
   for (std::string_view w : kWords) {
     if (w == lower) return true;
   }

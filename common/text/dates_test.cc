@@ -116,6 +116,8 @@ TEST(FindDatesTest, BareYearsNeedContext) {
   EXPECT_THAT(Find("in 2024 the ministry"), ElementsAre(Pair("2024", "2024")));
   EXPECT_THAT(Find("from 2019 to 2021"),
               ElementsAre(Pair("2019", "2019"), Pair("2021", "2021")));
+  EXPECT_THAT(Find("between 2021 and 2023."),
+              ElementsAre(Pair("2021", "2021"), Pair("2023", "2023")));
   EXPECT_THAT(Find("in 2019-2021"),
               ElementsAre(Pair("2019", "2019"), Pair("2021", "2021")));
   EXPECT_THAT(Find("the end of 2024."), ElementsAre(Pair("2024", "2024")));

@@ -1,6 +1,8 @@
 #include "services/ingest/cleaning/cleaner.h"
 
+#include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -152,6 +154,116 @@ void AppendLines(std::string_view normalized, const Line& prototype,
     line.repairs = std::move(cleaned.repairs);
     lines->push_back(std::move(line));
   }
+}
+
+// Hard-wrapped plain text (e-mail style, lines cut near a fixed width such
+// as 72 or 80 characters, often by hand and unevenly) is joined back into
+// paragraphs. The wrap width is detected from the densest 10-character band
+// of line lengths in 40..100. A line break inside a block is soft when
+//   - the next line continues the sentence (starts with a lower-case letter
+//     or a digit), or
+//   - the next line's first word would not have fitted on the line (the
+//     classic unwrap rule, with a little slack for hand wrapping),
+// and never when the two lines are the same text (a repeated headline), the
+// next line holds a date (a dateline under a headline), starts a list item
+// or is laid out in columns. Returns 0 when the text is not wrapped.
+size_t DetectWrapWidth(const std::vector<std::string_view>& lines) {
+  std::vector<size_t> lengths;
+  for (std::string_view line : lines) {
+    const size_t length =
+        cleaning::CountCodePoints(Sv(absl::StripAsciiWhitespace(Av(line))));
+    if (length >= 40) lengths.push_back(length);
+  }
+  if (lengths.size() < 4) return 0;
+  size_t best_width = 0, best_support = 0;
+  for (size_t width = 40; width <= 100; ++width) {
+    size_t support = 0, over = 0;
+    for (size_t length : lengths) {
+      if (length + 10 >= width && length <= width) ++support;
+      if (length > width) ++over;
+    }
+    if (support >= best_support && support * 10 >= lengths.size() * 3 &&
+        over * 2 <= lengths.size()) {
+      best_support = support;
+      best_width = width;
+    }
+  }
+  if (best_support < 4) return 0;
+  // The real width is the longest line within the band's reach.
+  size_t width = 0;
+  for (size_t length : lengths) {
+    if (length <= best_width + 3) width = std::max(width, length);
+  }
+  return width;
+}
+
+size_t FirstWordLength(std::string_view line) {
+  const size_t space = line.find(' ');
+  return cleaning::CountCodePoints(line.substr(0, space));
+}
+
+bool StartsListItem(std::string_view line) {
+  return absl::StartsWith(Av(line), "- ") || absl::StartsWith(Av(line), "* ") ||
+         absl::StartsWith(Av(line), "\xE2\x80\xA2") ||
+         absl::StartsWith(Av(line), "\xE2\x80\x93 ") ||
+         absl::StartsWith(Av(line), "\xE2\x80\x94 ");
+}
+
+bool SoftBreak(std::string_view line, std::string_view next, size_t width,
+               const std::unordered_map<std::string, int>& key_counts) {
+  if (line.empty() || next.empty() || StartsListItem(next)) return false;
+  // A line printed twice is a headline: it stands on its own.
+  auto repeated = [&key_counts](std::string_view text) {
+    auto it = key_counts.find(cleaning::LineKey(text));
+    return it != key_counts.end() && it->second > 1;
+  };
+  if (repeated(line) || repeated(next)) return false;
+  const size_t length = cleaning::CountCodePoints(line);
+  if (length > width + 2 || length * 2 < width) return false;
+  if (next.find("  ") != std::string_view::npos ||
+      line.find("  ") != std::string_view::npos) {
+    return false;  // columns: menus, datelines with view counters
+  }
+  const unsigned char c0 = static_cast<unsigned char>(next[0]);
+  if (c0 >= 'a' && c0 <= 'z') return true;
+  if (next.size() <= 160 && cleaning::CountCodePoints(next) < 60 &&
+      !cleaning::FindFullDates(next).empty()) {
+    return false;  // a dateline under a headline
+  }
+  if (c0 >= '0' && c0 <= '9') return true;
+  return length + 1 + FirstWordLength(next) + 3 > width;
+}
+
+// Splits normalized plain text into physical lines, joining soft-wrapped ones.
+std::vector<std::string> UnwrapLines(std::string_view normalized) {
+  std::vector<std::string_view> raw;
+  for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
+    raw.push_back(Sv(piece));
+  }
+  const size_t width = DetectWrapWidth(raw);
+  std::unordered_map<std::string, int> key_counts;
+  if (width > 0) {
+    for (std::string_view line : raw) {
+      std::string key = cleaning::LineKey(line);
+      if (!key.empty()) ++key_counts[std::move(key)];
+    }
+  }
+  std::vector<std::string> out;
+  out.reserve(raw.size());
+  bool join = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const std::string_view trimmed = Sv(absl::StripAsciiWhitespace(Av(raw[i])));
+    if (join) {
+      out.back().push_back(' ');
+      out.back().append(trimmed.data(), trimmed.size());
+    } else {
+      out.emplace_back(raw[i]);
+    }
+    join = width > 0 && i + 1 < raw.size() &&
+           SoftBreak(trimmed, Sv(absl::StripAsciiWhitespace(Av(raw[i + 1]))),
+                     width, key_counts);
+  }
+  return out;
 }
 
 // Normalizes a metadata string (title, site name) like article text.
@@ -376,7 +488,9 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
   } else {
     ASSIGN_OR_RETURN(std::string normalized,
                      cleaning::NormalizeUnicode(raw.content));
-    AppendLines(normalized, Line(), &lines);
+    for (const std::string& physical : UnwrapLines(normalized)) {
+      AppendLines(physical, Line(), &lines);
+    }
   }
 
   std::vector<LineInfo> infos = cleaning::ClassifyLines(lines);

@@ -196,6 +196,12 @@ bool StartsWithWord(std::string_view key, std::string_view word) {
          (key.size() == word.size() || key[word.size()] == ' ');
 }
 
+bool HasQuoteMark(std::string_view text) {
+  return text.find('"') != std::string_view::npos ||
+         text.find("\xE2\x80\x9C") != std::string_view::npos ||  // “
+         text.find("\xC2\xAB") != std::string_view::npos;         // «
+}
+
 bool HasPhoneNumber(std::string_view text) {
   // A run of 7+ digits interrupted only by spaces, dashes, dots, brackets,
   // optionally after '+': "+7 (7172) 74-32-10", "8 800 080 88 87".
@@ -214,8 +220,8 @@ bool HasPhoneNumber(std::string_view text) {
   return false;
 }
 
-// Classifies one line; `f` are its features, `key` its LineKey.
-LineInfo ClassifyOne(const Line& line, const Features& f,
+// Classifies one line by its text; `f` are its features, `key` its LineKey.
+LineInfo ClassifyText(const Line& line, const Features& f,
                      const std::string& key) {
   LineInfo info;
   auto set = [&info](LineKind kind, const char* reason) {
@@ -228,12 +234,8 @@ LineInfo ClassifyOne(const Line& line, const Features& f,
 
   // Markup evidence first: it is the most reliable when present.
   if (line.from_html) {
-    if (line.chrome_hint) return set(LineKind::kBarrier, "markup: chrome class");
     if (line.page_header) return set(LineKind::kBarrier, "markup: page header");
     if (line.caption) return set(LineKind::kSkip, "markup: caption");
-    if (line.link_density >= 0.6f) {
-      return set(LineKind::kBarrier, "markup: link list");
-    }
   }
 
   if (!f.has_alnum) return set(LineKind::kBarrier, "no words");
@@ -360,10 +362,30 @@ LineInfo ClassifyOne(const Line& line, const Features& f,
       return set(LineKind::kBarrier, "share bar");
     }
   }
-  if ((StartsWithWord(key, "subscribe") || StartsWithWord(key, "follow us") ||
-       StartsWithWord(key, "views") || StartsWithWord(key, "comments")) &&
+  if ((StartsWithWord(key, "views") || StartsWithWord(key, "comments")) &&
       f.words <= 12 && !sentence) {
+    return set(LineKind::kBarrier, "counter");
+  }
+  // Lines that address the reader rather than report ("Subscribe to ...",
+  // "If you or someone you know needs help, call ..."); quotes excepted.
+  if (f.words <= 40 && !HasQuoteMark(text) &&
+      (StartsWithWord(key, "subscribe") || StartsWithWord(key, "follow us") ||
+       StartsWithWord(key, "join us") || StartsWithWord(key, "sign up") ||
+       StartsWithWord(key, "if you") || StartsWithWord(key, "send us") ||
+       StartsWithWord(key, "download our") || StartsWithWord(key, "click") ||
+       StartsWithWord(key, "share this") ||
+       StartsWithWord(key, "for more information") ||
+       StartsWithWord(key, "to contact") ||
+       StartsWithWord(key, "got a news tip") ||
+       StartsWithWord(key, "have a news tip"))) {
     return set(LineKind::kBarrier, "call to action");
+  }
+  if (f.words <= 5 &&
+      (StartsWithWord(key, "more from") || StartsWithWord(key, "more in") ||
+       StartsWithWord(key, "more on") || StartsWithWord(key, "other news") ||
+       StartsWithWord(key, "latest in") || StartsWithWord(key, "also in") ||
+       StartsWithWord(key, "see more") || StartsWithWord(key, "more stories"))) {
+    return set(LineKind::kBarrier, "list heading");
   }
 
   if (line.heading_level > 0) {
@@ -379,6 +401,23 @@ LineInfo ClassifyOne(const Line& line, const Features& f,
                        !StartsWithWord(key, "by") &&
                        !StartsWithWord(key, "author");
   return set(LineKind::kNeutral, "short line");
+}
+
+// Classifies one line. Markup that marks chrome (a class such as "related"
+// or "share", a block made of links) cannot make a line article text, but
+// it does not end the body either: inline teasers ("Read also: <link>"),
+// share bars and ad slots sit inside article bodies. Such lines are kSkip
+// unless their text alone already makes them barriers.
+LineInfo ClassifyOne(const Line& line, const Features& f,
+                     const std::string& key) {
+  LineInfo info = ClassifyText(line, f, key);
+  if (line.from_html && (line.chrome_hint || line.link_density >= 0.6f) &&
+      (info.kind == LineKind::kContent || info.kind == LineKind::kNeutral)) {
+    info.kind = LineKind::kSkip;
+    info.reason = line.chrome_hint ? "markup: chrome class" : "markup: links";
+    info.headline_like = false;
+  }
+  return info;
 }
 
 bool AnyContentInArticle(const std::vector<Line>& lines,

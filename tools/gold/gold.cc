@@ -132,8 +132,8 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
 // Spaces other than the ASCII space that a cleaner must turn into ' '.
 bool IsOddSpace(int32_t code) {
   return code == 0x00A0 || (code >= 0x2000 && code <= 0x200B) ||
-         code == 0x202F || code == 0x205F || code == 0x3000 ||
-         code == 0xFEFF || code == 0x1680;
+         code == 0x202F || code == 0x205F || code == 0x3000 || code == 0xFEFF ||
+         code == 0x1680;
 }
 
 bool IsWhitespace(int32_t code) {
@@ -145,29 +145,52 @@ bool IsWhitespace(int32_t code) {
 // English words in scraped text ("mediсal" with U+0441).
 int32_t FoldHomoglyph(int32_t code) {
   switch (code) {
-    case 0x0430: return 'a';
-    case 0x0441: return 'c';
-    case 0x0435: return 'e';
-    case 0x043E: return 'o';
-    case 0x0440: return 'p';
-    case 0x0445: return 'x';
-    case 0x0443: return 'y';
-    case 0x0456: return 'i';
-    case 0x0458: return 'j';
-    case 0x0455: return 's';
-    case 0x0410: return 'A';
-    case 0x0412: return 'B';
-    case 0x0415: return 'E';
-    case 0x041A: return 'K';
-    case 0x041C: return 'M';
-    case 0x041D: return 'H';
-    case 0x041E: return 'O';
-    case 0x0420: return 'P';
-    case 0x0421: return 'C';
-    case 0x0422: return 'T';
-    case 0x0425: return 'X';
-    case 0x0406: return 'I';
-    default: return code;
+    case 0x0430:
+      return 'a';
+    case 0x0441:
+      return 'c';
+    case 0x0435:
+      return 'e';
+    case 0x043E:
+      return 'o';
+    case 0x0440:
+      return 'p';
+    case 0x0445:
+      return 'x';
+    case 0x0443:
+      return 'y';
+    case 0x0456:
+      return 'i';
+    case 0x0458:
+      return 'j';
+    case 0x0455:
+      return 's';
+    case 0x0410:
+      return 'A';
+    case 0x0412:
+      return 'B';
+    case 0x0415:
+      return 'E';
+    case 0x041A:
+      return 'K';
+    case 0x041C:
+      return 'M';
+    case 0x041D:
+      return 'H';
+    case 0x041E:
+      return 'O';
+    case 0x0420:
+      return 'P';
+    case 0x0421:
+      return 'C';
+    case 0x0422:
+      return 'T';
+    case 0x0425:
+      return 'X';
+    case 0x0406:
+      return 'I';
+    default:
+      return code;
   }
 }
 
@@ -182,9 +205,8 @@ bool IsCharBoundary(std::string_view text, size_t offset) {
 }
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "123", "12.5": a plain number without separators or sign.
@@ -299,8 +321,8 @@ absl::Status ParseInto(const Json& root, GoldArticle* article) {
       GetString(root, "published_date", true, &article->published_date));
   RETURN_IF_ERROR(GetString(root, "source", true, &article->source));
   RETURN_IF_ERROR(GetString(root, "body", true, &article->body));
-  RETURN_IF_ERROR(GetString(root, "near_duplicate_of", false,
-                            &article->near_duplicate_of));
+  RETURN_IF_ERROR(
+      GetString(root, "near_duplicate_of", false, &article->near_duplicate_of));
 
   const auto array = [&](const char* key) -> absl::StatusOr<const Json*> {
     const auto it = root.find(key);
@@ -434,9 +456,9 @@ absl::Status CheckBody(const std::string& body) {
               "single line break inside a paragraph at byte ", start + here));
         }
         if (IsOddSpace(code) || code == '\t') {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "non-plain space U+", absl::Hex(code), " at byte ",
-              start + here));
+          return absl::InvalidArgumentError(
+              absl::StrCat("non-plain space U+", absl::Hex(code), " at byte ",
+                           start + here));
         }
       }
       const bool letter = IsLatinLetter(code) || IsCyrillic(code);
@@ -446,9 +468,9 @@ absl::Status CheckBody(const std::string& body) {
         if (IsCyrillic(code)) word_has_cyrillic = true;
       } else {
         if (word_has_latin && word_has_cyrillic) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "word mixing Latin and Cyrillic letters at byte ",
-              start + word_start, " (homoglyph not repaired)"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("word mixing Latin and Cyrillic letters at byte ",
+                           start + word_start, " (homoglyph not repaired)"));
         }
         word_has_latin = word_has_cyrillic = false;
       }
@@ -465,14 +487,13 @@ absl::Status CheckBody(const std::string& body) {
 // Presence of the title and, paragraph by paragraph, of the body in the raw
 // article.
 absl::Status CheckBodyInRaw(const GoldArticle& article) {
-  const std::string raw_key =
-      ComparisonKey(article.content_type == "text/html"
-                        ? StripHtmlForComparison(article.raw)
-                        : article.raw);
+  const std::string raw_key = ComparisonKey(
+      article.content_type == "text/html" ? StripHtmlForComparison(article.raw)
+                                          : article.raw);
   if (raw_key.find(ComparisonKey(article.title)) == std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "title \"", article.title, "\" not found in raw file ",
-        article.raw_file));
+    return absl::InvalidArgumentError(absl::StrCat("title \"", article.title,
+                                                   "\" not found in raw file ",
+                                                   article.raw_file));
   }
   size_t start = 0;
   while (start < article.body.size()) {
@@ -514,25 +535,26 @@ absl::Status ValidateImpl(const GoldArticle& article) {
   uint32_t previous_end = 0;
   for (size_t i = 0; i < article.entities.size(); ++i) {
     const GoldEntity& e = article.entities[i];
-    const std::string where = absl::StrCat("entities[", i, "] \"", e.text, "\"");
+    const std::string where =
+        absl::StrCat("entities[", i, "] \"", e.text, "\"");
     if (e.begin >= e.end || e.end > body.size()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": offsets [", e.begin, ", ", e.end,
-          ") not inside the body of ", body.size(), " bytes"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": offsets [", e.begin, ", ", e.end,
+                       ") not inside the body of ", body.size(), " bytes"));
     }
     if (!IsCharBoundary(body, e.begin) || !IsCharBoundary(body, e.end)) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": offsets split a UTF-8 character"));
     }
     if (body.substr(e.begin, e.end - e.begin) != e.text) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": body has \"",
-          std::string(body.substr(e.begin, e.end - e.begin)),
-          "\" at [", e.begin, ", ", e.end, ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": body has \"",
+                       std::string(body.substr(e.begin, e.end - e.begin)),
+                       "\" at [", e.begin, ", ", e.end, ")"));
     }
     if (e.begin < previous_end) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": overlaps or precedes the previous entity"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": overlaps or precedes the previous entity"));
     }
     previous_end = e.end;
     if (e.type == EntityType::kUnknown || e.type == EntityType::kMisc) {
@@ -568,9 +590,9 @@ absl::Status ValidateImpl(const GoldArticle& article) {
   for (size_t i = 0; i < article.roles.size(); ++i) {
     const GoldRole& role = article.roles[i];
     if (!persons.count(role.person)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "roles[", i, "]: \"", role.person,
-          "\" is not the canonical name of a PERSON entity"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("roles[", i, "]: \"", role.person,
+                       "\" is not the canonical name of a PERSON entity"));
     }
     if (role.title.empty()) {
       return absl::InvalidArgumentError(
@@ -587,14 +609,14 @@ absl::Status ValidateImpl(const GoldArticle& article) {
           where, ": offsets [", q.begin, ", ", q.end, ") invalid"));
     }
     if (body.substr(q.begin, q.end - q.begin) != q.text) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": text differs from the body at [", q.begin, ", ", q.end,
-          ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": text differs from the body at [", q.begin,
+                       ", ", q.end, ")"));
     }
     if (!q.speaker.empty() && !persons.count(q.speaker)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": speaker \"", q.speaker,
-          "\" is not the canonical name of a PERSON entity"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": speaker \"", q.speaker,
+                       "\" is not the canonical name of a PERSON entity"));
     }
   }
 
@@ -608,11 +630,11 @@ absl::Status ValidateImpl(const GoldArticle& article) {
 // code point and sets *length, or -1 when it is not a reference we know.
 int32_t DecodeReference(std::string_view html, size_t pos, size_t* length) {
   static const std::map<std::string, int32_t, std::less<>> kNamed = {
-      {"amp", '&'},      {"lt", '<'},       {"gt", '>'},
-      {"quot", '"'},     {"apos", '\''},    {"nbsp", 0xA0},
-      {"laquo", 0xAB},   {"raquo", 0xBB},   {"lsquo", 0x2018},
-      {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-      {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026},
+      {"amp", '&'},      {"lt", '<'},        {"gt", '>'},
+      {"quot", '"'},     {"apos", '\''},     {"nbsp", 0xA0},
+      {"laquo", 0xAB},   {"raquo", 0xBB},    {"lsquo", 0x2018},
+      {"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D},
+      {"ndash", 0x2013}, {"mdash", 0x2014},  {"hellip", 0x2026},
       {"copy", 0xA9},    {"thinsp", 0x2009}, {"shy", 0xAD},
   };
   const size_t semicolon = html.find(';', pos);
@@ -751,8 +773,7 @@ absl::StatusOr<GoldArticle> ParseGoldArticle(std::string_view json_text,
 
 absl::StatusOr<GoldArticle> LoadGoldArticle(const std::string& gold_json_path) {
   ASSIGN_OR_RETURN(std::string text, ReadFile(gold_json_path));
-  ASSIGN_OR_RETURN(GoldArticle article,
-                   ParseGoldArticle(text, gold_json_path));
+  ASSIGN_OR_RETURN(GoldArticle article, ParseGoldArticle(text, gold_json_path));
   if (article.raw_file.find('/') != std::string::npos) {
     return absl::InvalidArgumentError(absl::StrCat(
         gold_json_path, ": raw_file must be a file name in the same folder"));
@@ -793,9 +814,9 @@ absl::StatusOr<std::vector<GoldArticle>> LoadGoldDirectory(
 absl::Status ValidateGoldArticle(const GoldArticle& article) {
   absl::Status status = ValidateImpl(article);
   if (status.ok()) return status;
-  return absl::InvalidArgumentError(absl::StrCat(
-      article.gold_path.empty() ? article.slug : article.gold_path, ": ",
-      status.message()));
+  return absl::InvalidArgumentError(
+      absl::StrCat(article.gold_path.empty() ? article.slug : article.gold_path,
+                   ": ", status.message()));
 }
 
 absl::Status ValidateGoldSet(const std::vector<GoldArticle>& articles) {
@@ -810,9 +831,9 @@ absl::Status ValidateGoldSet(const std::vector<GoldArticle>& articles) {
     if (article.near_duplicate_of.empty()) continue;
     if (article.near_duplicate_of == article.slug ||
         !slugs.count(article.near_duplicate_of)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          article.slug, ": near_duplicate_of \"", article.near_duplicate_of,
-          "\" names no other article"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(article.slug, ": near_duplicate_of \"",
+                       article.near_duplicate_of, "\" names no other article"));
     }
   }
   return absl::OkStatus();

@@ -2,6 +2,8 @@
 // validates, and together they cover what the issues require of the sample
 // set (enough articles, HTML among them, every entity type, roles, quotes,
 // an unattributed quote, a near-duplicate pair).
+#include "tools/gold/gold.h"
+
 #include <cctype>
 #include <map>
 #include <set>
@@ -10,7 +12,6 @@
 #include "common/status/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tools/gold/gold.h"
 
 #ifndef NEWSGRAPH_SOURCE_DIR
 #error "NEWSGRAPH_SOURCE_DIR must name the repository root"
@@ -75,7 +76,8 @@ TEST(GoldSamplesTest, RawFilesCarryUnicodeMischief) {
       ++nbsp_files;
     }
     // A Cyrillic с/о/а/е right after a Latin letter: a homoglyph in a word.
-    for (const char* cyrillic : {"\xD1\x81", "\xD0\xBE", "\xD0\xB0", "\xD0\xB5"}) {
+    for (const char* cyrillic :
+         {"\xD1\x81", "\xD0\xBE", "\xD0\xB0", "\xD0\xB5"}) {
       const size_t at = article.raw.find(cyrillic);
       if (at != std::string::npos && at > 0 &&
           std::isalpha(static_cast<unsigned char>(article.raw[at - 1]))) {

@@ -100,11 +100,12 @@ TEST(GoldValidatorTest, AcceptsCorrectArticle) {
 TEST(GoldValidatorTest, RejectsEntityOffByOne) {
   for (int delta : {-1, 1}) {
     Json json = ValidJson();
-    json["entities"][1]["begin"] = json["entities"][1]["begin"].get<int>() + delta;
+    json["entities"][1]["begin"] =
+        json["entities"][1]["begin"].get<int>() + delta;
     json["entities"][1]["end"] = json["entities"][1]["end"].get<int>() + delta;
-    EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("entities[1]")))
+    EXPECT_THAT(
+        ValidateGoldArticle(Parse(json)),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("entities[1]")))
         << "delta " << delta;
   }
   Json json = ValidJson();
@@ -116,9 +117,9 @@ TEST(GoldValidatorTest, RejectsEntityOffByOne) {
 TEST(GoldValidatorTest, RejectsQuoteOffByOne) {
   Json json = ValidJson();
   json["quotes"][0]["end"] = json["quotes"][0]["end"].get<int>() + 1;
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("quotes[0]")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("quotes[0]")));
 }
 
 TEST(GoldValidatorTest, RejectsOffsetsOutsideBody) {
@@ -151,17 +152,17 @@ TEST(GoldValidatorTest, RejectsOffsetsSplittingACharacter) {
 TEST(GoldValidatorTest, RejectsUnknownTypeWhenParsing) {
   Json json = ValidJson();
   json["entities"][0]["type"] = "PER";
-  EXPECT_THAT(ParseGoldArticle(json.dump(), "x.gold.json"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("unknown type")));
+  EXPECT_THAT(
+      ParseGoldArticle(json.dump(), "x.gold.json"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown type")));
 }
 
 TEST(GoldValidatorTest, RejectsMissingOrMalformedValues) {
   Json json = ValidJson();
   json["entities"][1].erase("value");
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("value missing")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("value missing")));
 
   json = ValidJson();
   json["entities"][3]["value"] = "248,300 KZT";  // separators not allowed
@@ -175,8 +176,9 @@ TEST(GoldValidatorTest, RejectsMissingOrMalformedValues) {
 
   json = ValidJson();
   json["entities"][2]["value"] = "20%";
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("PERCENT")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("PERCENT")));
 
   json = ValidJson();
   json["entities"][0].erase("canonical");
@@ -188,20 +190,24 @@ TEST(GoldValidatorTest, RejectsMissingOrMalformedValues) {
 TEST(GoldValidatorTest, RejectsOverlappingEntities) {
   Json json = ValidJson();
   // "Serikbayeva" inside "Aru Serikbayeva".
-  json["entities"].insert(
-      json["entities"].begin() + 1,
-      Json::object({{"begin", 20}, {"end", 31}, {"text", "Serikbayeva"},
-                    {"type", "PERSON"}, {"canonical", "Aru Serikbayeva"}}));
+  json["entities"].insert(json["entities"].begin() + 1,
+                          Json::object({{"begin", 20},
+                                        {"end", 31},
+                                        {"text", "Serikbayeva"},
+                                        {"type", "PERSON"},
+                                        {"canonical", "Aru Serikbayeva"}}));
   ASSERT_EQ(std::string(kBody).substr(20, 11), "Serikbayeva");
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("overlaps")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("overlaps")));
 }
 
 TEST(GoldValidatorTest, RejectsSpeakersAndRolesThatAreNotPersons) {
   Json json = ValidJson();
   json["quotes"][0]["speaker"] = "Serikbayeva";  // not the canonical name
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("speaker")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("speaker")));
 
   json = ValidJson();
   json["quotes"][0]["speaker"] = "";  // unresolved speaker is allowed
@@ -209,8 +215,9 @@ TEST(GoldValidatorTest, RejectsSpeakersAndRolesThatAreNotPersons) {
 
   json = ValidJson();
   json["roles"][0]["person"] = "Health Minister";
-  EXPECT_THAT(ValidateGoldArticle(Parse(json)),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("roles[0]")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(json)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("roles[0]")));
 }
 
 // Replaces the body (and drops the annotations, which would no longer fit).
@@ -232,13 +239,14 @@ TEST(GoldValidatorTest, RejectsUncleanBodies) {
   EXPECT_THAT(ValidateGoldArticle(Parse(WithBody("Health\xC2\xA0Minister"))),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("non-plain space")));
-  EXPECT_THAT(ValidateGoldArticle(Parse(WithBody(" Health Minister"))),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("whitespace")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(WithBody(" Health Minister"))),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("whitespace")));
   // "mediсal" with a Cyrillic es.
-  EXPECT_THAT(ValidateGoldArticle(Parse(WithBody("medi\xD1\x81" "al care"))),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("homoglyph")));
+  EXPECT_THAT(
+      ValidateGoldArticle(Parse(WithBody("medi\xD1\x81"
+                                         "al care"))),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("homoglyph")));
   // Invalid UTF-8 cannot come from a JSON file (the parser refuses it) but
   // can from a struct built in code.
   GoldArticle invalid = Parse(WithBody("x"));
@@ -274,7 +282,8 @@ TEST(GoldValidatorTest, ComparesHtmlWithoutTagsAndReferences) {
   json["content_type"] = "text/html";
   const std::string html =
       "<html><head><title>x</title><script>var s = \"<p>\";</script></head>"
-      "<body><nav>Main</nav><h1>Salaries to rise</h1><p>Health Minister <a href=\"/m\">Aru "
+      "<body><nav>Main</nav><h1>Salaries to rise</h1><p>Health Minister <a "
+      "href=\"/m\">Aru "
       "Serikbayeva</a> said on 14&nbsp;March 2024 that salaries would rise "
       "by 20&#37;.</p>\n<p>&ldquo;We will pay 248,300 tenge,&#x201D; "
       "Serikbayeva said.</p></body></html>";
@@ -284,7 +293,9 @@ TEST(GoldValidatorTest, ComparesHtmlWithoutTagsAndReferences) {
 }
 
 TEST(GoldValidatorTest, ComparisonKeyFoldsHomoglyphsAndSpaces) {
-  EXPECT_EQ(ComparisonKey("medi\xD1\x81" "al\xC2\xA0 care\n"), "medicalcare");
+  EXPECT_EQ(ComparisonKey("medi\xD1\x81"
+                          "al\xC2\xA0 care\n"),
+            "medicalcare");
   EXPECT_EQ(ComparisonKey("Қаз"), "Қaз");  // а folds, Қ and з stay
 }
 
@@ -302,12 +313,12 @@ TEST(GoldValidatorTest, ToMentionsCarriesValuesAndCanonicalNames) {
 class GoldFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("gold_validator_test_" +
-            std::string(::testing::UnitTest::GetInstance()
-                            ->current_test_info()
-                            ->name()) +
-            "_" + std::to_string(::getpid()));
+    dir_ =
+        std::filesystem::path(::testing::TempDir()) /
+        ("gold_validator_test_" +
+         std::string(
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }

@@ -10,8 +10,9 @@
 //   source: example.kz
 //   role: Dana Serikova | Health Minister |
 //   ---
-//   Health Minister [[Dana Serikova|PERSON]] said on [[Tuesday|DATE|2024-03-12]]
-//   that ... {{q|Dana Serikova|We will pay [[248,300 tenge|MONEY|248300 KZT]]}}
+//   Health Minister [[Dana Serikova|PERSON]] said on
+//   [[Tuesday|DATE|2024-03-12]] that ... {{q|Dana Serikova|We will pay
+//   [[248,300 tenge|MONEY|248300 KZT]]}}
 //
 // Paragraphs are separated by blank lines; lines of one paragraph are joined
 // with a space. The result is validated with newsgraph::gold before it is
@@ -19,10 +20,12 @@
 //
 // Usage:
 //   make_gold SRC OUT.gold.json     one article
-//   make_gold --dir SRC_DIR OUT_DIR every SRC_DIR/*.src -> OUT_DIR/<slug>.gold.json
-//   make_gold --check SRC_DIR OUT_DIR  fail if any gold file differs from
+//   make_gold --dir SRC_DIR OUT_DIR every SRC_DIR/*.src ->
+//   OUT_DIR/<slug>.gold.json make_gold --check SRC_DIR OUT_DIR  fail if any
+//   gold file differs from
 //                                      what its source produces
-//   make_gold --plain SRC           print the plain body (for writing raw files)
+//   make_gold --plain SRC           print the plain body (for writing raw
+//   files)
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -187,9 +190,9 @@ absl::Status ExpandMarkup(const std::string& marked, std::string* body,
       pos = bar + 1;
     } else if (marked.compare(pos, 2, "}}") == 0) {
       if (open.empty()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("}} without {{q| near ",
-                         body->substr(body->size() > 40 ? body->size() - 40 : 0)));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "}} without {{q| near ",
+            body->substr(body->size() > 40 ? body->size() - 40 : 0)));
       }
       OpenQuote quote = open.back();
       open.pop_back();

@@ -794,9 +794,18 @@ class Finder {
     unsigned char c = static_cast<unsigned char>(t[0]);
     if (c >= '0' && c <= '9') return MatchDayMonth(i, Reset(m), next);
     if (c >= 0x80 || t.size() < 3) return false;
-    return MatchWeekday(i, Reset(m), next) ||
-           MatchRelative(i, Reset(m), next) ||
-           MatchMonthFirst(i, Reset(m), next);
+    // One keyword lookup per word decides which form can start here.
+    switch (Key(i).kind) {
+      case Kw::kWeekday:
+        return MatchWeekday(i, Reset(m), next);
+      case Kw::kToday:
+      case Kw::kShift:
+        return MatchRelative(i, Reset(m), next);
+      case Kw::kMonth:
+        return MatchMonthFirst(i, Reset(m), next);
+      default:
+        return false;
+    }
   }
 
   static DateMatch* Reset(DateMatch* m) {

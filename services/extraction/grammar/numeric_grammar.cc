@@ -289,8 +289,16 @@ class NumericFinder {
       if (!CurrencyCodeBefore(Text(i)).empty()) {
         return MatchCurrencyFirst(i, m, next);
       }
-      unsigned char c = static_cast<unsigned char>(Text(i)[0]);
-      if (c >= 0x80) return false;
+      std::string_view t = Text(i);
+      unsigned char c = static_cast<unsigned char>(t[0]);
+      if (c >= '0' && c <= '9') return MatchNumberFirst(i, m, next);
+      // Spelled numbers ("two", "twenty-five") start with one of these
+      // letters; other words are skipped without a table lookup.
+      c = static_cast<unsigned char>(absl::ascii_tolower(c));
+      if (t.size() < 3 || (c != 'o' && c != 't' && c != 'f' && c != 's' &&
+                           c != 'e' && c != 'n')) {
+        return false;
+      }
       return MatchNumberFirst(i, m, next);
     }
     if (tok.kind == TokenKind::kNumber) return MatchNumberFirst(i, m, next);

@@ -27,6 +27,7 @@
 #include "common/grpc/status_conversion.h"
 #include "common/logging/log.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/sync_stream.h"
 
 namespace newsgraph {
 

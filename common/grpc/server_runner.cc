@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -73,6 +74,16 @@ absl::Status ServerRunner::Start() {
                      " (address in use or not available?)"));
   }
   SetServing(false);
+  if (!options_.port_file.empty()) {
+    // Written to a temporary name and renamed, so readers never see a
+    // partial number.
+    const std::string temporary = options_.port_file + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (file == nullptr || std::fprintf(file, "%d\n", port_) < 0 || std::fclose(file) != 0 ||
+        std::rename(temporary.c_str(), options_.port_file.c_str()) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot write port file ", options_.port_file));
+    }
+  }
   LOG_INFO << "listening on " << options_.listen_address << " (port " << port_ << ")";
   return absl::OkStatus();
 }

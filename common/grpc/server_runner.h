@@ -37,6 +37,9 @@ struct ServerOptions {
   int max_send_message_bytes = 64 << 20;
   // HTTP/2 concurrent streams allowed per client connection.
   int max_concurrent_streams = 256;
+  // When set, the bound port is written to this file after start (for
+  // tests and scripts that listen on port 0).
+  std::string port_file;
   // Credentials; insecure by default.
   std::shared_ptr<grpc::ServerCredentials> credentials;
 };

@@ -8,6 +8,7 @@
 #include "services/ingest/grpc/ingest_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC listen address (host:port)");
+ABSL_FLAG(std::string, port_file, "", "write the bound port to this file");
 ABSL_FLAG(std::string, data_dir, "data/ingest", "RocksDB folder of this service");
 ABSL_FLAG(int64_t, max_document_bytes, 8 << 20, "largest accepted article, bytes");
 ABSL_FLAG(int64_t, max_title_bytes, 1024, "longest stored title, bytes");
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
   newsgraph::ParseFlagsWithEnvironment(
       argc, argv,
-      {"listen", "data_dir", "max_document_bytes", "max_title_bytes", "max_bulk_documents",
+      {"listen", "port_file", "data_dir", "max_document_bytes", "max_title_bytes", "max_bulk_documents",
        "block_cache_mb", "sync_writes", "shutdown_deadline_ms"});
 
   newsgraph::ingest::IngestStoreOptions options;
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
 
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.port_file = absl::GetFlag(FLAGS_port_file);
   server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
   // Room for the largest article plus protobuf framing.
   server_options.max_receive_message_bytes =

@@ -1,0 +1,80 @@
+// newsgraph-query: flags -> options -> open index -> follow extraction's
+// feed -> serve until SIGTERM.
+#include "absl/flags/flag.h"
+#include "common/config/flags_env.h"
+#include "common/grpc/annotations_conversion.h"
+#include "common/grpc/feed_follower.h"
+#include "common/grpc/server_runner.h"
+#include "common/logging/log.h"
+#include "newsgraph/v1/extraction.grpc.pb.h"
+#include "services/query/grpc/query_service.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "gRPC listen address (host:port)");
+ABSL_FLAG(std::string, port_file, "", "write the bound port to this file");
+ABSL_FLAG(std::string, data_dir, "data/query", "RocksDB folder of this service");
+ABSL_FLAG(std::string, upstream, "127.0.0.1:50052", "extraction service address (feed)");
+ABSL_FLAG(int64_t, block_cache_mb, 256, "RocksDB block cache, MiB");
+ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
+ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
+
+namespace v1 = newsgraph::v1;
+
+int main(int argc, char** argv) {
+  newsgraph::ServerRunner::BlockShutdownSignals();
+  newsgraph::ParseFlagsWithEnvironment(argc, argv,
+                                       {"listen", "port_file", "data_dir", "upstream",
+                                        "block_cache_mb", "sync_writes", "shutdown_deadline_ms"});
+  newsgraph::QueryIndexOptions options;
+  options.path = absl::GetFlag(FLAGS_data_dir);
+  options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
+  options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+
+  newsgraph::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.port_file = absl::GetFlag(FLAGS_port_file);
+  server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
+  newsgraph::ServerRunner runner(server_options);
+
+  auto index = newsgraph::QueryIndex::Open(options);
+  if (!index.ok()) {
+    LOG_ERROR << "cannot open index: " << index.status();
+    return 1;
+  }
+  newsgraph::query::QueryServiceImpl service(index->get());
+  runner.AddService(&service, "newsgraph.v1.QueryService");
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    LOG_ERROR << started;
+    return 1;
+  }
+
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_upstream),
+                                     grpc::InsecureChannelCredentials());
+  auto upstream = v1::ExtractionService::NewStub(channel);
+  newsgraph::QueryIndex* index_ptr = index->get();
+  // Health follows the upstream: NOT_SERVING while the feed is unreachable,
+  // so that load balancers prefer replicas that are current.
+  newsgraph::FeedFollower<v1::AnnotationChange> follower(
+      {"query<-extraction"},
+      [&upstream](grpc::ClientContext* context, uint64_t after) {
+        v1::WatchAnnotationsRequest request;
+        request.set_after_sequence(after);
+        return upstream->WatchAnnotations(context, request);
+      },
+      [index_ptr](const v1::AnnotationChange& change) {
+        return index_ptr->ApplyChange(newsgraph::AnnotationChangeFromProto(change));
+      },
+      [index_ptr] { return index_ptr->cursor(); },
+      [&runner](bool connected) {
+        LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
+        runner.SetServing(connected);
+      });
+  follower.Start();
+  LOG_INFO << "query ready, feed cursor " << index_ptr->cursor();
+  runner.WaitForShutdownSignal();
+  follower.Stop();
+  runner.Shutdown();
+  (void)index_ptr->Flush();
+  index->reset();
+  LOG_INFO << "query stopped cleanly";
+  return 0;
+}

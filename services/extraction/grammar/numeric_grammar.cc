@@ -567,6 +567,33 @@ class NumericFinder {
         if (part.size() >= 2 && part[0] == '0') return true;
       }
     }
+    // Later groups of an international number: "+7 7172 64 20 20". Walk back
+    // (a bounded number of tokens) over numbers, brackets and hyphens on the
+    // same line to a '+' glued to a number.
+    {
+      size_t j = i;
+      for (int steps = 0; steps < 8 && j > 0 && !tokens_[j].starts_line;
+           ++steps) {
+        --j;
+        const Token& t = tokens_[j];
+        std::string_view s = Text(j);
+        if (s == "+") {
+          if (j + 1 < n_ && Glued(j + 1) &&
+              tokens_[j + 1].kind == TokenKind::kNumber) {
+            return true;
+          }
+          break;
+        }
+        if (t.kind != TokenKind::kNumber && s != "(" && s != ")" && s != "-") {
+          break;
+        }
+      }
+    }
+    // A trunk prefix before an area code: the "8" of "8 (7172) 55-01-23".
+    if (i + 3 < n_ && Is(i + 1, "(") &&
+        tokens_[i + 2].kind == TokenKind::kNumber && Is(i + 3, ")")) {
+      return true;
+    }
     // An area code in brackets followed by a number: "(7172) 55-01-23".
     if (i > 0 && i + 2 < n_ && Is(i - 1, "(") && Is(i + 1, ")") &&
         tokens_[i + 2].kind == TokenKind::kNumber &&

@@ -138,6 +138,8 @@ TEST(NegativesTest, NotQuantities) {
   EXPECT_THAT(Find("Shymkent City Hospital No. 2"), IsEmpty());
   EXPECT_THAT(Find("the 2nd wave"), IsEmpty());
   EXPECT_THAT(Find("Tel.: +7 (7172) 74-35-11"), IsEmpty());
+  EXPECT_THAT(Find("call +7 7172 64 20 20 now"), IsEmpty());
+  EXPECT_THAT(Find("call 8 (7172) 55-01-23 now"), IsEmpty());
   EXPECT_THAT(Find("a 45-year-old man"), IsEmpty());
   EXPECT_THAT(Find("at 09:40 local time"), IsEmpty());
   EXPECT_THAT(Find("1. Quarantine rules eased"), IsEmpty());

@@ -485,21 +485,28 @@ class Finder {
     int d = 0, mo = 0, y = 0;
     std::string_view t = Text(i);
     size_t j;
-    if (t.size() >= 8 && t.size() <= 10 && t[t.size() - 5] == '.') {
+    auto parse = [](std::string_view s, int* v) {
+      *v = 0;
+      for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        *v = *v * 10 + (c - '0');
+      }
+      return !s.empty();
+    };
+    if (t.size() == 10 && t[4] == '.' && t[7] == '.') {
+      // yyyy.mm.dd
+      if (!parse(t.substr(0, 4), &y) || !parse(t.substr(5, 2), &mo) ||
+          !parse(t.substr(8, 2), &d)) {
+        return false;
+      }
+      j = i + 1;
+    } else if (t.size() >= 8 && t.size() <= 10 && t[t.size() - 5] == '.') {
       // d.m.yyyy with one or two digits for day and month.
       size_t dot1 = t.find('.');
       size_t dot2 = t.size() - 5;
       if (dot1 == 0 || dot1 > 2 || dot2 - dot1 - 1 < 1 || dot2 - dot1 - 1 > 2) {
         return false;
       }
-      auto parse = [](std::string_view s, int* v) {
-        *v = 0;
-        for (char c : s) {
-          if (c < '0' || c > '9') return false;
-          *v = *v * 10 + (c - '0');
-        }
-        return !s.empty();
-      };
       if (!parse(t.substr(0, dot1), &d) ||
           !parse(t.substr(dot1 + 1, dot2 - dot1 - 1), &mo) ||
           !parse(t.substr(dot2 + 1), &y)) {
@@ -507,10 +514,12 @@ class Finder {
       }
       j = i + 1;
     } else {
-      if (!Digits(i, 1, 2, &d)) return false;
-      if (!(Glued(i + 1) && Is(i + 1, "/") && Glued(i + 2) &&
-            Digits(i + 2, 1, 2, &mo) && Glued(i + 3) && Is(i + 3, "/") &&
-            Glued(i + 4) && Digits(i + 4, 4, 4, &y))) {
+      // d/m/yyyy or d-m-yyyy (the same separator twice).
+      if (!Digits(i, 1, 2, &d) || !Glued(i + 1)) return false;
+      std::string_view sep = i + 1 < n_ ? Text(i + 1) : std::string_view();
+      if (sep != "/" && sep != "-") return false;
+      if (!(Glued(i + 2) && Digits(i + 2, 1, 2, &mo) && Glued(i + 3) &&
+            Is(i + 3, sep) && Glued(i + 4) && Digits(i + 4, 4, 4, &y))) {
         return false;
       }
       if (mo > 12 && d <= 12) std::swap(d, mo);  // 03/14/2024
@@ -546,11 +555,7 @@ class Finder {
       j += 2;
     }
     if (!FinishDay(has_year ? year : 0, has_year, k.value, day, m)) return false;
-    if (has_year) {
-      MaybeTime(j, m, next);
-    } else {
-      *next = j;
-    }
+    MaybeTime(j, m, next);
     return true;
   }
 
@@ -575,11 +580,7 @@ class Finder {
       if (!FinishDay(has_year ? year : 0, has_year, k.value, day, m)) {
         return false;
       }
-      if (has_year) {
-        MaybeTime(j, m, next);
-      } else {
-        *next = j;
-      }
+      MaybeTime(j, m, next);
       return true;
     }
     size_t y = Is(j, "of") ? j + 1 : j;
@@ -666,10 +667,35 @@ class Finder {
     if (Is(i + 1, ",")) return false;
     // Capitalized: at a sentence start (after . ! ? or an opening quote) or
     // at a line start.
-    if (i == 0 || tokens_[i].starts_line) return true;
-    std::string_view prev = Text(i - 1);
-    return prev == "." || prev == "!" || prev == "?" || prev == "\"" ||
-           prev == "\xE2\x80\x9C" || prev == "\xC2\xAB" || prev == ":";
+    bool sentence_start = i == 0 || tokens_[i].starts_line;
+    if (!sentence_start) {
+      std::string_view prev = Text(i - 1);
+      sentence_start = prev == "." || prev == "!" || prev == "?" ||
+                       prev == "\"" || prev == "\xE2\x80\x9C" ||
+                       prev == "\xC2\xAB" || prev == ":";
+    }
+    if (!sentence_start) return false;
+    // "Today it took twenty minutes" names the day; "Today a student spends
+    // six years" describes the present. Look for a past-tense or future verb
+    // among the next few words.
+    for (size_t j = i + 1; j < n_ && j <= i + 4; ++j) {
+      if (tokens_[j].kind != TokenKind::kWord) break;
+      if (IsPastOrFutureVerb(Text(j))) return false;
+    }
+    return true;
+  }
+
+  static bool IsPastOrFutureVerb(std::string_view w) {
+    static constexpr std::string_view kIrregular[] = {
+        "took", "was", "were", "had", "did", "made", "said", "gave", "met",
+        "began", "became", "came", "went", "got", "held", "saw", "told",
+        "left", "brought", "sent", "spent", "won", "paid", "will", "shall",
+        "has", "have", "announced", "signed"};
+    for (std::string_view v : kIrregular) {
+      if (w == v) return true;
+    }
+    return w.size() > 4 && w.substr(w.size() - 2) == "ed" && w[0] >= 'a' &&
+           w[0] <= 'z';
   }
 
   // today / yesterday / tomorrow; last|this|next year|month|week|<weekday>|

@@ -52,6 +52,11 @@ TEST(FindDatesTest, DayMonthYear) {
   EXPECT_THAT(Find("14.03.2024 and 14/03/2024"),
               ElementsAre(Pair("14.03.2024", "2024-03-14"),
                           Pair("14/03/2024", "2024-03-14")));
+  EXPECT_THAT(Find("2024.03.14 and 14-03-2024"),
+              ElementsAre(Pair("2024.03.14", "2024-03-14"),
+                          Pair("14-03-2024", "2024-03-14")));
+  EXPECT_THAT(Find("on 14 March, 10:15 the", CivilDay(2024, 3, 20)),
+              ElementsAre(Pair("14 March, 10:15", "2024-03-14T10:15")));
   // 31 April does not exist: the day is not taken, the month still is.
   EXPECT_THAT(Find("31 April 2021"), ElementsAre(Pair("April 2021", "2021-04")));
 }
@@ -89,6 +94,12 @@ TEST(FindDatesTest, GenericTodayIsNotADate) {
   EXPECT_THAT(Find("Akmola, today’s Nur-Sultan.", kFriday), IsEmpty());
   EXPECT_THAT(Find("He said: “Today some patients travel far.”", kFriday),
               IsEmpty());
+  EXPECT_THAT(Find("“Today a student spends six years learning.”", kFriday),
+              IsEmpty());
+  EXPECT_THAT(Find("It took three hours. Today it took twenty minutes.", kFriday),
+              ElementsAre(Pair("Today", "2020-05-29")));
+  EXPECT_THAT(Find("Today the minister opened a clinic.", kFriday),
+              ElementsAre(Pair("Today", "2020-05-29")));
   EXPECT_THAT(Find("Today, the President signed it.", kFriday),
               ElementsAre(Pair("Today", "2020-05-29")));
   EXPECT_THAT(Find("The ministry said today that", kFriday),

@@ -282,7 +282,7 @@ struct WalkState {
 
 class Walker {
  public:
-  explicit Walker(HtmlDocument* doc) : doc_(doc) {}
+  Walker(std::string_view html, HtmlDocument* doc) : html_(html), doc_(doc) {}
 
   void Walk(const GumboNode* root) {
     struct Frame {
@@ -315,7 +315,9 @@ class Walker {
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_CDATA:
         case GUMBO_NODE_WHITESPACE:
-          AppendText(child->v.text.text, state);
+          if (form_ranges_.empty() || !InForm(child)) {
+            AppendText(child->v.text.text, state);
+          }
           break;
         case GUMBO_NODE_ELEMENT:
         case GUMBO_NODE_TEMPLATE: {
@@ -364,6 +366,7 @@ class Walker {
       default:
         break;
     }
+    if (tag == GUMBO_TAG_FORM) NoteForm(node);
     if (IsSkippedTag(tag) || IsHidden(element)) return false;
     const std::string_view itemprop = Attr(element, "itemprop");
     if (tag == GUMBO_TAG_TIME || itemprop == "datePublished") {
@@ -449,6 +452,45 @@ class Walker {
     if (!have_article) ReadJsonLd(value, &doc_->meta, 0, &have_article);
   }
 
+  // gumbo 0.10 closes <form> at once and parses its contents as the form's
+  // following siblings; the text between <form> and </form> in the source
+  // is therefore skipped by source offset.
+  void NoteForm(const GumboNode* node) {
+    if (!form_closes_found_) {
+      // Every "</form" in the source, once: forms are rare, pages are big.
+      form_closes_found_ = true;
+      for (size_t pos = html_.find("</"); pos != std::string_view::npos;
+           pos = html_.find("</", pos + 2)) {
+        if (pos + 6 <= html_.size() &&
+            absl::EqualsIgnoreCase(Av(html_.substr(pos + 2, 4)), "form")) {
+          form_closes_.push_back(pos);
+        }
+      }
+    }
+    const size_t start = node->v.element.start_pos.offset;
+    auto close = std::lower_bound(form_closes_.begin(), form_closes_.end(),
+                                  start);
+    if (close == form_closes_.end()) return;
+    if (!form_ranges_.empty() && start <= form_ranges_.back().second) {
+      form_ranges_.back().second =
+          std::max(form_ranges_.back().second, *close);
+    } else if (form_ranges_.empty() || start > form_ranges_.back().first) {
+      form_ranges_.emplace_back(start, *close);
+    }
+  }
+
+  bool InForm(const GumboNode* node) const {
+    const size_t offset = node->v.text.start_pos.offset;
+    auto it = std::upper_bound(
+        form_ranges_.begin(), form_ranges_.end(), offset,
+        [](size_t value, const std::pair<size_t, size_t>& range) {
+          return value < range.first;
+        });
+    if (it == form_ranges_.begin()) return false;
+    --it;
+    return offset > it->first && offset < it->second;
+  }
+
   void AppendText(const char* text, const WalkState& state) {
     for (const char* p = text; *p != '\0'; ++p) {
       const char c = *p;
@@ -502,7 +544,12 @@ class Walker {
     pending_space_ = false;
   }
 
+  std::string_view html_;
   HtmlDocument* doc_;
+  // Source ranges from <form> to its "</form", sorted and merged.
+  std::vector<std::pair<size_t, size_t>> form_ranges_;
+  std::vector<size_t> form_closes_;
+  bool form_closes_found_ = false;
   HtmlBlock current_;
   WalkState current_state_;
   bool started_ = false;
@@ -517,7 +564,7 @@ HtmlDocument ExtractHtml(std::string_view html) {
   options.max_errors = 0;  // we never read parse errors; don't store them
   GumboOutput* output =
       gumbo_parse_with_options(&options, html.data(), html.size());
-  Walker walker(&doc);
+  Walker walker(html, &doc);
   walker.Walk(output->document);
   gumbo_destroy_output(&options, output);
   return doc;

@@ -92,7 +92,8 @@ std::string FindDateInLines(const std::vector<Line>& lines,
                             const std::vector<LineInfo>& infos,
                             const BodySpan& body, int anchor_line);
 
-// Lower-cased letters and digits of `text`, single-spaced: the key under
+// Letters and digits of `text` (ASCII lower-cased), single-spaced, with
+// punctuation dropped: the key under
 // which lines are compared for repetition and against the title.
 std::string LineKey(std::string_view text);
 

@@ -1,0 +1,94 @@
+// newsgraph-extraction: flags -> options -> load model, open store -> follow
+// ingest's feed -> serve until SIGTERM.
+#include "absl/flags/flag.h"
+#include "common/config/flags_env.h"
+#include "common/grpc/feed_follower.h"
+#include "common/grpc/server_runner.h"
+#include "common/logging/log.h"
+#include "newsgraph/v1/ingest.grpc.pb.h"
+#include "services/extraction/grpc/extraction_service.h"
+#include "services/ingest/grpc/ingest_service.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "gRPC listen address (host:port)");
+ABSL_FLAG(std::string, port_file, "", "write the bound port to this file");
+ABSL_FLAG(std::string, data_dir, "data/extraction", "RocksDB folder of this service");
+ABSL_FLAG(std::string, upstream, "127.0.0.1:50051", "ingest service address (feed)");
+ABSL_FLAG(std::string, model, "models/ner-en-news.bin", "NER model file");
+ABSL_FLAG(std::string, aliases, "models/aliases.tsv", "alias table file (\"\" = none)");
+ABSL_FLAG(int64_t, max_extract_bytes, 4 << 20, "largest text Extract accepts, bytes");
+ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, MiB");
+ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
+ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
+
+namespace v1 = newsgraph::v1;
+
+int main(int argc, char** argv) {
+  newsgraph::ServerRunner::BlockShutdownSignals();
+  newsgraph::ParseFlagsWithEnvironment(
+      argc, argv,
+      {"listen", "port_file", "data_dir", "upstream", "model", "aliases", "max_extract_bytes",
+       "block_cache_mb", "sync_writes", "shutdown_deadline_ms"});
+  newsgraph::extraction::ExtractionStoreOptions options;
+  options.path = absl::GetFlag(FLAGS_data_dir);
+  options.model_path = absl::GetFlag(FLAGS_model);
+  options.aliases_path = absl::GetFlag(FLAGS_aliases);
+  options.max_extract_bytes = absl::GetFlag(FLAGS_max_extract_bytes);
+  options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
+  options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+
+  newsgraph::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.port_file = absl::GetFlag(FLAGS_port_file);
+  server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
+  server_options.max_receive_message_bytes = static_cast<int>(options.max_extract_bytes + (1 << 20));
+  newsgraph::ServerRunner runner(server_options);
+
+  auto store = newsgraph::extraction::ExtractionStore::Open(options);
+  if (!store.ok()) {
+    LOG_ERROR << "cannot start: " << store.status();
+    return 1;
+  }
+  newsgraph::extraction::ExtractionServiceImpl service(store->get());
+  runner.AddService(&service, "newsgraph.v1.ExtractionService");
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    LOG_ERROR << started;
+    return 1;
+  }
+
+  auto upstream = v1::IngestService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), grpc::InsecureChannelCredentials()));
+  newsgraph::extraction::ExtractionStore* store_ptr = store->get();
+  newsgraph::FeedFollower<v1::DocumentChange> follower(
+      {"extraction<-ingest"},
+      [&upstream](grpc::ClientContext* context, uint64_t after) {
+        v1::WatchChangesRequest request;
+        request.set_after_sequence(after);
+        return upstream->WatchChanges(context, request);
+      },
+      [store_ptr](const v1::DocumentChange& proto) {
+        newsgraph::DocumentChange change;
+        change.sequence = proto.sequence();
+        change.doc_id = proto.doc_id();
+        if (proto.kind() == v1::DocumentChange::DELETE) {
+          change.kind = newsgraph::DocumentChange::Kind::kDelete;
+        } else {
+          change.kind = newsgraph::DocumentChange::Kind::kUpsert;
+          change.document = newsgraph::ingest::DocumentFromProto(proto.document());
+        }
+        return store_ptr->ApplyDocumentChange(change);
+      },
+      [store_ptr] { return store_ptr->cursor(); },
+      [&runner](bool connected) {
+        LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
+        runner.SetServing(connected);
+      });
+  follower.Start();
+  LOG_INFO << "extraction ready, ingest cursor " << store_ptr->cursor();
+  runner.WaitForShutdownSignal();
+  follower.Stop();
+  store_ptr->feed().Shutdown();
+  runner.Shutdown();
+  store->reset();
+  LOG_INFO << "extraction stopped cleanly";
+  return 0;
+}

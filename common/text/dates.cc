@@ -197,8 +197,8 @@ void SetWeek(const CivilDay& any_day, DateMatch* m) {
   m->range_end = FormatIsoDay(monday + 6);
 }
 
-// The year of a month written without one: the occurrence of that month
-// nearest to the reference ("December" in a March 2021 article is December
+// The year of a month written without one when the tense says nothing: the
+// occurrence of that month nearest to the reference ("December" in a March 2021 article is December
 // 2020; "January" in an October 2019 article is January 2020).
 int64_t NearestYear(const CivilDay& reference, int month) {
   int diff = month - reference.month();
@@ -383,13 +383,126 @@ class Finder {
     *next = j;
   }
 
+  enum class Tense { kUnknown, kPast, kFuture };
+
+  // -1 for a word marking the past ("was", "opened", "since"), +1 for one
+  // marking the future ("will", "plans", "scheduled"), 0 otherwise.
+  static int WordTense(std::string_view w) {
+    static constexpr std::string_view kPast[] = {
+        "was", "were", "had", "did", "took", "made", "said", "gave", "met",
+        "began", "became", "came", "went", "got", "held", "saw", "told",
+        "left", "brought", "sent", "spent", "won", "paid", "rose", "fell",
+        "grew", "ago", "since", "hit", "cut", "put", "set", "ran", "built",
+        "fought", "bought", "sold", "found", "lost", "kept", "led"};
+    static constexpr std::string_view kFuture[] = {
+        "will", "shall", "would", "plans", "plan", "planned", "scheduled",
+        "expected", "expects", "intends", "intended", "due", "upcoming",
+        "coming", "aims", "going", "until", "till", "next", "must",
+        "should"};
+    for (std::string_view v : kFuture) {
+      if (w == v) return 1;
+    }
+    for (std::string_view v : kPast) {
+      if (w == v) return -1;
+    }
+    if (w.size() > 3 && (w.substr(w.size() - 3) == "'ll" ||
+                         w.substr(w.size() - 3) == "\x99ll")) {
+      return 1;
+    }
+    if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && w[0] >= 'a' &&
+        w[0] <= 'z') {
+      return -2;  // a past form, unless used as an adjective (see below)
+    }
+    return 0;
+  }
+
+  // Whether the "-ed" word at token k is a finite past verb ("the clinic
+  // opened") rather than an adjective or passive participle ("the number of
+  // uninsured residents", "will be allowed").
+  bool IsFinitePast(size_t k) const {
+    if (k == 0) return true;
+    char buf[16];
+    std::string_view prev = Lower(k - 1, buf);
+    static constexpr std::string_view kBefore[] = {
+        "the", "a", "an", "of", "for", "with", "to", "by", "from", "in", "on",
+        "at", "its", "their", "his", "her", "our", "your", "my", "this",
+        "these", "those", "many", "more", "most", "all", "some", "no",
+        "newly", "fully", "well", "highly", "be", "been", "being", "is", "are",
+        "get", "gets", "not", "very", "so", "as"};
+    for (std::string_view w : kBefore) {
+      if (prev == w) return false;
+    }
+    return true;
+  }
+
+  int TenseAt(size_t k) const {
+    if (tokens_[k].kind != TokenKind::kWord) return 0;
+    int w = WordTense(Text(k));
+    if (w == -2) return IsFinitePast(k) ? -1 : 0;
+    return w;
+  }
+
+  static bool EndsClause(std::string_view t) {
+    return t == "." || t == "!" || t == "?" || t == ";" || t == "\"" ||
+           t == "\xE2\x80\x9C" || t == "\xE2\x80\x9D" ||
+           t == "\xC2\xAB" || t == "\xC2\xBB";
+  }
+
+  // The tense of the clause around tokens [first, last). A date phrase
+  // usually follows its verb ("will open in October", "opened in October"),
+  // so the clause before it is searched first (back to a comma or sentence
+  // start); a fronted date ("On Friday, the President signed") takes the
+  // verb after it. With `deadline`, a bare "by"/"before"/"until" in front of
+  // the date counts as looking forward when no verb decides.
+  Tense TenseAround(size_t first, size_t last, bool deadline) const {
+    int tense = 0;
+    for (size_t k = first, d = 1; k > 0 && d <= 10; ++d) {
+      if (tokens_[k].starts_line) break;
+      --k;
+      std::string_view t = Text(k);
+      if (EndsClause(t) || t == ",") break;
+      tense = TenseAt(k);
+      if (tense != 0) break;
+    }
+    for (size_t k = last, d = 1; tense == 0 && k < n_ && d <= 12; ++k, ++d) {
+      if (tokens_[k].starts_line) break;
+      if (EndsClause(Text(k))) break;
+      tense = TenseAt(k);
+    }
+    if (tense == 0 && deadline && first > 0) {
+      char buf[16];
+      std::string_view prev = Lower(first - 1, buf);
+      if (prev == "by" || prev == "before" || prev == "until" ||
+          prev == "till") {
+        tense = 1;
+      }
+    }
+    return tense < 0 ? Tense::kPast : tense > 0 ? Tense::kFuture
+                                                : Tense::kUnknown;
+  }
+
+  // The year of a month written without one: the publication year, moved
+  // back or forward by the clause's tense, else the nearest occurrence.
+  int64_t YearFor(int month, size_t first, size_t last) const {
+    const CivilDay& r = *reference_;
+    switch (TenseAround(first, last, /*deadline=*/true)) {
+      case Tense::kPast:
+        return month > r.month() ? r.year() - 1 : r.year();
+      case Tense::kFuture:
+        return month < r.month() ? r.year() + 1 : r.year();
+      default:
+        return NearestYear(r, month);
+    }
+  }
+
   // Sets a day-precise match; a missing year comes from the reference.
-  bool FinishDay(int64_t year, bool has_year, int month, int day,
-                 DateMatch* m) const {
+  // [first, last) are the date's tokens, for the tense of a missing year.
+  bool FinishDay(int64_t year, bool has_year, int month, int day, size_t first,
+                 size_t last, DateMatch* m) const {
     m->has_year = has_year;
     if (!has_year) {
       if (reference_ != nullptr) {
-        year = NearestYear(*reference_, month);
+        year = YearFor(month, first, last);
         m->relative = true;
       } else {
         if (!ValidDay(2000, month, day)) return false;  // leap-year safe
@@ -554,7 +667,9 @@ class Finder {
       has_year = true;
       j += 2;
     }
-    if (!FinishDay(has_year ? year : 0, has_year, k.value, day, m)) return false;
+    if (!FinishDay(has_year ? year : 0, has_year, k.value, day, i, j, m)) {
+      return false;
+    }
     MaybeTime(j, m, next);
     return true;
   }
@@ -577,7 +692,7 @@ class Finder {
         has_year = true;
         j += 2;
       }
-      if (!FinishDay(has_year ? year : 0, has_year, k.value, day, m)) {
+      if (!FinishDay(has_year ? year : 0, has_year, k.value, day, i, j, m)) {
         return false;
       }
       MaybeTime(j, m, next);
@@ -606,7 +721,7 @@ class Finder {
       if (next[0] >= 'A' && next[0] <= 'Z') return false;
     }
     if (reference_ != nullptr) {
-      SetMonth(NearestYear(*reference_, k.value), k.value, m);
+      SetMonth(YearFor(k.value, i, i + 1), k.value, m);
       m->relative = true;
     } else {
       char b[16];
@@ -632,7 +747,14 @@ class Finder {
     *m = DateMatch();
     std::string_view t = Text(i);
     if (k.abbreviation || !(t[0] >= 'A' && t[0] <= 'Z')) return false;
-    ResolveWeekday(k.value, 0, m);
+    // The most recent such day, or the coming one in a future clause
+    // ("will meet on Friday").
+    int shift =
+        reference_ != nullptr &&
+                TenseAround(i, i + 1, /*deadline=*/false) == Tense::kFuture
+            ? 1
+                                                                         : 0;
+    ResolveWeekday(k.value, shift, m);
     *next = i + 1;
     return true;
   }
@@ -775,6 +897,36 @@ class Finder {
       context = standalone_;
     }
     if (standalone_ && n_ == 1) context = true;
+    if (!context && i + 1 < n_ && tokens_[i + 1].kind == TokenKind::kWord &&
+        !tokens_[i + 1].starts_line) {
+      char nbuf[16];
+      std::string_view next_word = Lower(i + 1, nbuf);
+      std::string_view next_text = Text(i + 1);
+      bool lower_next = next_text[0] >= 'a' && next_text[0] <= 'z';
+      // A year as a modifier: "the 2020 budget", "its 2024 plan".
+      if (i > 0 && lower_next && next_text.back() != 's') {
+        char buf[16];
+        std::string_view prev = Lower(i - 1, buf);
+        context = prev == "the" || prev == "its" || prev == "their" ||
+                  prev == "his" || prev == "her" || prev == "our" ||
+                  prev == "fiscal" || prev == "'s" || Is(i - 1, "\xE2\x80\x99s");
+      }
+      // A year as a subject: "2024 was a record year."
+      bool sentence_start = i == 0 || tokens_[i].starts_line;
+      if (!sentence_start) {
+        std::string_view prev = Text(i - 1);
+        sentence_start = prev == "." || prev == "!" || prev == "?" ||
+                         prev == "\xE2\x80\x9C" || prev == "\xC2\xAB" ||
+                         prev == "\"";
+      }
+      if (!context && sentence_start) {
+        context = next_word == "was" || next_word == "is" ||
+                  next_word == "will" || next_word == "saw" ||
+                  next_word == "marked" || next_word == "has" ||
+                  next_word == "had" || next_word == "became" ||
+                  next_word == "brought" || next_word == "proved";
+      }
+    }
     if (!context) return false;
     // Not a count: "in 2024 beds", "2024%", "2024 tenge".
     size_t j = i + 1;

@@ -90,6 +90,54 @@ TEST(FindDatesTest, YearlessMonthsTakeTheNearestYear) {
   EXPECT_THAT(Find("by Oct. 1.", kFriday), ElementsAre(Pair("Oct. 1", "2020-10-01")));
 }
 
+TEST(FindDatesTest, TenseChoosesTheYearOfAYearlessMonth) {
+  const CivilDay february_2024(2024, 2, 10);
+  // Nearest occurrence would be October 2023; the clause looks forward.
+  EXPECT_THAT(Find("The clinic will open in October.", february_2024),
+              ElementsAre(Pair("October", "2024-10")));
+  EXPECT_THAT(Find("The clinic opened in October.", february_2024),
+              ElementsAre(Pair("October", "2023-10")));
+  EXPECT_THAT(Find("Cases have fallen since November.", february_2024),
+              ElementsAre(Pair("November", "2023-11")));
+  const CivilDay september_2024(2024, 9, 20);
+  EXPECT_THAT(Find("Salaries will rise from 1 January.", september_2024),
+              ElementsAre(Pair("1 January", "2025-01-01")));
+  // Adjectives and passives in -ed are not past verbs; "by" looks forward.
+  EXPECT_THAT(Find("to bring the number of uninsured residents below 10 "
+                   "percent by March.", CivilDay(2019, 10, 30)),
+              ElementsAre(Pair("March", "2020-03")));
+  EXPECT_THAT(Find("Universities will be allowed to write their own curricula "
+                   "from September.", CivilDay(2019, 4, 22)),
+              ElementsAre(Pair("September", "2019-09")));
+  EXPECT_THAT(Find("It was signed in March.", september_2024),
+              ElementsAre(Pair("March", "2024-03")));
+}
+
+TEST(FindDatesTest, WeekdayInAFutureClauseIsTheComingOne) {
+  const CivilDay wednesday(2024, 3, 13);
+  EXPECT_THAT(Find("The minister will visit the hospital on Friday.", wednesday),
+              ElementsAre(Pair("Friday", "2024-03-15")));
+  EXPECT_THAT(Find("The minister visited the hospital on Monday.", wednesday),
+              ElementsAre(Pair("Monday", "2024-03-11")));
+  EXPECT_THAT(Find("On Monday, the minister visited it.", wednesday),
+              ElementsAre(Pair("Monday", "2024-03-11")));
+  EXPECT_THAT(Find("By Tuesday evening, 2,318 people, including 604 children, "
+                   "were living in shelters.", wednesday),
+              ElementsAre(Pair("Tuesday", "2024-03-12")));
+  EXPECT_THAT(Find("Universities will be allowed to write curricula from "
+                   "September, the ministry announced on Monday.",
+                   CivilDay(2019, 4, 22)),
+              ElementsAre(Pair("September", "2019-09"), Pair("Monday", "2019-04-22")));
+}
+
+TEST(FindDatesTest, YearsAsModifiersAndSubjects) {
+  EXPECT_THAT(Find("the 2020 budget was cut"), ElementsAre(Pair("2020", "2020")));
+  EXPECT_THAT(Find("Results. 2024 was a record year."),
+              ElementsAre(Pair("2024", "2024")));
+  EXPECT_THAT(Find("the 2024 beds"), IsEmpty());
+  EXPECT_THAT(Find("with 2024 staff"), IsEmpty());
+}
+
 TEST(FindDatesTest, GenericTodayIsNotADate) {
   EXPECT_THAT(Find("Akmola, today’s Nur-Sultan.", kFriday), IsEmpty());
   EXPECT_THAT(Find("He said: “Today some patients travel far.”", kFriday),

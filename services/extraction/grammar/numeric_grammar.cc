@@ -164,6 +164,19 @@ std::string_view CurrencySymbol(std::string_view t) {
   return {};
 }
 
+bool IsDurationUnit(std::string_view word) {
+  static constexpr std::string_view kUnits[] = {
+      "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
+      "week", "weeks", "month", "months", "year", "years", "decade",
+      "decades", "century", "centuries", "night", "nights"};
+  char buf[24];
+  std::string_view lower = LowerWord(word, buf);
+  for (std::string_view u : kUnits) {
+    if (lower == u) return true;
+  }
+  return false;
+}
+
 // Upper-case ISO codes written before an amount ("KZT 5 billion").
 std::string_view CurrencyCodeBefore(std::string_view t) {
   if (t == "KZT" || t == "USD" || t == "EUR" || t == "RUB" || t == "CNY" ||
@@ -505,6 +518,12 @@ class NumericFinder {
       }
     }
     if (!a.spelled && !a.scaled && unit.empty() && !QuantityAllowed(i)) {
+      return false;
+    }
+    // Digit durations ("48 hours", "94 days", "25 weeks") are neither
+    // quantities nor dates.
+    if (unit.empty() && SameLine(j) && tokens_[j].kind == TokenKind::kWord &&
+        IsDurationUnit(Text(j))) {
       return false;
     }
     if (!a.spelled && LooksLikeCode(i)) return false;

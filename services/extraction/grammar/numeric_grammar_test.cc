@@ -133,6 +133,21 @@ TEST(QuantityTest, SpelledNumbersNeedAScaleWord) {
   EXPECT_THAT(Find("for at least three years"), IsEmpty());
 }
 
+TEST(QuantityTest, RatesAreTwoQuantities) {
+  EXPECT_THAT(Find("fell to 13.7 per 100,000 live births"),
+              ElementsAre(F("QUANTITY", "13.7", "13.7"),
+                          F("QUANTITY", "100,000", "100000")));
+}
+
+TEST(NegativesTest, DigitDurations) {
+  EXPECT_THAT(Find("312 new cases in 24 hours"),
+              ElementsAre(F("QUANTITY", "312", "312")));
+  EXPECT_THAT(Find("spent 94 days in intensive care"), IsEmpty());
+  EXPECT_THAT(Find("born at 25 weeks, weighing 740 grams"),
+              ElementsAre(F("QUANTITY", "740 grams", "740 g")));
+  EXPECT_THAT(Find("fell to 14 minutes"), IsEmpty());
+}
+
 TEST(NegativesTest, NotQuantities) {
   EXPECT_THAT(Find("COVID-19"), IsEmpty());
   EXPECT_THAT(Find("Shymkent City Hospital No. 2"), IsEmpty());

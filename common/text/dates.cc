@@ -396,7 +396,8 @@ class Finder {
         "fought", "bought", "sold", "found", "lost", "kept", "led"};
     static constexpr std::string_view kFuture[] = {
         "will", "shall", "would", "plans", "plan", "planned", "scheduled",
-        "expected", "expects", "intends", "intended", "due", "upcoming",
+        "expected", "expects", "expect", "intends", "intended", "due",
+        "upcoming",
         "coming", "aims", "going", "until", "till", "next", "must",
         "should"};
     for (std::string_view v : kFuture) {
@@ -456,17 +457,32 @@ class Finder {
   // the date counts as looking forward when no verb decides.
   Tense TenseAround(size_t first, size_t last, bool deadline) const {
     int tense = 0;
-    for (size_t k = first, d = 1; k > 0 && d <= 10; ++d) {
-      if (tokens_[k].starts_line) break;
+    // Words between the clause start and the date; "On Friday," is fronted.
+    size_t before = 0;
+    bool clause_start = false;
+    for (size_t k = first; k > 0 && before < 14; ++before) {
+      if (tokens_[k].starts_line) {
+        clause_start = true;
+        break;
+      }
       --k;
       std::string_view t = Text(k);
-      if (EndsClause(t) || t == ",") break;
+      if (EndsClause(t) || t == ",") {
+        clause_start = true;
+        break;
+      }
       tense = TenseAt(k);
       if (tense != 0) break;
     }
+    if (first == 0) clause_start = true;
+    bool fronted = clause_start && before <= 2;
+    // After the date the search stops at a comma unless the date was fronted:
+    // in "met on Wednesday, saying the country would spend" the later verb
+    // belongs to another clause.
     for (size_t k = last, d = 1; tense == 0 && k < n_ && d <= 12; ++k, ++d) {
       if (tokens_[k].starts_line) break;
-      if (EndsClause(Text(k))) break;
+      std::string_view t = Text(k);
+      if (EndsClause(t) || (!fronted && t == ",")) break;
       tense = TenseAt(k);
     }
     if (tense == 0 && deadline && first > 0) {

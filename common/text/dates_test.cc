@@ -119,6 +119,11 @@ TEST(FindDatesTest, WeekdayInAFutureClauseIsTheComingOne) {
               ElementsAre(Pair("Friday", "2024-03-15")));
   EXPECT_THAT(Find("The minister visited the hospital on Monday.", wednesday),
               ElementsAre(Pair("Monday", "2024-03-11")));
+  EXPECT_THAT(Find("He set out priorities at an expanded meeting on Wednesday, "
+                   "saying the country would spend more.", wednesday),
+              ElementsAre(Pair("Wednesday", "2024-03-13")));
+  EXPECT_THAT(Find("Forecasters expect the heat to ease from Monday.", wednesday),
+              ElementsAre(Pair("Monday", "2024-03-18")));
   EXPECT_THAT(Find("On Monday, the minister visited it.", wednesday),
               ElementsAre(Pair("Monday", "2024-03-11")));
   EXPECT_THAT(Find("By Tuesday evening, 2,318 people, including 604 children, "

@@ -6,6 +6,7 @@
 
 #include "services/extraction/grammar/numeric_grammar.h"
 #include "services/extraction/ner/features.h"
+#include "services/extraction/ner/hashing.h"
 #include "services/extraction/ner/word_form.h"
 
 namespace newsgraph {
@@ -14,6 +15,210 @@ namespace {
 bool IsPossessive(std::string_view token) {
   return token == "'s" || token == "’s" || token == "'" || token == "’" ||
          token == "'S" || token == "’S";
+}
+
+// A name span inside one sentence, in token indices.
+struct LocalSpan {
+  int begin;
+  int end;
+  EntityType type;
+  float confidence;
+  bool dropped = false;
+};
+
+bool IsParticle(std::string_view lower) {
+  return lower == "de" || lower == "van" || lower == "von" || lower == "der" ||
+         lower == "bin" || lower == "al" || lower == "da" || lower == "di" ||
+         lower == "del" || lower == "la" || lower == "le" || lower == "du" ||
+         lower == "ibn" || lower == "ben" || lower == "dos" || lower == "das";
+}
+
+// Corrects span boundaries the tagger often gets wrong in news text, with
+// general patterns (no word lists of particular names):
+//  - leading non-name words inside a PERSON ("Healthcare [Timur Seitkali]"
+//    after "Minister of", "Kyrgyz counterpart [Talant Sydykov]");
+//  - an organization directly followed by its head's name ("Social Health
+//    Insurance Fund [Bolat Mussin]"), split into ORG + PERSON;
+//  - names the tagger cut short: "X of A and B", "Children’s Fund",
+//    "Hospital No. 4".
+void RefineSentence(const ner::NerModel& model,
+                    const std::vector<std::string_view>& words,
+                    std::vector<LocalSpan>* spans) {
+  const int n = static_cast<int>(words.size());
+  std::vector<std::string> lower(n);
+  std::vector<uint32_t> flags(n);
+  std::vector<ner::CaseClass> case_class(n);
+  for (int i = 0; i < n; ++i) {
+    lower[i] = ner::LowerForm(words[i]);
+    flags[i] = ner::WordFlags(words[i]);
+    case_class[i] = model.case_lexicon().Lookup(ner::HashBytes(lower[i]));
+  }
+  auto cap = [&](int i) {
+    return (flags[i] & (ner::kFlagInitCap | ner::kFlagAllCaps)) != 0;
+  };
+  auto lower_word = [&](int i) {
+    return (flags[i] & ner::kFlagAllLower) != 0;
+  };
+  auto name_like = [&](int i) {  // "Bolat", "Nur-Aly", not "Health"
+    std::string_view suffix;
+    return cap(i) && !(flags[i] & (ner::kFlagAllCaps | ner::kFlagHasDigit |
+                                   ner::kFlagPunct | ner::kFlagHasPeriod)) &&
+           !ner::IsOrgHeadWord(lower[i]) && !ner::IsNameConnector(lower[i]) &&
+           !ner::IsTitleWord(lower[i]) &&
+           model.gazetteer().Lookup(words[i]) == 0 &&
+           (case_class[i] == ner::CaseClass::kUnknown ||
+            ner::SurnameSuffix(lower[i], &suffix));
+  };
+  std::vector<int> owner(n, -1);  // span index covering each token
+  auto reindex = [&] {
+    std::fill(owner.begin(), owner.end(), -1);
+    for (int s = 0; s < static_cast<int>(spans->size()); ++s) {
+      const LocalSpan& sp = (*spans)[s];
+      if (sp.dropped) continue;
+      for (int i = sp.begin; i < sp.end; ++i) owner[i] = s;
+    }
+  };
+  reindex();
+
+  std::vector<LocalSpan> added;
+  for (LocalSpan& sp : *spans) {
+    // Determiners are not part of names ("the [World Bank]").
+    while (sp.end - sp.begin >= 2 && lower[sp.begin] == "the") ++sp.begin;
+    if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 3) {
+      // "Minister of Healthcare [Timur Seitkali]": the field word after
+      // "<title> of" belongs to the title.
+      if (sp.begin >= 2 && (lower[sp.begin - 1] == "of" ||
+                            lower[sp.begin - 1] == "for") &&
+          (ner::IsTitleWord(lower[sp.begin - 2]) ||
+           ner::IsOrgHeadWord(lower[sp.begin - 2]))) {
+        ++sp.begin;
+      } else if (model.gazetteer().Lookup(words[sp.begin]) &
+                 (ner::kGazCountry | ner::kGazCity | ner::kGazRegion)) {
+        // "Ambassador of [Kazakhstan] [Ruslan Kemelbayev]".
+        added.push_back({sp.begin, sp.begin + 1, EntityType::kLocation,
+                         sp.confidence});
+        ++sp.begin;
+      }
+    }
+    if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2) {
+      // Drop everything up to the last lower-case word (not a particle).
+      for (int i = sp.end - 2; i >= sp.begin; --i) {
+        if (lower_word(i) && !IsParticle(lower[i])) {
+          sp.begin = i + 1;
+          break;
+        }
+      }
+      std::string_view suffix;
+      while (sp.end - sp.begin >= 2 &&
+             case_class[sp.begin] == ner::CaseClass::kMostlyLower &&
+             (sp.end - sp.begin >= 3 ||
+              ner::SurnameSuffix(lower[sp.end - 1], &suffix))) {
+        ++sp.begin;
+      }
+    }
+    if (sp.type == EntityType::kOrganization && sp.end - sp.begin >= 4) {
+      const int k = sp.end - 2;
+      if (name_like(k) && name_like(k + 1) && !ner::IsNameConnector(lower[k - 1]) &&
+          cap(k - 1)) {
+        added.push_back({k, sp.end, EntityType::kPerson, sp.confidence});
+        sp.end = k;
+      }
+    }
+  }
+  spans->insert(spans->end(), added.begin(), added.end());
+  std::sort(spans->begin(), spans->end(),
+            [](const LocalSpan& a, const LocalSpan& b) { return a.begin < b.begin; });
+  reindex();
+
+  for (int s = 0; s < static_cast<int>(spans->size()); ++s) {
+    LocalSpan& sp = (*spans)[s];
+    if (sp.dropped || sp.type != EntityType::kOrganization) continue;
+    // Absorbs tokens [sp.end, new_end) and any ORG span among them; refuses
+    // when another type is in the way.
+    auto extend_to = [&](int new_end) {
+      for (int i = sp.end; i < new_end; ++i) {
+        if (owner[i] >= 0 && (*spans)[owner[i]].type != EntityType::kOrganization)
+          return false;
+      }
+      for (int i = sp.end; i < new_end; ++i) {
+        if (owner[i] >= 0 && owner[i] != s) {
+          LocalSpan& other = (*spans)[owner[i]];
+          other.dropped = true;
+          new_end = std::max(new_end, other.end);
+        }
+      }
+      sp.end = new_end;
+      reindex();
+      return true;
+    };
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      const int e = sp.end;
+      // "Hospital No. 4"
+      if (e + 1 < n && ner::IsOrgHeadWord(lower[e - 1]) &&
+          (lower[e] == "no." || lower[e] == "no") &&
+          (flags[e + 1] & ner::kFlagAllDigits) && owner[e + 1] < 0) {
+        changed = extend_to(e + 2);
+        continue;
+      }
+      if (e + 2 < n && ner::IsOrgHeadWord(lower[e - 1]) && lower[e] == "no" &&
+          words[e + 1] == "." && (flags[e + 2] & ner::kFlagAllDigits)) {
+        changed = extend_to(e + 3);
+        continue;
+      }
+      // "United Nations Children ’s Fund"
+      if (e + 1 < n && IsPossessive(words[e])) {
+        for (int j = e + 1; j < n && j <= e + 3 && cap(j); ++j) {
+          if (ner::IsOrgHeadWord(lower[j])) {
+            changed = extend_to(j + 1);
+            break;
+          }
+        }
+        if (changed) continue;
+      }
+      // "Institute of Oncology and Radiology", "Bank for Reconstruction and
+      // Development": coordination inside an "X of/for ..." name.
+      bool of_after_head = false;
+      for (int i = sp.begin + 1; i < e; ++i) {
+        if ((lower[i] == "of" || lower[i] == "for") &&
+            ner::IsOrgHeadWord(lower[i - 1])) {
+          of_after_head = true;
+        }
+      }
+      if (of_after_head && e + 1 < n && (lower[e] == "and" || lower[e] == "&") &&
+          cap(e + 1) && !(flags[e + 1] & ner::kFlagAllCaps)) {
+        int j = e + 1;
+        while (j < n && j <= e + 3 && cap(j) && owner[j] < 0) ++j;
+        if (j > e + 1 && (j == n || !cap(j) || owner[j] == -1 ||
+                          (*spans)[owner[j]].type == EntityType::kOrganization)) {
+          changed = extend_to(j);
+        } else if (owner[e + 1] >= 0 &&
+                   (*spans)[owner[e + 1]].type == EntityType::kOrganization) {
+          changed = extend_to((*spans)[owner[e + 1]].end);
+        }
+      }
+    }
+    // "Health Workers ’ [Trade Union]": capitalized words and a possessive
+    // right before the name.
+    if (sp.begin >= 2 && IsPossessive(words[sp.begin - 1]) &&
+        cap(sp.begin - 2) && owner[sp.begin - 2] < 0) {
+      int b = sp.begin - 2;
+      while (b > 0 && b > sp.begin - 4 && cap(b - 1) && owner[b - 1] < 0 &&
+             !ner::IsTitleWord(lower[b - 1])) {
+        --b;
+      }
+      // Never start at a sentence-initial function word ("The").
+      while (b < sp.begin - 2 && case_class[b] == ner::CaseClass::kMostlyLower) ++b;
+      sp.begin = b;
+      reindex();
+    }
+  }
+  spans->erase(std::remove_if(spans->begin(), spans->end(),
+                              [](const LocalSpan& sp) {
+                                return sp.dropped || sp.end <= sp.begin;
+                              }),
+               spans->end());
 }
 
 }  // namespace
@@ -54,6 +259,7 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
     for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
       views.push_back(tokens[i].text(text));
     }
+    std::vector<LocalSpan> local;
     for (const ner::TaggedEntity& e : model_->Tag(views)) {
       const EntityType type = type_map_[e.type];
       if (type == EntityType::kUnknown) continue;
@@ -68,8 +274,12 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
         }
       }
       if (end <= begin) continue;
-      spans.push_back({sentence.first_token + begin, sentence.first_token + end,
-                       type, e.confidence});
+      local.push_back({begin, end, type, e.confidence});
+    }
+    RefineSentence(*model_, views, &local);
+    for (const LocalSpan& sp : local) {
+      spans.push_back({sentence.first_token + sp.begin,
+                       sentence.first_token + sp.end, sp.type, sp.confidence});
     }
   }
 

@@ -46,6 +46,9 @@ enum Template : uint64_t {
   kHeadline,
   kPrevCaseClass,
   kNextCaseClass,
+  kGazCase,
+  kPrevBigram,
+  kNextBigram,
   kNumTemplates,
 };
 
@@ -58,7 +61,8 @@ constexpr const char* kTemplateNames[] = {
     "gaz_any",   "gaz-1",       "gaz+1",        "title_before",
     "org_head",  "org_head_ahead", "org_head_behind", "loc_head_ahead",
     "surname_suffix", "len|cap", "lower-1|sshape0", "lower+1|sshape0",
-    "headline",  "case-1",      "case+1",
+    "headline",  "case-1",      "case+1",      "gaz|case",
+    "lower-2|-1", "lower+1|+2",
 };
 static_assert(sizeof(kTemplateNames) / sizeof(kTemplateNames[0]) ==
               kNumTemplates);
@@ -206,6 +210,15 @@ bool IsTitleWord(std::string_view lower) {
   return TitleSet().contains(HashBytes(lower));
 }
 
+bool IsOrgHeadWord(std::string_view lower) {
+  if (lower.size() > 1 && lower.back() == '.') lower.remove_suffix(1);
+  return OrgHeadSet().contains(HashBytes(lower));
+}
+
+bool IsNameConnector(std::string_view lower) {
+  return ConnectorSet().contains(HashBytes(lower));
+}
+
 bool SurnameSuffix(std::string_view lower, std::string_view* suffix) {
   for (const char* s : kSurnameSuffixes) {
     const std::string_view sv(s);
@@ -336,7 +349,9 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     t.is_loc_head = loc_heads.contains(t.lower_hash);
     t.is_connector = connectors.contains(t.lower_hash);
     (*lower_hashes)[i] = t.lower_hash;
-    (*can_start)[i] = (t.flags & (kFlagInitCap | kFlagAllCaps)) != 0;
+    (*can_start)[i] =
+        ((t.flags & (kFlagInitCap | kFlagAllCaps)) ? kGazTokenCanStart : 0) |
+        ((t.flags & kFlagAllCaps) ? kGazTokenAllCaps : 0);
     if (t.lower_len >= 4 && !(t.flags & (kFlagPunct | kFlagHasDigit))) {
       ++wordlike;
       if (Capitalized(t)) ++capitalized;
@@ -346,13 +361,11 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
   {
     uint8_t types[256];
     uint8_t positions[256];
-    static_assert(sizeof(bool) == sizeof(uint8_t));
     for (size_t start = 0; start < n; start += 256) {
       // Matches do not cross 256-token chunks; sentences are rarely longer.
       const size_t len = std::min<size_t>(256, n - start);
       gazetteer_->Match(lower_hashes->data() + start,
-                        reinterpret_cast<const bool*>(can_start->data() + start),
-                        len, types, positions);
+                        can_start->data() + start, len, types, positions);
       for (size_t k = 0; k < len; ++k) {
         infos[start + k].gaz_types = types[k];
         infos[start + k].gaz_position = positions[k];
@@ -361,6 +374,15 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
   }
   // A headline or title-cased line: capitalization says little there.
   const bool headline = wordlike >= 3 && capitalized * 10 >= wordlike * 7;
+  // Outside headlines an all-caps word is an acronym, not its lower-case
+  // homograph ("WHO" vs. "who", "US" vs. "us"): give it its own lower form.
+  if (!headline) {
+    for (size_t i = 0; i < n; ++i) {
+      if (infos[i].flags & kFlagAllCaps) {
+        infos[i].lower_hash = Mix(infos[i].word_hash, 0x41435259ULL);
+      }
+    }
+  }
 
   for (size_t i = 0; i < n; ++i) {
     const TokenInfo& t = infos[i];
@@ -399,6 +421,8 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
              t.lower_view());
     sink.Add(kCurNextLower, Mix(t.lower_hash, next_lower), t.lower_view(),
              next_lv);
+    sink.Add(kPrevBigram, Mix(prev2_lower, prev_lower));
+    sink.Add(kNextBigram, Mix(next_lower, next2_lower));
     sink.Add(kPrevShortShape, prev_sshape,
              prev ? prev->short_shape_view() : "<s>");
     sink.Add(kNextShortShape, next_sshape,
@@ -412,7 +436,10 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     if (next) sink.Add(kNextCaseClass, next->case_class | (Capitalized(*next) << 4));
     if (t.gaz_types != 0) {
       for (int b = 0; b < kNumGazetteerTypes; ++b) {
-        if (t.gaz_types & (1u << b)) sink.Add(kGaz, b * 8 + t.gaz_position);
+        if (t.gaz_types & (1u << b)) {
+          sink.Add(kGaz, b * 8 + t.gaz_position);
+          sink.Add(kGazCase, b * 8 + t.case_class);
+        }
       }
       sink.Add(kGazAny, t.gaz_position);
     }

@@ -128,6 +128,14 @@ class FeatureExtractor {
 // title or role word that may precede a person's name ("minister", "dr.").
 bool IsTitleWord(std::string_view lower);
 
+// Returns true when `lower` heads or ends organization names ("ministry",
+// "fund", "university", "hospital", ...).
+bool IsOrgHeadWord(std::string_view lower);
+
+// "of", "and", "for", "the", "&", "de", ...: words that may sit inside a
+// multi-word name.
+bool IsNameConnector(std::string_view lower);
+
 // Returns true when `lower` (a LowerForm) is a transliterated surname ending
 // such as -uly, -kyzy, -ov, -ova, -enko, -bayev; sets *suffix to it.
 bool SurnameSuffix(std::string_view lower, std::string_view* suffix);

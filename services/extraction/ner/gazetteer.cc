@@ -51,8 +51,12 @@ uint64_t PhraseHash(const uint64_t* lower_hashes, size_t n) {
 }
 
 void Gazetteer::Add(std::string_view phrase, uint8_t types) {
+  AddPhrase(phrase, types);
+}
+
+uint64_t Gazetteer::AddPhrase(std::string_view phrase, uint8_t types) {
   const std::vector<std::string_view> tokens = PhraseTokens(phrase);
-  if (tokens.empty() || tokens.size() > kMaxPhraseTokens || types == 0) return;
+  if (tokens.empty() || tokens.size() > kMaxPhraseTokens || types == 0) return 0;
   std::string key;
   uint64_t hashes[kMaxPhraseTokens];
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -61,16 +65,27 @@ void Gazetteer::Add(std::string_view phrase, uint8_t types) {
     if (i > 0) key.push_back(' ');
     key += lower;
   }
+  const uint64_t key_hash = PhraseHash(hashes, tokens.size());
   auto it = entry_index_.find(key);
   if (it == entry_index_.end()) {
     entry_index_.emplace(key, entries_.size());
     entries_.emplace_back(key, types);
+    entry_hashes_.push_back(key_hash);
   } else {
     entries_[it->second].second |= types;
     types = entries_[it->second].second;
   }
-  by_hash_[PhraseHash(hashes, tokens.size())] = types;
+  by_hash_[key_hash] = types;
+  const bool acronym =
+      tokens.size() == 1 && (WordFlags(tokens[0]) & kFlagAllCaps) != 0;
+  auto acr = acronym_only_.find(key_hash);
+  if (acr == acronym_only_.end()) {
+    acronym_only_[key_hash] = acronym;
+  } else if (!acronym) {
+    acr->second = false;
+  }
   max_tokens_ = std::max<int>(max_tokens_, tokens.size());
+  return key_hash;
 }
 
 uint8_t Gazetteer::Lookup(std::string_view phrase) const {
@@ -84,14 +99,14 @@ uint8_t Gazetteer::Lookup(std::string_view phrase) const {
   return it == by_hash_.end() ? 0 : it->second;
 }
 
-void Gazetteer::Match(const uint64_t* lower_hashes, const bool* can_start,
+void Gazetteer::Match(const uint64_t* lower_hashes, const uint8_t* token_flags,
                       size_t n, uint8_t* types, uint8_t* positions) const {
   for (size_t i = 0; i < n; ++i) {
     types[i] = 0;
     positions[i] = kGazNone;
   }
   for (size_t i = 0; i < n;) {
-    if (!can_start[i]) {
+    if (!(token_flags[i] & kGazTokenCanStart)) {
       ++i;
       continue;
     }
@@ -103,6 +118,10 @@ void Gazetteer::Match(const uint64_t* lower_hashes, const bool* can_start,
       h = Mix(h, lower_hashes[i + len - 1]);
       auto it = by_hash_.find(h);
       if (it != by_hash_.end()) {
+        if (len == 1 && !(token_flags[i] & kGazTokenAllCaps)) {
+          auto acr = acronym_only_.find(h);
+          if (acr != acronym_only_.end() && acr->second) continue;
+        }
         best_len = len;
         best_types = it->second;
       }
@@ -125,9 +144,11 @@ void Gazetteer::Match(const uint64_t* lower_hashes, const bool* can_start,
 void Gazetteer::Encode(std::string* out) const {
   Encoder enc(out);
   enc.PutVarint64(entries_.size());
-  for (const auto& [phrase, types] : entries_) {
-    enc.PutString(phrase);
-    enc.PutVarint32(types);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    enc.PutString(entries_[i].first);
+    auto acr = acronym_only_.find(entry_hashes_[i]);
+    const bool acronym = acr != acronym_only_.end() && acr->second;
+    enc.PutVarint32(entries_[i].second | (acronym ? 0x100u : 0u));
   }
 }
 
@@ -146,7 +167,8 @@ absl::StatusOr<Gazetteer> Gazetteer::Decode(std::string_view* in) {
       return absl::DataLossError(
           absl::StrCat("gazetteer: truncated at entry ", i));
     }
-    gaz.Add(phrase, static_cast<uint8_t>(types));
+    const uint64_t h = gaz.AddPhrase(phrase, static_cast<uint8_t>(types));
+    if (h != 0) gaz.acronym_only_[h] = (types & 0x100) != 0;
   }
   in->remove_prefix(in->size() - dec.remaining());
   return gaz;

@@ -30,6 +30,12 @@ enum GazetteerType : uint8_t {
 };
 inline constexpr int kNumGazetteerTypes = 7;
 
+// Per-token flags for Gazetteer::Match.
+enum GazetteerTokenFlag : uint8_t {
+  kGazTokenCanStart = 1,  // a match may start here (capitalized)
+  kGazTokenAllCaps = 2,   // acronym entries ("WHO") only match such tokens
+};
+
 // Position of a token inside a gazetteer match (BILOU).
 enum GazetteerPosition : uint8_t {
   kGazNone = 0,
@@ -50,11 +56,11 @@ class Gazetteer {
   void Add(std::string_view phrase, uint8_t types);
 
   // Greedy longest match, left to right, over a sentence whose tokens have
-  // lower-form hashes `lower_hashes`; a match may only start at a token with
-  // can_start[i] set. Writes each token's match types (0 if none) and
+  // lower-form hashes `lower_hashes` and GazetteerTokenFlag bits
+  // `token_flags`. Writes each token's match types (0 if none) and
   // GazetteerPosition into `types` and `positions` (arrays of size n).
-  void Match(const uint64_t* lower_hashes, const bool* can_start, size_t n,
-             uint8_t* types, uint8_t* positions) const;
+  void Match(const uint64_t* lower_hashes, const uint8_t* token_flags,
+             size_t n, uint8_t* types, uint8_t* positions) const;
 
   // Types of the exact phrase, 0 if absent.
   uint8_t Lookup(std::string_view phrase) const;
@@ -68,10 +74,18 @@ class Gazetteer {
   static constexpr int kMaxPhraseTokens = 6;
 
  private:
-  // Phrase text (lower form, single spaces) -> types, in insertion order.
+  // Adds and returns the phrase hash (0 if the phrase was ignored).
+  uint64_t AddPhrase(std::string_view phrase, uint8_t types);
+
+  // Phrase text (lower form, single spaces) -> types, in insertion order,
+  // with the phrase hash.
   std::vector<std::pair<std::string, uint8_t>> entries_;
+  std::vector<uint64_t> entry_hashes_;
   absl::flat_hash_map<std::string, size_t> entry_index_;
   absl::flat_hash_map<uint64_t, uint8_t> by_hash_;
+  // One-token entries only ever written in capitals ("WHO", "NATO"): they
+  // must not match "who" or "Who".
+  absl::flat_hash_map<uint64_t, bool> acronym_only_;
   int max_tokens_ = 0;
 };
 

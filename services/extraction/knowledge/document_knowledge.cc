@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "absl/strings/ascii.h"
@@ -25,6 +26,8 @@ constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";   // “
 constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";  // ”
 constexpr std::string_view kLeftGuillemet = "\xC2\xAB";         // «
 constexpr std::string_view kRightGuillemet = "\xC2\xBB";        // »
+// Longer "quotes" are unmatched marks, not quotations.
+constexpr size_t kMaxQuoteBytes = 20000;
 
 // Words that never belong to a title or to a capitalized organization
 // phrase, even when capitalized at the start of a sentence.
@@ -214,18 +217,31 @@ class Analyzer {
     }
   }
 
+  static std::string ClusterKey(EntityType type, const std::string& key) {
+    return absl::StrCat(static_cast<int>(type), "/", key);
+  }
+
   int NewCluster(EntityType type, std::string key) {
     clusters_.emplace_back();
     clusters_.back().type = type;
     clusters_.back().key = std::move(key);
-    return static_cast<int>(clusters_.size()) - 1;
+    int c = static_cast<int>(clusters_.size()) - 1;
+    cluster_by_key_.emplace(ClusterKey(type, clusters_.back().key), c);
+    return c;
   }
 
   int FindCluster(EntityType type, const std::string& key) const {
-    for (size_t c = 0; c < clusters_.size(); ++c) {
-      if (clusters_[c].type == type && clusters_[c].key == key) return static_cast<int>(c);
+    auto it = cluster_by_key_.find(ClusterKey(type, key));
+    return it == cluster_by_key_.end() ? -1 : it->second;
+  }
+
+  // Records the words of a person cluster's full name for surname lookups.
+  void IndexPersonWords(int c) {
+    const std::vector<std::string>& words = clusters_[c].words;
+    for (size_t w = 0; w < words.size(); ++w) {
+      std::vector<int>& list = (w == 0 ? first_word_index_ : later_word_index_)[NameKey(words[w])];
+      if (std::find(list.begin(), list.end(), c) == list.end()) list.push_back(c);
     }
-    return -1;
   }
 
   int ClusterPerson(int m) {
@@ -237,37 +253,36 @@ class Analyzer {
       // A surname seen alone before its full name: upgrade that cluster when
       // no other full name of the document shares the surname.
       std::string surname = NameKey(words.back());
-      int single = -1;
+      int single = FindCluster(EntityType::kPerson, surname);
+      if (single >= 0 && clusters_[single].words.size() != 1) single = -1;
       bool other_full = false;
-      for (size_t i = 0; i < clusters_.size(); ++i) {
-        const auto& cl = clusters_[i];
-        if (cl.type != EntityType::kPerson) continue;
-        if (cl.words.size() == 1 && cl.key == surname) single = static_cast<int>(i);
-        if (cl.words.size() >= 2 && NameKey(cl.words.back()) == surname) other_full = true;
+      auto later = later_word_index_.find(surname);
+      if (later != later_word_index_.end()) {
+        for (int other : later->second) {
+          other_full |= NameKey(clusters_[other].words.back()) == surname;
+        }
       }
       if (single >= 0 && !other_full) {
+        cluster_by_key_.erase(ClusterKey(EntityType::kPerson, clusters_[single].key));
         clusters_[single].key = key;
         clusters_[single].words = words;
+        cluster_by_key_.emplace(ClusterKey(EntityType::kPerson, key), single);
+        IndexPersonWords(single);
         return single;
       }
       c = NewCluster(EntityType::kPerson, key);
       clusters_[c].words = words;
+      IndexPersonWords(c);
       return c;
     }
     // One word: a surname (or, failing that, a given name) of a full name.
-    std::vector<int> by_later_word, by_first_word;
-    for (size_t i = 0; i < clusters_.size(); ++i) {
-      const auto& cl = clusters_[i];
-      if (cl.type != EntityType::kPerson || cl.words.size() < 2) continue;
-      for (size_t w = 1; w < cl.words.size(); ++w) {
-        if (NameKey(cl.words[w]) == key) {
-          by_later_word.push_back(static_cast<int>(i));
-          break;
-        }
-      }
-      if (NameKey(cl.words[0]) == key) by_first_word.push_back(static_cast<int>(i));
+    std::vector<int> candidates;
+    auto later = later_word_index_.find(key);
+    if (later != later_word_index_.end()) candidates = later->second;
+    if (candidates.empty()) {
+      auto first = first_word_index_.find(key);
+      if (first != first_word_index_.end()) candidates = first->second;
     }
-    const std::vector<int>& candidates = !by_later_word.empty() ? by_later_word : by_first_word;
     if (candidates.size() == 1) return candidates[0];
     if (candidates.size() > 1) {
       ambiguous_.emplace_back(m, candidates);
@@ -497,6 +512,7 @@ class Analyzer {
     if (last_head < 0) return r;
     r.title_end = last_head + 1;
     r.consumed = r.title_end;
+    bool qualified = r.org_first >= 0 || last_head > r.title_first;
     p = r.title_end;
     if (r.org_first < 0 && p < e && lower_[p] == "of") {
       int q = p + 1;
@@ -531,6 +547,10 @@ class Analyzer {
           r.consumed = end;
         }
       }
+    }
+    if (knowledge::IsWeakTitleHead(lower_[last_head]) && !qualified && r.org_first < 0 &&
+        r.title_end == last_head + 1) {
+      return TitleParse();  // "Doctor X": an occupation, not a position
     }
     // "Representative in Kazakhstan", "... Centre for Primary Health Care in Almaty"
     if (r.consumed + 1 < e && lower_[r.consumed] == "in") {
@@ -732,6 +752,10 @@ class Analyzer {
       size_t close_len = 0;
       bool abandoned = false;
       while (j < text_.size()) {
+        if (j - begin > kMaxQuoteBytes) {
+          abandoned = true;  // an unmatched mark; bounds the scan on junk input
+          break;
+        }
         if (text_[j] == '\n') {
           // A paragraph that reopens the quote continues it.
           size_t k = j;
@@ -786,11 +810,13 @@ class Analyzer {
     }
   }
 
+  // quote_spans_ is sorted and disjoint.
   bool InsideQuote(uint32_t offset) const {
-    for (const QuoteSpan& q : quote_spans_) {
-      if (offset >= q.begin && offset < q.close) return true;
-    }
-    return false;
+    auto it = std::upper_bound(quote_spans_.begin(), quote_spans_.end(), offset,
+                               [](uint32_t o, const QuoteSpan& q) { return o < q.begin; });
+    if (it == quote_spans_.begin()) return false;
+    --it;
+    return offset >= it->begin && offset < it->close;
   }
 
   // Title words starting at t ("the President", "the country’s chief state
@@ -970,26 +996,21 @@ class Analyzer {
       case Subject::Kind::kMention:
         return mention_cluster_[s.mention];
       case Subject::Kind::kPronoun: {
-        int best = -1;
-        uint32_t best_pos = 0;
-        for (int m : order_) {
-          if (mentions_[m].begin >= before) break;
+        // The most recent person before the cue, outside quotes, whose name
+        // does not contradict the pronoun. An ambiguous surname as the most
+        // recent person makes the pronoun unresolvable.
+        auto it = std::lower_bound(order_.begin(), order_.end(), before,
+                                   [&](int m, uint32_t b) { return mentions_[m].begin < b; });
+        while (it != order_.begin()) {
+          int m = *--it;
           if (!IsPerson(m) || InsideQuote(mentions_[m].begin)) continue;
           int c = mention_cluster_[m];
-          if (c < 0) {
-            // An ambiguous surname is the most recent person: a pronoun after
-            // it cannot be resolved safely.
-            best = -1;
-            best_pos = mentions_[m].begin;
-            continue;
-          }
+          if (c < 0) return -1;
           Gender g = knowledge::NameGender(out_.entities[c].canonical_name);
           if (s.gender != Gender::kUnknown && g != Gender::kUnknown && g != s.gender) continue;
-          best = c;
-          best_pos = mentions_[m].begin;
+          return c;
         }
-        (void)best_pos;
-        return best;
+        return -1;
       }
       case Subject::Kind::kTitle: {
         int best = -1;
@@ -1150,6 +1171,11 @@ class Analyzer {
   std::map<std::string, std::string> acronyms_;           // acronym key -> expansion key
   std::map<std::string, std::string> acronym_canonical_;  // acronym key -> expansion
   std::vector<struct Cluster> clusters_;
+  std::unordered_map<std::string, int> cluster_by_key_;  // "<type>/<key>" -> cluster
+  // Name-word key -> person clusters with a full name having that word
+  // first / later (surnames, patronymics).
+  std::unordered_map<std::string, std::vector<int>> first_word_index_;
+  std::unordered_map<std::string, std::vector<int>> later_word_index_;
   std::vector<int> mention_cluster_;
   std::vector<std::pair<int, std::vector<int>>> ambiguous_;  // mention, candidate clusters
   std::vector<std::pair<int, std::string>> role_holders_;  // cluster, normalized title

@@ -287,6 +287,29 @@ TEST(DocumentKnowledgeTest, RoleWithLowercaseModifiersAfterPossessive) {
                                                     "chief state sanitary doctor", "")));
 }
 
+TEST(DocumentKnowledgeTest, RoleInRegionAndAdjacentPlace) {
+  Analyzed a = Analyze(
+      "The chief sanitary doctor of the Almaty region, Gaukhar Sultanbekova, confirmed it. "
+      "Almaty akim Yerbol Sadykov agreed, and Kostanay region akim Marlen Dosmagambetov too.",
+      {{"Almaty", kLoc}, {"Gaukhar Sultanbekova", kPer}, {"Almaty", kLoc},
+       {"Yerbol Sadykov", kPer}, {"Kostanay", kLoc}, {"Marlen Dosmagambetov", kPer}});
+  EXPECT_THAT(Roles(a),
+              UnorderedElementsAre(
+                  RoleIs("Gaukhar Sultanbekova", "chief sanitary doctor", "chief sanitary doctor",
+                         "Almaty region"),
+                  RoleIs("Yerbol Sadykov", "akim", "akim", "Almaty"),
+                  RoleIs("Marlen Dosmagambetov", "akim", "akim", "Kostanay region")));
+}
+
+TEST(DocumentKnowledgeTest, OccupationsAndRelationsAreNotRoles) {
+  Analyzed a = Analyze(
+      "Psychologist Yekaterina Lim answered calls. Doctor Ainur Mamyrbekova agreed. "
+      "Bolat Nurlanov met his Kyrgyz counterpart Aibek Usenov.",
+      {{"Yekaterina Lim", kPer}, {"Ainur Mamyrbekova", kPer}, {"Bolat Nurlanov", kPer},
+       {"Aibek Usenov", kPer}});
+  EXPECT_THAT(a.k.roles, IsEmpty());
+}
+
 TEST(DocumentKnowledgeTest, TitleWithoutANameYieldsNoRole) {
   Analyzed a = Analyze(
       "The President said the plan is ready. The Health Minister agreed, and a governor "

@@ -107,19 +107,27 @@ std::string TitleCaseWord(std::string_view word) {
 }
 
 bool IsTitleHead(std::string_view word) {
+  // Positions, not occupations: "Psychologist X" names no position
+  // (docs/ANNOTATION.md), so occupation words are not heads.
   static const WordSet kHeads = {
       "president", "vice-president", "minister", "premier", "governor", "akim", "mayor",
       "head", "director", "director-general", "chairman", "chairwoman", "chairperson",
       "chair", "spokesperson", "spokesman", "spokeswoman", "secretary", "secretary-general",
-      "ambassador", "envoy", "commissioner", "ceo", "rector", "dean", "doctor", "physician",
+      "ambassador", "envoy", "commissioner", "ceo", "rector", "dean", "doctor",
       "adviser", "advisor", "aide", "leader", "chancellor", "senator", "speaker",
       "prosecutor", "prosecutor-general", "judge", "ombudsman", "representative",
-      "coordinator", "manager", "officer", "founder", "owner", "professor", "inspector",
-      "epidemiologist", "economist", "analyst", "expert", "researcher", "chief",
+      "coordinator", "manager", "officer", "founder", "owner", "inspector", "chief",
       "deputy", "king", "queen", "emir", "sultan", "pope", "patriarch", "mufti",
-      "general", "commander", "ministers", "executive", "president-elect", "principal",
-      "editor", "correspondent", "attorney", "lawyer", "auditor", "administrator"};
+      "commander", "executive", "president-elect", "principal", "administrator",
+      "auditor", "vice-rector", "vice-minister", "head-doctor", "physician"};
   return Contains(kHeads, NoDot(word));
+}
+
+bool IsWeakTitleHead(std::string_view word) {
+  static const WordSet kWeak = {"doctor", "physician", "officer", "manager", "inspector", "coordinator",
+                                "representative", "executive", "chief", "owner", "founder",
+                                "leader", "aide", "adviser", "advisor"};
+  return Contains(kWeak, NoDot(word));
 }
 
 bool IsTitleModifier(std::string_view word) {

@@ -38,6 +38,9 @@ std::string TitleCaseWord(std::string_view word);
 
 // Lower-case word lists. All take a lower-cased word (NormalizeTerm).
 bool IsTitleHead(std::string_view word);      // minister, president, head, governor, ...
+// Heads that are a position only with a qualifier ("chief state sanitary
+// doctor", "WHO Representative"), not alone ("Doctor X").
+bool IsWeakTitleHead(std::string_view word);
 bool IsTitleModifier(std::string_view word);  // deputy, prime, vice, health, foreign, ...
 bool IsOrgNoun(std::string_view word);        // ministry, department, institute, ...
 bool IsHonorific(std::string_view word);      // dr, mr, mrs, ms, prof (dot optional)

@@ -72,6 +72,9 @@ TEST(MoneyTest, DollarsEurosRubles) {
               ElementsAre(F("MONEY", "€20", "20 EUR"), F("MONEY", "30 euros", "30 EUR"),
                           F("MONEY", "10 EUR", "10 EUR")));
   EXPECT_THAT(Find("500 rubles"), ElementsAre(F("MONEY", "500 rubles", "500 RUB")));
+  EXPECT_THAT(Find("₸38.6 billion and €120 million"),
+              ElementsAre(F("MONEY", "₸38.6 billion", "38600000000 KZT"),
+                          F("MONEY", "€120 million", "120000000 EUR")));
 }
 
 TEST(MoneyTest, UnitAndNumberFields) {

@@ -21,7 +21,8 @@
 //                                        aux key the version wrote, so a delete
 //                                        removes exactly those (no ghosts)
 //             "x" BE32(docnum)        -> the version's entities: list of
-//                                        (entity_id, type, mention_count)
+//                                        (entity_id, name, type, mention_count,
+//                                        aliases)
 //   postings  layout kKeyPerPosting:
 //               term "\0" BE32(docnum) -> posting entry (tf, positions)
 //             layout kMergedLists:
@@ -29,10 +30,11 @@
 //                                        by PostingListMergeOperator
 //             where term is "w" word | "e" entity_id | "t" TYPE |
 //             "q" word-of-a-quote (normalized by NormalizeTerm).
-//   entities  "a" norm_alias "\0" entity_id "\0" BE32(docnum) -> ""
-//                                        (name -> id lookup, one per version)
-//             "i" entity_id "\0" BE32(docnum) -> DocEntity record (canonical
-//                                        name, type, mention count, aliases, day)
+//   entities  "a" norm_alias "\0" entity_id -> "" (name -> id dictionary:
+//                                        written once, never removed; lookups
+//                                        keep only ids with live documents or a
+//                                        redirect. An entity's documents and
+//                                        mention counts are its "e" postings.)
 //             "o" entity_id "\0" BE32(docnum) BE16(i) -> Role record
 //             "q" entity_id "\0" DESC(day) DESC(docnum) BE16(i) -> Quote record
 //             "Q" DESC(day) DESC(docnum) BE16(i) -> Quote record (all quotes,
@@ -109,16 +111,9 @@ inline std::string IdPrefix(char tag, std::string_view id) {
   key.push_back('\0');
   return key;
 }
-inline std::string AliasKey(std::string_view norm_alias, std::string_view id, uint32_t docnum) {
+inline std::string AliasKey(std::string_view norm_alias, std::string_view id) {
   std::string key = IdPrefix('a', norm_alias);
   key.append(id);
-  key.push_back('\0');
-  AppendBigEndian32(&key, docnum);
-  return key;
-}
-inline std::string EntityDocKey(std::string_view id, uint32_t docnum) {
-  std::string key = IdPrefix('i', id);
-  AppendBigEndian32(&key, docnum);
   return key;
 }
 inline std::string RoleKey(std::string_view id, uint32_t docnum, uint16_t index) {

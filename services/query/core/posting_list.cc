@@ -82,10 +82,15 @@ class PostingListMergeOperator : public rocksdb::MergeOperator {
         if (!add_fragment(body)) return false;
       } else {
         const char* p = body.data();
-        uint64_t docnum = 0;
-        if (!ReadVarint(&p, body.data() + body.size(), &docnum)) return false;
+        const char* end = body.data() + body.size();
+        std::unordered_set<uint32_t> removed;
+        while (p < end) {
+          uint64_t docnum = 0;
+          if (!ReadVarint(&p, end, &docnum)) return false;
+          removed.insert(static_cast<uint32_t>(docnum));
+        }
         items.erase(std::remove_if(items.begin(), items.end(),
-                                   [docnum](const Item& it) { return it.docnum == docnum; }),
+                                   [&removed](const Item& it) { return removed.count(it.docnum) > 0; }),
                     items.end());
       }
     }
@@ -169,9 +174,16 @@ std::string MergeAddOperand(uint32_t docnum, std::string_view entry) {
   return out;
 }
 
-std::string MergeDeleteOperand(uint32_t docnum) {
+void AppendToFragment(uint32_t docnum, std::string_view entry, std::string* fragment) {
+  Encoder enc(fragment);
+  enc.PutVarint32(docnum);
+  enc.PutString(entry);
+}
+
+std::string MergeDeleteOperand(const std::vector<uint32_t>& docnums) {
   std::string out = "D";
-  Encoder(&out).PutVarint32(docnum);
+  Encoder enc(&out);
+  for (uint32_t d : docnums) enc.PutVarint32(d);
   return out;
 }
 

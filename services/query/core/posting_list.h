@@ -47,10 +47,12 @@ bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out);
 
 // kMergedLists value and merge operands. A list is a sequence of
 // (varint docnum, varint entry length, entry). Operands start with 'A' (then a
-// list fragment to add, docnums above all existing ones) or 'D' (then a
-// varint docnum to remove).
+// list fragment to add, docnums above all existing ones) or 'D' (then varint
+// docnums to remove).
 std::string MergeAddOperand(uint32_t docnum, std::string_view entry);
-std::string MergeDeleteOperand(uint32_t docnum);
+// Appends one posting to a list fragment (an 'A' operand without its tag).
+void AppendToFragment(uint32_t docnum, std::string_view entry, std::string* fragment);
+std::string MergeDeleteOperand(const std::vector<uint32_t>& docnums);
 // Decodes a whole merged list into `out` (appends; keeps `value` alive by
 // moving it into out->buffers). False when malformed.
 bool DecodeMergedList(std::string value, PostingList* out);

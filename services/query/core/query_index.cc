@@ -166,11 +166,56 @@ absl::Status ValidatePageSize(int page_size, int* out) {
   return absl::OkStatus();
 }
 
+// Posting updates of one WriteBatch. For kMergedLists they are gathered per
+// term and written as one merge operand per term (adds, then removes) when
+// the batch is complete.
+struct PostingWriter {
+  WriteBatch* batch;
+  std::unordered_map<std::string, std::string> adds;  // term -> list fragment
+  std::unordered_map<std::string, std::vector<uint32_t>> removes;
+  absl::flat_hash_set<std::string> aliases_written;  // alias keys put in this batch
+};
+
+// One entity of a document's "x" record.
+struct DocEntityEntry {
+  std::string id;
+  std::string name;
+  EntityType type = EntityType::kUnknown;
+  uint32_t mentions = 0;
+  std::vector<std::string> aliases;
+};
+
+bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out) {
+  Decoder dec(value);
+  uint64_t count = 0;
+  dec.GetVarint64(&count);
+  for (uint64_t i = 0; i < count && dec.ok(); ++i) {
+    DocEntityEntry e;
+    uint32_t type = 0;
+    uint64_t aliases = 0;
+    dec.GetString(&e.id);
+    dec.GetString(&e.name);
+    dec.GetVarint32(&type);
+    dec.GetVarint32(&e.mentions);
+    dec.GetVarint64(&aliases);
+    for (uint64_t j = 0; j < aliases && dec.ok(); ++j) {
+      std::string alias;
+      if (dec.GetString(&alias)) e.aliases.push_back(std::move(alias));
+    }
+    e.type = static_cast<EntityType>(type);
+    out->push_back(std::move(e));
+  }
+  return dec.ok();
+}
+
 class QueryIndexImpl : public QueryIndex {
  public:
   static absl::StatusOr<std::unique_ptr<QueryIndex>> OpenImpl(const QueryIndexOptions& options);
 
-  absl::Status ApplyChange(const AnnotationChange& change) override;
+  absl::Status ApplyChange(const AnnotationChange& change) override {
+    return ApplyChanges({change});
+  }
+  absl::Status ApplyChanges(const std::vector<AnnotationChange>& changes) override;
   uint64_t cursor() const override { return cursor_.load(std::memory_order_acquire); }
   absl::StatusOr<SearchResult> Search(const SearchQuery& query) const override;
   absl::StatusOr<EntityProfile> GetEntityProfile(std::string_view id_or_name,
@@ -182,18 +227,26 @@ class QueryIndexImpl : public QueryIndex {
 
  private:
   // --- writing (under writer_mu_) ---
-  absl::Status RemoveVersion(uint32_t docnum, WriteBatch* batch,
+  // Writes one WriteBatch for changes with distinct doc ids.
+  absl::Status ApplyRun(const std::vector<const AnnotationChange*>& run);
+  absl::Status RemoveVersion(uint32_t docnum, PostingWriter* postings,
                              std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas);
-  absl::Status AddVersion(uint32_t docnum, const DocumentAnnotations& doc, WriteBatch* batch,
+  // `doc_id` is the change's (authoritative over doc.doc_id).
+  absl::Status AddVersion(uint32_t docnum, const std::string& doc_id,
+                          const DocumentAnnotations& doc, PostingWriter* postings,
                           std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas,
                           DocInfo* info, std::string* source);
-  void AddPosting(WriteBatch* batch, const std::string& term, uint32_t docnum,
+  void AddPosting(PostingWriter* postings, const std::string& term, uint32_t docnum,
                   const std::string& entry) const;
-  void RemovePosting(WriteBatch* batch, const std::string& term, uint32_t docnum) const;
+  void RemovePosting(PostingWriter* postings, const std::string& term, uint32_t docnum) const;
+  void FinishPostings(PostingWriter* postings) const;
 
   // --- reading (callers hold mu_ at least shared) ---
   absl::StatusOr<PostingList> LoadPostings(const std::string& term) const;
   absl::StatusOr<std::string> FollowRedirects(const std::string& id) const;
+  absl::StatusOr<std::vector<DocEntityEntry>> ReadDocEntities(uint32_t docnum) const;
+  // Live documents (docnum -> mentions) of any of the ids.
+  absl::StatusOr<std::map<uint32_t, uint64_t>> EntityDocs(const std::vector<std::string>& ids) const;
   // Ids (root first, then those merged into it) of each entity the value
   // names; empty when unknown.
   absl::StatusOr<std::vector<std::vector<std::string>>> ResolveEntity(std::string_view value) const;
@@ -332,22 +385,36 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   return std::unique_ptr<QueryIndex>(std::move(index));
 }
 
-void QueryIndexImpl::AddPosting(WriteBatch* batch, const std::string& term, uint32_t docnum,
-                                const std::string& entry) const {
+void QueryIndexImpl::AddPosting(PostingWriter* postings, const std::string& term,
+                                uint32_t docnum, const std::string& entry) const {
   if (layout_ == PostingLayout::kKeyPerPosting) {
-    batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
+    postings->batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
   } else {
-    batch->Merge(k::kPostingsCf, term, MergeAddOperand(docnum, entry));
+    AppendToFragment(docnum, entry, &postings->adds[term]);
   }
 }
 
-void QueryIndexImpl::RemovePosting(WriteBatch* batch, const std::string& term,
+void QueryIndexImpl::RemovePosting(PostingWriter* postings, const std::string& term,
                                    uint32_t docnum) const {
   if (layout_ == PostingLayout::kKeyPerPosting) {
-    batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
+    postings->batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
   } else {
-    batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnum));
+    postings->removes[term].push_back(docnum);
   }
+}
+
+void QueryIndexImpl::FinishPostings(PostingWriter* postings) const {
+  // Removes first: they name older docnums, adds only newer ones, so either
+  // order is correct; this one keeps the append fast path for later reads.
+  for (const auto& [term, docnums] : postings->removes) {
+    postings->batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnums));
+  }
+  for (auto& [term, fragment] : postings->adds) {
+    fragment.insert(fragment.begin(), 'A');
+    postings->batch->Merge(k::kPostingsCf, term, fragment);
+  }
+  postings->adds.clear();
+  postings->removes.clear();
 }
 
 absl::StatusOr<PostingList> QueryIndexImpl::LoadPostings(const std::string& term) const {
@@ -390,7 +457,7 @@ absl::StatusOr<PostingList> QueryIndexImpl::LoadPostings(const std::string& term
 // ---------------------------------------------------------------- writing
 
 absl::Status QueryIndexImpl::RemoveVersion(
-    uint32_t docnum, WriteBatch* batch,
+    uint32_t docnum, PostingWriter* postings,
     std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas) {
   ASSIGN_OR_RETURN(std::optional<std::string> forward,
                    store_->Get(k::kDocsCf, k::DocnumKey('f', docnum)));
@@ -400,14 +467,14 @@ absl::Status QueryIndexImpl::RemoveVersion(
     dec.GetVarint64(&terms);
     for (uint64_t i = 0; i < terms && dec.ok(); ++i) {
       std::string term;
-      if (dec.GetString(&term)) RemovePosting(batch, term, docnum);
+      if (dec.GetString(&term)) RemovePosting(postings, term, docnum);
     }
     dec.GetVarint64(&aux);
     for (uint64_t i = 0; i < aux && dec.ok(); ++i) {
       uint32_t cf = 0;
       std::string key;
       if (dec.GetVarint32(&cf) && dec.GetString(&key) && cf < 4) {
-        batch->Delete(static_cast<ColumnFamily>(cf), key);
+        postings->batch->Delete(static_cast<ColumnFamily>(cf), key);
       }
     }
     if (!dec.ok()) return absl::DataLossError("corrupt forward record");
@@ -415,29 +482,25 @@ absl::Status QueryIndexImpl::RemoveVersion(
   ASSIGN_OR_RETURN(std::optional<std::string> entities,
                    store_->Get(k::kDocsCf, k::DocnumKey('x', docnum)));
   if (entities) {
-    Decoder dec(*entities);
-    uint64_t count = 0;
-    dec.GetVarint64(&count);
-    for (uint64_t i = 0; i < count && dec.ok(); ++i) {
-      std::string id, name;
-      uint32_t type = 0, mentions = 0;
-      dec.GetString(&id);
-      dec.GetString(&name);
-      dec.GetVarint32(&type);
-      dec.GetVarint32(&mentions);
-      auto& delta = (*entity_deltas)[id];
+    std::vector<DocEntityEntry> list;
+    if (!DecodeDocEntities(*entities, &list)) return absl::DataLossError("corrupt entity list");
+    for (const DocEntityEntry& e : list) {
+      auto& delta = (*entity_deltas)[e.id];
       delta.first -= 1;
-      delta.second = static_cast<EntityType>(type);
+      delta.second = e.type;
     }
   }
-  for (char tag : {'n', 'm', 'f', 'x'}) batch->Delete(k::kDocsCf, k::DocnumKey(tag, docnum));
+  for (char tag : {'n', 'm', 'f', 'x'}) {
+    postings->batch->Delete(k::kDocsCf, k::DocnumKey(tag, docnum));
+  }
   return absl::OkStatus();
 }
 
 absl::Status QueryIndexImpl::AddVersion(
-    uint32_t docnum, const DocumentAnnotations& doc, WriteBatch* batch,
-    std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
+    uint32_t docnum, const std::string& doc_id, const DocumentAnnotations& doc,
+    PostingWriter* postings, std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
     std::string* source) {
+  WriteBatch* batch = postings->batch;
   std::vector<std::string> posting_terms;
   std::vector<std::pair<ColumnFamily, std::string>> aux_keys;
   auto put_aux = [&](ColumnFamily cf, std::string key, std::string_view value) {
@@ -446,7 +509,7 @@ absl::Status QueryIndexImpl::AddVersion(
   };
 
   // Words with positions: the title, then the body.
-  std::map<std::string, std::vector<uint32_t>> positions;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> positions;
   uint32_t position = 0;
   auto index_text = [&](std::string_view text) {
     for (std::string& term : TextTerms(text)) positions[std::move(term)].push_back(position++);
@@ -464,7 +527,7 @@ absl::Status QueryIndexImpl::AddVersion(
   for (auto& [term, where] : positions) {
     length += static_cast<uint32_t>(where.size());
     std::string key = k::WordTerm(term);
-    AddPosting(batch, key, docnum, EncodePostingEntry(static_cast<uint32_t>(where.size()), where));
+    AddPosting(postings, key, docnum, EncodePostingEntry(static_cast<uint32_t>(where.size()), where));
     posting_terms.push_back(std::move(key));
   }
 
@@ -502,34 +565,29 @@ absl::Status QueryIndexImpl::AddVersion(
   for (const auto& [id, in] : entities) {
     if (id.find('\0') != std::string::npos) continue;
     std::string term = k::EntityTerm(id);
-    AddPosting(batch, term, docnum, EncodePostingEntry(in.mentions, {}));
+    AddPosting(postings, term, docnum, EncodePostingEntry(in.mentions, {}));
     posting_terms.push_back(std::move(term));
-    std::string record(1, '\x01');
-    Encoder enc(&record);
-    enc.PutString(in.name);
-    enc.PutVarint32(static_cast<uint32_t>(in.type));
-    enc.PutVarint32(in.mentions);
-    enc.PutSignedVarint64(info->day);
-    enc.PutVarint64(in.aliases.size());
-    for (const std::string& a : in.aliases) enc.PutString(a);
-    put_aux(k::kEntitiesCf, k::EntityDocKey(id, docnum), record);
-    std::set<std::string> names;
-    names.insert(NormalizeName(in.name));
-    for (const std::string& a : in.aliases) names.insert(NormalizeName(a));
-    for (const std::string& name : names) {
-      if (!name.empty()) put_aux(k::kEntitiesCf, k::AliasKey(name, id, docnum), "");
-    }
+    auto add_alias = [&](std::string_view alias) {
+      const std::string name = NormalizeName(alias);
+      if (name.empty()) return;
+      std::string key = k::AliasKey(name, id);
+      if (postings->aliases_written.insert(key).second) batch->Put(k::kEntitiesCf, key, "");
+    };
+    add_alias(in.name);
+    for (const std::string& a : in.aliases) add_alias(a);
     list_enc.PutString(id);
     list_enc.PutString(in.name);
     list_enc.PutVarint32(static_cast<uint32_t>(in.type));
     list_enc.PutVarint32(in.mentions);
+    list_enc.PutVarint64(in.aliases.size());
+    for (const std::string& a : in.aliases) list_enc.PutString(a);
     auto& delta = (*entity_deltas)[id];
     delta.first += 1;
     delta.second = in.type;
   }
   for (const auto& [type, count] : type_counts) {
     std::string term = k::TypeTerm(type);
-    AddPosting(batch, term, docnum, EncodePostingEntry(count, {}));
+    AddPosting(postings, term, docnum, EncodePostingEntry(count, {}));
     posting_terms.push_back(std::move(term));
   }
 
@@ -543,7 +601,7 @@ absl::Status QueryIndexImpl::AddVersion(
     enc.PutString(r.normalized_title);
     enc.PutString(r.organization);
     enc.PutString(r.organization_entity_id);
-    enc.PutString(doc.doc_id);
+    enc.PutString(doc_id);
     enc.PutString(doc.published_date);
     enc.PutSignedVarint64(info->day);
     put_aux(k::kEntitiesCf, k::RoleKey(r.person_entity_id, docnum, static_cast<uint16_t>(i)),
@@ -561,7 +619,7 @@ absl::Status QueryIndexImpl::AddVersion(
     enc.PutString(q.speaker_name);
     enc.PutVarint32(q.begin);
     enc.PutVarint32(q.end);
-    enc.PutString(doc.doc_id);
+    enc.PutString(doc_id);
     enc.PutString(doc.title);
     enc.PutString(doc.published_date);
     enc.PutVarint32(docnum);
@@ -575,7 +633,7 @@ absl::Status QueryIndexImpl::AddVersion(
   }
   for (const auto& [word, count] : quote_terms) {
     std::string term = k::QuoteTerm(word);
-    AddPosting(batch, term, docnum, EncodePostingEntry(count, {}));
+    AddPosting(postings, term, docnum, EncodePostingEntry(count, {}));
     posting_terms.push_back(std::move(term));
   }
 
@@ -583,7 +641,13 @@ absl::Status QueryIndexImpl::AddVersion(
   info->length = length;
   info->alive = true;
   *source = absl::AsciiStrToLower(doc.source);
-  batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), EncodeDocumentAnnotations(doc));
+  if (doc.doc_id == doc_id) {
+    batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), EncodeDocumentAnnotations(doc));
+  } else {
+    DocumentAnnotations copy = doc;
+    copy.doc_id = doc_id;
+    batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), EncodeDocumentAnnotations(copy));
+  }
   batch->Put(k::kDocsCf, k::DocnumKey('m', docnum), EncodeDocMeta(*info, *source));
   batch->Put(k::kDocsCf, k::DocnumKey('x', docnum), entity_list);
   std::string forward;
@@ -598,44 +662,76 @@ absl::Status QueryIndexImpl::AddVersion(
   batch->Put(k::kDocsCf, k::DocnumKey('f', docnum), forward);
   std::string docnum_value;
   AppendBigEndian32(&docnum_value, docnum);
-  batch->Put(k::kDocsCf, k::DocIdKey(doc.doc_id), docnum_value);
+  batch->Put(k::kDocsCf, k::DocIdKey(doc_id), docnum_value);
   return absl::OkStatus();
 }
 
-absl::Status QueryIndexImpl::ApplyChange(const AnnotationChange& change) {
+absl::Status QueryIndexImpl::ApplyChanges(const std::vector<AnnotationChange>& changes) {
   absl::MutexLock writer(&writer_mu_);
-  if (change.sequence == 0) return absl::InvalidArgumentError("change.sequence: must be > 0");
-  if (change.doc_id.empty()) return absl::InvalidArgumentError("change.doc_id: empty");
-  if (change.sequence <= cursor()) return absl::OkStatus();  // already applied
-  WriteBatch batch = store_->NewWriteBatch();
-  std::map<std::string, std::pair<int64_t, EntityType>> entity_deltas;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (changes[i].sequence == 0) {
+      return absl::InvalidArgumentError(absl::StrCat("changes[", i, "].sequence: must be > 0"));
+    }
+    if (changes[i].doc_id.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("changes[", i, "].doc_id: empty"));
+    }
+  }
+  std::vector<const AnnotationChange*> run;
+  std::unordered_set<std::string> run_ids;
+  uint64_t last = cursor();
+  for (const AnnotationChange& change : changes) {
+    if (change.sequence <= last) continue;  // already applied
+    last = change.sequence;
+    if (run_ids.count(change.doc_id)) {
+      RETURN_IF_ERROR(ApplyRun(run));
+      run.clear();
+      run_ids.clear();
+    }
+    run.push_back(&change);
+    run_ids.insert(change.doc_id);
+  }
+  if (!run.empty()) RETURN_IF_ERROR(ApplyRun(run));
+  return absl::OkStatus();
+}
 
-  ASSIGN_OR_RETURN(std::optional<std::string> old_docnum_value,
-                   store_->Get(k::kDocsCf, k::DocIdKey(change.doc_id)));
-  std::optional<uint32_t> old_docnum;
-  if (old_docnum_value && old_docnum_value->size() == 4) {
-    old_docnum = ReadBigEndian32(*old_docnum_value);
-    RETURN_IF_ERROR(RemoveVersion(*old_docnum, &batch, &entity_deltas));
+absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>& run) {
+  WriteBatch batch = store_->NewWriteBatch();
+  PostingWriter postings{&batch, {}, {}};
+  std::map<std::string, std::pair<int64_t, EntityType>> entity_deltas;
+  struct MemoryUpdate {
+    std::optional<uint32_t> old_docnum;
+    bool upsert = false;
+    uint32_t new_docnum = 0;
+    DocInfo info;
+    std::string source;
+  };
+  std::vector<MemoryUpdate> updates;
+  uint64_t next_docnum = docs_.size();  // only the writer grows docs_
+  for (const AnnotationChange* change : run) {
+    MemoryUpdate update;
+    ASSIGN_OR_RETURN(std::optional<std::string> old_docnum_value,
+                     store_->Get(k::kDocsCf, k::DocIdKey(change->doc_id)));
+    if (old_docnum_value && old_docnum_value->size() == 4) {
+      update.old_docnum = ReadBigEndian32(*old_docnum_value);
+      RETURN_IF_ERROR(RemoveVersion(*update.old_docnum, &postings, &entity_deltas));
+    }
+    if (change->kind == AnnotationChange::Kind::kUpsert) {
+      if (next_docnum >= 0xffffffffull) return absl::ResourceExhaustedError("docnums exhausted");
+      update.upsert = true;
+      update.new_docnum = static_cast<uint32_t>(next_docnum++);
+      RETURN_IF_ERROR(AddVersion(update.new_docnum, change->doc_id, change->annotations,
+                                 &postings, &entity_deltas, &update.info, &update.source));
+    } else {
+      batch.Delete(k::kDocsCf, k::DocIdKey(change->doc_id));
+    }
+    for (const auto& [old_id, new_id] : change->entity_redirects) {
+      if (old_id == new_id || old_id.empty() || new_id.empty()) continue;
+      batch.Put(k::kEntitiesCf, k::RedirectKey(old_id), new_id);
+      batch.Put(k::kEntitiesCf, k::ReverseRedirectKey(new_id, old_id), "");
+    }
+    updates.push_back(std::move(update));
   }
-  uint32_t new_docnum = 0;
-  DocInfo new_info;
-  std::string new_source;
-  uint64_t next_docnum = docs_.size();  // only ApplyChange grows docs_
-  if (change.kind == AnnotationChange::Kind::kUpsert) {
-    if (next_docnum >= 0xffffffffull) return absl::ResourceExhaustedError("docnums exhausted");
-    new_docnum = static_cast<uint32_t>(next_docnum++);
-    DocumentAnnotations doc = change.annotations;
-    doc.doc_id = change.doc_id;
-    RETURN_IF_ERROR(
-        AddVersion(new_docnum, doc, &batch, &entity_deltas, &new_info, &new_source));
-  } else {
-    batch.Delete(k::kDocsCf, k::DocIdKey(change.doc_id));
-  }
-  for (const auto& [old_id, new_id] : change.entity_redirects) {
-    if (old_id == new_id || old_id.empty() || new_id.empty()) continue;
-    batch.Put(k::kEntitiesCf, k::RedirectKey(old_id), new_id);
-    batch.Put(k::kEntitiesCf, k::ReverseRedirectKey(new_id, old_id), "");
-  }
+  FinishPostings(&postings);
   // Entity document counts and the per-type totals of entities in use.
   std::map<std::string, int64_t> type_deltas;
   for (const auto& [id, delta] : entity_deltas) {
@@ -667,25 +763,28 @@ absl::Status QueryIndexImpl::ApplyChange(const AnnotationChange& change) {
     batch.Put(k::kEntitiesCf, k::TypeCountKey(type),
               Fixed64Value(static_cast<uint64_t>(std::max<int64_t>(0, count + delta))));
   }
-  batch.Put(k::kDefaultCf, k::kCursorKey, Fixed64Value(change.sequence));
+  const uint64_t sequence = run.back()->sequence;
+  batch.Put(k::kDefaultCf, k::kCursorKey, Fixed64Value(sequence));
   batch.Put(k::kDefaultCf, k::kNextDocnumKey, Fixed64Value(next_docnum));
 
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(store_->Write(batch));
-  if (old_docnum && *old_docnum < docs_.size() && docs_[*old_docnum].alive) {
-    DocInfo& old = docs_[*old_docnum];
-    old.alive = false;
-    --live_docs_;
-    total_length_ -= old.length;
+  docs_.resize(next_docnum);
+  for (MemoryUpdate& u : updates) {
+    if (u.old_docnum && *u.old_docnum < docs_.size() && docs_[*u.old_docnum].alive) {
+      DocInfo& old = docs_[*u.old_docnum];
+      old.alive = false;
+      --live_docs_;
+      total_length_ -= old.length;
+    }
+    if (u.upsert) {
+      u.info.source = InternSource(u.source, &source_names_, &source_ids_);
+      docs_[u.new_docnum] = u.info;
+      ++live_docs_;
+      total_length_ += u.info.length;
+    }
   }
-  if (change.kind == AnnotationChange::Kind::kUpsert) {
-    new_info.source = InternSource(new_source, &source_names_, &source_ids_);
-    docs_.resize(next_docnum);
-    docs_[new_docnum] = new_info;
-    ++live_docs_;
-    total_length_ += new_info.length;
-  }
-  cursor_.store(change.sequence, std::memory_order_release);
+  cursor_.store(sequence, std::memory_order_release);
   return absl::OkStatus();
 }
 
@@ -719,11 +818,13 @@ absl::StatusOr<std::vector<std::vector<std::string>>> QueryIndexImpl::ResolveEnt
       const std::string prefix = k::IdPrefix('a', name);
       auto it = store_->NewIterator(k::kEntitiesCf, prefix);
       for (it->Seek(prefix); it->Valid(); it->Next()) {
-        std::string_view rest = it->key().substr(prefix.size());
-        size_t zero = rest.find('\0');
-        if (zero == std::string_view::npos) continue;
-        std::string found(rest.substr(0, zero));
-        if (candidates.empty() || candidates.back() != found) candidates.push_back(found);
+        std::string found(it->key().substr(prefix.size()));
+        // The dictionary is never pruned: keep ids still in use.
+        ASSIGN_OR_RETURN(std::optional<std::string> count,
+                         store_->Get(k::kEntitiesCf, k::EntityCountKey(found)));
+        ASSIGN_OR_RETURN(std::optional<std::string> redirect,
+                         store_->Get(k::kEntitiesCf, k::RedirectKey(found)));
+        if (count || redirect) candidates.push_back(found);
       }
       RETURN_IF_ERROR(it->status());
     }
@@ -1098,34 +1199,24 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
 
 // ---------------------------------------------------------------- analytics
 
-struct EntityDocRecord {
-  uint32_t docnum = 0;
-  std::string name;
-  EntityType type = EntityType::kUnknown;
-  uint32_t mentions = 0;
-  int32_t day = 0;
-  std::vector<std::string> aliases;
-};
+absl::StatusOr<std::vector<DocEntityEntry>> QueryIndexImpl::ReadDocEntities(uint32_t docnum) const {
+  std::vector<DocEntityEntry> list;
+  ASSIGN_OR_RETURN(std::optional<std::string> value,
+                   store_->Get(k::kDocsCf, k::DocnumKey('x', docnum)));
+  if (value && !DecodeDocEntities(*value, &list)) return absl::DataLossError("corrupt entity list");
+  return list;
+}
 
-bool DecodeEntityDoc(std::string_view key_suffix, std::string_view value, EntityDocRecord* out) {
-  if (key_suffix.size() != 4 || value.empty() || value[0] != '\x01') return false;
-  out->docnum = ReadBigEndian32(key_suffix);
-  Decoder dec(value.substr(1));
-  uint32_t type = 0;
-  int64_t day = 0;
-  uint64_t count = 0;
-  dec.GetString(&out->name);
-  dec.GetVarint32(&type);
-  dec.GetVarint32(&out->mentions);
-  dec.GetSignedVarint64(&day);
-  dec.GetVarint64(&count);
-  for (uint64_t i = 0; i < count && dec.ok(); ++i) {
-    std::string alias;
-    if (dec.GetString(&alias)) out->aliases.push_back(std::move(alias));
+absl::StatusOr<std::map<uint32_t, uint64_t>> QueryIndexImpl::EntityDocs(
+    const std::vector<std::string>& ids) const {
+  std::map<uint32_t, uint64_t> docs;  // docnum -> mentions
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(PostingList list, LoadPostings(k::EntityTerm(id)));
+    for (const Posting& p : list.postings) {
+      if (Doc(p.docnum) != nullptr) docs[p.docnum] += p.tf;
+    }
   }
-  out->type = static_cast<EntityType>(type);
-  out->day = static_cast<int32_t>(day);
-  return dec.ok();
+  return docs;
 }
 
 absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
@@ -1133,60 +1224,72 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
   if (id_or_name.empty()) return absl::InvalidArgumentError("entity: empty");
   absl::ReaderMutexLock lock(&mu_);
   ASSIGN_OR_RETURN(auto resolved, ResolveEntity(id_or_name));
-  // Per root: its documents. An ambiguous name picks the entity with the most.
-  struct Gathered {
-    std::vector<std::string> ids;
-    std::map<uint32_t, uint32_t> docs;  // docnum -> mentions
-    std::vector<EntityDocRecord> records;
-  };
-  std::optional<Gathered> best;
-  for (auto& ids : resolved) {
-    Gathered g;
-    g.ids = ids;
-    for (const std::string& id : ids) {
-      const std::string prefix = k::IdPrefix('i', id);
-      auto it = store_->NewIterator(k::kEntitiesCf, prefix);
-      for (it->Seek(prefix); it->Valid(); it->Next()) {
-        EntityDocRecord r;
-        if (!DecodeEntityDoc(it->key().substr(prefix.size()), it->value(), &r)) {
-          return absl::DataLossError("corrupt entity record");
-        }
-        if (Doc(r.docnum) == nullptr) continue;
-        g.docs[r.docnum] += r.mentions;
-        g.records.push_back(std::move(r));
-      }
-      RETURN_IF_ERROR(it->status());
+  // An ambiguous name picks the entity with the most documents.
+  std::vector<std::string> ids;
+  std::map<uint32_t, uint64_t> docs;
+  for (auto& candidate : resolved) {
+    ASSIGN_OR_RETURN(auto these, EntityDocs(candidate));
+    if (!these.empty() && these.size() > docs.size()) {
+      docs = std::move(these);
+      ids = candidate;
     }
-    if (!g.docs.empty() && (!best || g.docs.size() > best->docs.size())) best = std::move(g);
   }
-  if (!best) {
+  if (docs.empty()) {
     return absl::NotFoundError(
         absl::StrCat("entity: no document mentions \"", std::string(id_or_name), "\""));
   }
   EntityProfile profile;
-  const std::string& root = best->ids[0];
-  profile.entity_id = root;
-  profile.merged_ids.assign(best->ids.begin() + 1, best->ids.end());
-  // Name and type from the newest version of the root (else of any id).
-  const EntityDocRecord* newest = nullptr;
+  profile.entity_id = ids[0];
+  profile.merged_ids.assign(ids.begin() + 1, ids.end());
+  const std::set<std::string> own(ids.begin(), ids.end());
+
+  // One pass over the entity's documents: its names and aliases, and the
+  // entities seen with it (folded into their redirect roots, once per
+  // document).
+  struct Co {
+    std::string name;
+    EntityType type = EntityType::kUnknown;
+    uint32_t last_docnum = 0;
+    uint64_t together = 0;
+  };
+  std::map<std::string, Co> co;
+  std::unordered_map<std::string, std::string> root_of;
   std::map<std::string, int> alias_counts;
-  std::set<std::string> root_docnums_seen;
-  for (const EntityDocRecord& r : best->records) {
-    const bool better = newest == nullptr || (r.docnum > newest->docnum);
-    if (better) newest = &r;
-    std::set<std::string> names(r.aliases.begin(), r.aliases.end());
-    names.insert(r.name);
-    for (const std::string& a : names) ++alias_counts[a];
-  }
-  for (const EntityDocRecord& r : best->records) {
-    if (r.docnum == newest->docnum) {
-      // Prefer the root's own record for the name when the newest document
-      // mentions both a merged id and the root.
-      newest = &r;
+  uint32_t name_docnum = 0;
+  bool name_from_root = false;
+  for (const auto& [docnum, mentions] : docs) {
+    ASSIGN_OR_RETURN(std::vector<DocEntityEntry> list, ReadDocEntities(docnum));
+    for (const DocEntityEntry& e : list) {
+      if (own.count(e.id)) {
+        // Name and type from the newest document, the root's own entry first.
+        const bool is_root = e.id == ids[0];
+        if (docnum > name_docnum || (docnum == name_docnum && is_root && !name_from_root)) {
+          profile.canonical_name = e.name;
+          profile.type = e.type;
+          name_docnum = docnum;
+          name_from_root = is_root;
+        }
+        std::set<std::string> names(e.aliases.begin(), e.aliases.end());
+        names.insert(e.name);
+        for (const std::string& a : names) ++alias_counts[a];
+        continue;
+      }
+      auto rit = root_of.find(e.id);
+      if (rit == root_of.end()) {
+        ASSIGN_OR_RETURN(std::string r, FollowRedirects(e.id));
+        rit = root_of.emplace(e.id, r).first;
+      }
+      if (own.count(rit->second)) continue;
+      Co& c = co[rit->second];
+      if (c.together > 0 && c.last_docnum == docnum) continue;
+      c.last_docnum = docnum;
+      ++c.together;
+      if (c.name.empty() || e.id == rit->second) {
+        c.name = e.name;
+        c.type = e.type;
+      }
     }
   }
-  profile.canonical_name = newest->name;
-  profile.type = newest->type;
   std::vector<std::pair<std::string, int>> aliases(alias_counts.begin(), alias_counts.end());
   std::stable_sort(aliases.begin(), aliases.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -1194,7 +1297,7 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
 
   int32_t first = 0, last = 0;
   bool any_day = false;
-  for (const auto& [docnum, mentions] : best->docs) {
+  for (const auto& [docnum, mentions] : docs) {
     profile.mention_count += mentions;
     const int32_t day = docs_[docnum].day;
     if (day == k::kUnknownDay) continue;
@@ -1202,7 +1305,7 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
     if (!any_day || day > last) last = day;
     any_day = true;
   }
-  profile.document_count = best->docs.size();
+  profile.document_count = docs.size();
   if (any_day) {
     profile.first_seen = FormatDay(first);
     profile.last_seen = FormatDay(last);
@@ -1210,7 +1313,7 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
 
   // Roles, newest first.
   std::vector<std::pair<int32_t, RoleHeld>> roles;
-  for (const std::string& id : best->ids) {
+  for (const std::string& id : ids) {
     const std::string prefix = k::IdPrefix('o', id);
     auto it = store_->NewIterator(k::kEntitiesCf, prefix);
     for (it->Seek(prefix); it->Valid(); it->Next()) {
@@ -1234,48 +1337,6 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (auto& [day, role] : roles) profile.roles.push_back(std::move(role));
 
-  // Co-occurrence over the entity's documents, other ids folded into their
-  // redirect roots.
-  const std::set<std::string> own(best->ids.begin(), best->ids.end());
-  struct Co {
-    std::string name;
-    EntityType type;
-    uint32_t last_docnum = 0;
-    uint64_t together = 0;
-  };
-  std::map<std::string, Co> co;
-  std::unordered_map<std::string, std::string> root_of;
-  for (const auto& [docnum, mentions] : best->docs) {
-    ASSIGN_OR_RETURN(std::optional<std::string> list,
-                     store_->Get(k::kDocsCf, k::DocnumKey('x', docnum)));
-    if (!list) continue;
-    Decoder dec(*list);
-    uint64_t count = 0;
-    dec.GetVarint64(&count);
-    for (uint64_t i = 0; i < count && dec.ok(); ++i) {
-      std::string id, name;
-      uint32_t type = 0, m = 0;
-      dec.GetString(&id);
-      dec.GetString(&name);
-      dec.GetVarint32(&type);
-      dec.GetVarint32(&m);
-      if (!dec.ok() || own.count(id)) continue;
-      auto rit = root_of.find(id);
-      if (rit == root_of.end()) {
-        ASSIGN_OR_RETURN(std::string r, FollowRedirects(id));
-        rit = root_of.emplace(id, r).first;
-      }
-      if (own.count(rit->second)) continue;
-      Co& c = co[rit->second];
-      if (c.last_docnum == docnum && c.together > 0) continue;  // once per document
-      c.last_docnum = docnum;
-      ++c.together;
-      if (c.name.empty() || id == rit->second) {
-        c.name = name;
-        c.type = static_cast<EntityType>(type);
-      }
-    }
-  }
   std::vector<CoEntity> all;
   const double n_docs = static_cast<double>(live_docs_);
   for (auto& [id, c] : co) {
@@ -1315,7 +1376,7 @@ absl::StatusOr<EntityProfile> QueryIndexImpl::GetEntityProfile(
 
   // Latest documents.
   std::vector<uint32_t> docnums;
-  for (const auto& [docnum, mentions] : best->docs) docnums.push_back(docnum);
+  for (const auto& [docnum, mentions] : docs) docnums.push_back(docnum);
   std::sort(docnums.begin(), docnums.end(), [this](uint32_t a, uint32_t b) {
     if (docs_[a].day != docs_[b].day) return docs_[a].day > docs_[b].day;
     return a > b;
@@ -1394,28 +1455,13 @@ absl::StatusOr<std::vector<TimelineBucket>> QueryIndexImpl::Timeline(
     for (const Match& m : matches) hits.push_back({m.docnum, m.occurrences});
   } else {
     ASSIGN_OR_RETURN(auto resolved, ResolveEntity(query.entity));
-    std::map<uint32_t, uint64_t> docs;
-    size_t best_size = 0;
-    for (const auto& ids : resolved) {
-      std::map<uint32_t, uint64_t> these;
-      for (const std::string& id : ids) {
-        const std::string prefix = k::IdPrefix('i', id);
-        auto it = store_->NewIterator(k::kEntitiesCf, prefix);
-        for (it->Seek(prefix); it->Valid(); it->Next()) {
-          EntityDocRecord r;
-          if (DecodeEntityDoc(it->key().substr(prefix.size()), it->value(), &r) && Doc(r.docnum)) {
-            these[r.docnum] += r.mentions;
-          }
-        }
-        RETURN_IF_ERROR(it->status());
-      }
-      if (these.size() > best_size) {
-        best_size = these.size();
-        docs = std::move(these);
-      }
-    }
     if (resolved.empty()) {
       return absl::NotFoundError(absl::StrCat("entity: unknown \"", query.entity, "\""));
+    }
+    std::map<uint32_t, uint64_t> docs;
+    for (const auto& ids : resolved) {
+      ASSIGN_OR_RETURN(auto these, EntityDocs(ids));
+      if (these.size() > docs.size()) docs = std::move(these);
     }
     hits.assign(docs.begin(), docs.end());
   }

@@ -225,6 +225,15 @@ class QueryIndex {
   // INVALID_ARGUMENT for a change without doc_id or with sequence 0.
   virtual absl::Status ApplyChange(const AnnotationChange& change) = 0;
 
+  // Applies a batch of feed changes in ascending sequence order, in as few
+  // WriteBatches as possible (one, unless a document occurs twice in the
+  // batch), each with the cursor of its last change. Much faster than one
+  // call per change: the merged posting layout writes one merge operand per
+  // term per WriteBatch instead of one per term per document. Changes with a
+  // sequence <= cursor() (or not above the previous change) are skipped. On
+  // error, the changes before the failing WriteBatch stay applied.
+  virtual absl::Status ApplyChanges(const std::vector<AnnotationChange>& changes) = 0;
+
   // The sequence of the last applied change (0 for a new index).
   virtual uint64_t cursor() const = 0;
 

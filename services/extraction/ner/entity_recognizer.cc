@@ -135,20 +135,19 @@ void RefineSentence(const ner::NerModel& model,
     if (sp.dropped || sp.type != EntityType::kOrganization) continue;
     // Absorbs tokens [sp.end, new_end) and any ORG span among them; refuses
     // when another type is in the way.
+    // Only the absorbed tokens' owners change, so the pass stays linear.
     auto extend_to = [&](int new_end) {
       for (int i = sp.end; i < new_end; ++i) {
-        if (owner[i] >= 0 && (*spans)[owner[i]].type != EntityType::kOrganization)
-          return false;
+        if (owner[i] < 0 || owner[i] == s) continue;
+        const LocalSpan& other = (*spans)[owner[i]];
+        if (other.type != EntityType::kOrganization) return false;
+        new_end = std::max(new_end, other.end);  // rechecked by the loop
       }
       for (int i = sp.end; i < new_end; ++i) {
-        if (owner[i] >= 0 && owner[i] != s) {
-          LocalSpan& other = (*spans)[owner[i]];
-          other.dropped = true;
-          new_end = std::max(new_end, other.end);
-        }
+        if (owner[i] >= 0 && owner[i] != s) (*spans)[owner[i]].dropped = true;
+        owner[i] = s;
       }
       sp.end = new_end;
-      reindex();
       return true;
     };
     bool changed = true;
@@ -210,8 +209,8 @@ void RefineSentence(const ner::NerModel& model,
       }
       // Never start at a sentence-initial function word ("The").
       while (b < sp.begin - 2 && case_class[b] == ner::CaseClass::kMostlyLower) ++b;
+      for (int i = b; i < sp.begin; ++i) owner[i] = s;
       sp.begin = b;
-      reindex();
     }
   }
   spans->erase(std::remove_if(spans->begin(), spans->end(),

@@ -94,6 +94,27 @@ TEST_F(EntityRecognizerTest, EmptyAndJunkInput) {
   Find(std::string("\xff\xfe broken \xc3 bytes", 19));  // must not crash
 }
 
+// A 1 MB body that is one endless "sentence" (no sentence punctuation):
+// the recognizer must handle it (linear passes) and keep its contract.
+TEST_F(EntityRecognizerTest, OneMegabyteWithoutSentenceBreaks) {
+  std::string text;
+  while (text.size() < (1u << 20)) {
+    text += "Health Minister Dana Serikova visited Shymkent City Hospital No. 2 "
+            "with 1,850 nurses and ";
+  }
+  const std::vector<Mention> mentions = recognizer_->Recognize(text, nullptr);
+  ASSERT_GT(mentions.size(), 10000u);
+  uint32_t last_end = 0;
+  size_t people = 0;
+  for (const Mention& m : mentions) {
+    ASSERT_GE(m.begin, last_end);
+    ASSERT_LE(m.end, text.size());
+    last_end = m.end;
+    if (m.type == EntityType::kPerson) ++people;
+  }
+  EXPECT_GT(people, 10000u);
+}
+
 TEST(EntityRecognizerLoadTest, MissingModelIsAClearError) {
   auto loaded = EntityRecognizer::Load("/nonexistent/ner.bin");
   EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kNotFound));

@@ -26,8 +26,6 @@ constexpr std::string_view kLeftDoubleQuote = "\xE2\x80\x9C";   // “
 constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";  // ”
 constexpr std::string_view kLeftGuillemet = "\xC2\xAB";         // «
 constexpr std::string_view kRightGuillemet = "\xC2\xBB";        // »
-// Longer "quotes" are unmatched marks, not quotations.
-constexpr size_t kMaxQuoteBytes = 20000;
 
 // Words that never belong to a title or to a capitalized organization
 // phrase, even when capitalized at the start of a sentence.
@@ -724,89 +722,105 @@ class Analyzer {
   // Quote-mark kinds: 0 “ ”, 1 « », 2 ".
   bool At(size_t i, std::string_view s) const { return text_.compare(i, s.size(), s) == 0; }
 
+  // The quote mark at i: kind 0 “ ”, 1 « », 2 "; sets *open and *len.
+  int QuoteMarkAt(size_t i, bool* open, size_t* len) const {
+    if (At(i, kLeftDoubleQuote)) {
+      *open = true;
+      *len = kLeftDoubleQuote.size();
+      return 0;
+    }
+    if (At(i, kRightDoubleQuote)) {
+      *open = false;
+      *len = kRightDoubleQuote.size();
+      return 0;
+    }
+    if (At(i, kLeftGuillemet)) {
+      *open = true;
+      *len = kLeftGuillemet.size();
+      return 1;
+    }
+    if (At(i, kRightGuillemet)) {
+      *open = false;
+      *len = kRightGuillemet.size();
+      return 1;
+    }
+    if (text_[i] == '"') {
+      *len = 1;
+      *open = true;  // decided by the stack
+      return 2;
+    }
+    return -1;
+  }
+
+  // One linear pass with a stack of open marks. An outermost pair is a
+  // quote; pairs inside it are part of it. A closing mark closes the nearest
+  // open mark of its kind (inner marks left open are dropped with it); a
+  // straight quote closes an open straight quote, else opens one. At a line
+  // break the open marks are dropped, unless the outermost one is reopened
+  // at the start of the next paragraph: then the quote goes on.
   void FindQuoteSpans() {
+    struct Open {
+      int kind;
+      size_t pos;
+      size_t len;
+    };
+    std::vector<Open> stack;
     size_t i = 0;
     while (i < text_.size()) {
-      int kind = -1;
-      size_t open_len = 0;
-      if (At(i, kLeftDoubleQuote)) {
-        kind = 0;
-        open_len = kLeftDoubleQuote.size();
-      } else if (At(i, kLeftGuillemet)) {
-        kind = 1;
-        open_len = kLeftGuillemet.size();
-      } else if (text_[i] == '"') {
-        kind = 2;
-        open_len = 1;
-      }
-      if (kind < 0) {
-        ++i;
-        continue;
-      }
-      std::string_view opener = text_.substr(i, open_len);
-      size_t begin = i + open_len;
-      int inner_curly = 0, inner_guillemet = 0;
-      bool inner_straight = false;
-      size_t j = begin;
-      size_t close = std::string_view::npos;
-      size_t close_len = 0;
-      bool abandoned = false;
-      while (j < text_.size()) {
-        if (j - begin > kMaxQuoteBytes) {
-          abandoned = true;  // an unmatched mark; bounds the scan on junk input
-          break;
-        }
-        if (text_[j] == '\n') {
-          // A paragraph that reopens the quote continues it.
-          size_t k = j;
+      if (text_[i] == '\n') {
+        if (!stack.empty()) {
+          size_t k = i;
           while (k < text_.size() && (text_[k] == '\n' || text_[k] == ' ' || text_[k] == '\r' ||
                                       text_[k] == '\t')) {
             ++k;
           }
-          if (k < text_.size() && At(k, opener) && inner_curly == 0 && inner_guillemet == 0 &&
-              !inner_straight) {
-            j = k + open_len;
+          const Open& outer = stack.front();
+          bool reopened = k < text_.size() && text_.compare(k, outer.len, text_, outer.pos,
+                                                            outer.len) == 0;
+          if (reopened) {
+            Open kept = outer;
+            stack.assign(1, kept);
+            i = k + kept.len;
             continue;
           }
-          abandoned = true;
-          break;
+          stack.clear();
         }
-        bool inner_clear = inner_curly == 0 && inner_guillemet == 0 && !inner_straight;
-        if (kind == 0 && inner_clear && At(j, kRightDoubleQuote)) {
-          close = j;
-          close_len = kRightDoubleQuote.size();
-          break;
-        }
-        if (kind == 1 && inner_clear && At(j, kRightGuillemet)) {
-          close = j;
-          close_len = kRightGuillemet.size();
-          break;
-        }
-        if (kind == 2 && inner_curly == 0 && inner_guillemet == 0 && text_[j] == '"') {
-          close = j;
-          close_len = 1;
-          break;
-        }
-        if (At(j, kLeftDoubleQuote)) {
-          ++inner_curly;
-        } else if (At(j, kRightDoubleQuote)) {
-          if (inner_curly > 0) --inner_curly;
-        } else if (At(j, kLeftGuillemet)) {
-          ++inner_guillemet;
-        } else if (At(j, kRightGuillemet)) {
-          if (inner_guillemet > 0) --inner_guillemet;
-        } else if (text_[j] == '"') {
-          inner_straight = !inner_straight;
-        }
-        ++j;
-      }
-      if (abandoned || close == std::string_view::npos) {
-        i = begin;
+        ++i;
         continue;
       }
-      quote_spans_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(close),
-                              static_cast<uint32_t>(close + close_len), static_cast<uint32_t>(i)});
-      i = close + close_len;
+      bool open = false;
+      size_t len = 0;
+      int kind = QuoteMarkAt(i, &open, &len);
+      if (kind < 0) {
+        ++i;
+        continue;
+      }
+      if (kind == 2) {
+        open = true;
+        for (const Open& o : stack) open &= o.kind != 2;
+      }
+      if (open) {
+        stack.push_back({kind, i, len});
+      } else {
+        int match = -1;
+        for (int s = static_cast<int>(stack.size()) - 1; s >= 0; --s) {
+          if (stack[s].kind == kind) {
+            match = s;
+            break;
+          }
+        }
+        if (match == 0) {
+          const Open& outer = stack.front();
+          quote_spans_.push_back({static_cast<uint32_t>(outer.pos + outer.len),
+                                  static_cast<uint32_t>(i), static_cast<uint32_t>(i + len),
+                                  static_cast<uint32_t>(outer.pos)});
+          stack.clear();
+        } else if (match > 0) {
+          stack.resize(match);
+        }
+        // A closing mark with nothing to close is a stray: ignored.
+      }
+      i += len;
     }
   }
 

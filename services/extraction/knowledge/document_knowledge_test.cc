@@ -1,5 +1,6 @@
 #include "services/extraction/knowledge/document_knowledge.h"
 
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -472,6 +473,70 @@ TEST(DocumentKnowledgeTest, ApplyKnowledgeFillsAnnotations) {
   EXPECT_THAT(annotations.roles, SizeIs(1));
   ASSERT_THAT(annotations.quotes, SizeIs(1));
   EXPECT_EQ(annotations.quotes[0].speaker_entity_id, "local-0");
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+// Junk input is normal input: random text full of quote marks, titles and
+// names, with mentions that overlap, run past the text or are empty. The
+// analysis must not crash and its outputs must stay well formed.
+TEST(DocumentKnowledgeRobustnessTest, RandomTextAndMentionsKeepInvariants) {
+  const std::vector<std::string> pieces = {
+      "“", "”", "«", "»", "\"", "‘", "’s", " ", "\n\n", "\n", ", ", ". ", ": ", "(", ")",
+      "said", "he", "she", "according to", "the", "President", "Minister", "of", "head",
+      "Dana Serikova", "Serikova", "WHO", "World Health Organization", "Nur-Sultan", "\xff\xfe",
+      "governor", "Health", "Seitkali", "Marat Seitkali", "Gulnara Seitkali", "region"};
+  const EntityType types[] = {kPer, kOrg, kLoc, EntityType::kDate, EntityType::kMisc};
+  std::mt19937 rng(12345);
+  AliasTable aliases = TestAliases();
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    int n = rng() % 80;
+    for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    std::vector<Mention> mentions;
+    int m = rng() % 12;
+    for (int i = 0; i < m; ++i) {
+      Mention mention;
+      mention.begin = text.empty() ? 0 : rng() % (text.size() + 5);
+      mention.end = mention.begin + rng() % 20;
+      mention.type = types[rng() % 5];
+      mention.text = "x";
+      mentions.push_back(mention);
+    }
+    DocumentKnowledge k = AnalyzeDocument(text, mentions, aliases, "President Serikova");
+    ASSERT_EQ(k.mention_entity.size(), mentions.size());
+    for (int e : k.mention_entity) ASSERT_LT(e, static_cast<int>(k.entities.size()));
+    double total = 0;
+    for (const DocumentEntity& e : k.entities) {
+      ASSERT_GE(e.salience, 0.0f);
+      ASSERT_LE(e.salience, 1.0f);
+      total += e.salience;
+    }
+    if (!k.entities.empty()) {
+      ASSERT_NEAR(total, 1.0, 1e-3);
+    }
+    for (const Quote& q : k.quotes) {
+      ASSERT_LE(q.begin, q.end);
+      ASSERT_LE(q.end, text.size());
+      ASSERT_EQ(text.substr(q.begin, q.end - q.begin), q.text);
+    }
+    for (const Role& r : k.roles) {
+      ASSERT_LE(r.begin, r.end);
+      ASSERT_FALSE(r.person_entity_id.empty());
+    }
+  }
+}
+
+TEST(DocumentKnowledgeRobustnessTest, UnmatchedQuoteMarksInLongTextStayCheap) {
+  // Thousands of opening marks that never close, on one line.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "“word ";
+  DocumentKnowledge k = AnalyzeDocument(text, {}, TestAliases());
+  EXPECT_THAT(k.quotes, IsEmpty());
 }
 
 }  // namespace

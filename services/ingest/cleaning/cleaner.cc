@@ -141,18 +141,23 @@ int CountWideGaps(std::string_view line) {
   return gaps;
 }
 
+// Cleans one physical line and appends it unless it is empty.
+void AppendLine(std::string_view raw_line, const Line& prototype,
+                std::vector<Line>* lines) {
+  cleaning::CleanedLine cleaned = cleaning::CleanLine(raw_line);
+  if (cleaned.text.empty()) return;
+  lines->push_back(prototype);
+  Line& line = lines->back();
+  line.wide_gaps = prototype.from_html ? 0 : CountWideGaps(raw_line);
+  line.text = std::move(cleaned.text);
+  line.repairs = std::move(cleaned.repairs);
+}
+
 // Splits normalized text into cleaned, non-empty lines.
 void AppendLines(std::string_view normalized, const Line& prototype,
                  std::vector<Line>* lines) {
   for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
-    const std::string_view raw_line = Sv(piece);
-    cleaning::CleanedLine cleaned = cleaning::CleanLine(raw_line);
-    if (cleaned.text.empty()) continue;
-    Line line = prototype;
-    line.wide_gaps = prototype.from_html ? 0 : CountWideGaps(raw_line);
-    line.text = std::move(cleaned.text);
-    line.repairs = std::move(cleaned.repairs);
-    lines->push_back(std::move(line));
+    AppendLine(Sv(piece), prototype, lines);
   }
 }
 
@@ -234,19 +239,23 @@ bool SoftBreak(std::string_view line, std::string_view next, size_t width,
   return length + 1 + FirstWordLength(next) + 3 > width;
 }
 
-// Splits normalized plain text into physical lines, joining soft-wrapped ones.
-std::vector<std::string> UnwrapLines(std::string_view normalized) {
+// Splits normalized plain text into cleaned lines, joining soft-wrapped ones.
+void AppendTextLines(std::string_view normalized, std::vector<Line>* lines) {
   std::vector<std::string_view> raw;
   for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
     raw.push_back(Sv(piece));
   }
+  const Line prototype;
+  lines->reserve(raw.size());
   const size_t width = DetectWrapWidth(raw);
+  if (width == 0) {
+    for (std::string_view line : raw) AppendLine(line, prototype, lines);
+    return;
+  }
   std::unordered_map<std::string, int> key_counts;
-  if (width > 0) {
-    for (std::string_view line : raw) {
-      std::string key = cleaning::LineKey(line);
-      if (!key.empty()) ++key_counts[std::move(key)];
-    }
+  for (std::string_view line : raw) {
+    std::string key = cleaning::LineKey(line);
+    if (!key.empty()) ++key_counts[std::move(key)];
   }
   std::vector<std::string> out;
   out.reserve(raw.size());
@@ -259,11 +268,11 @@ std::vector<std::string> UnwrapLines(std::string_view normalized) {
     } else {
       out.emplace_back(raw[i]);
     }
-    join = width > 0 && i + 1 < raw.size() &&
+    join = i + 1 < raw.size() &&
            SoftBreak(trimmed, Sv(absl::StripAsciiWhitespace(Av(raw[i + 1]))),
                      width, key_counts);
   }
-  return out;
+  for (const std::string& line : out) AppendLine(line, prototype, lines);
 }
 
 // Normalizes a metadata string (title, site name) like article text.
@@ -412,11 +421,11 @@ Assembled Assemble(const std::vector<Line>& lines,
   return out;
 }
 
-int FindLineWithKey(const std::vector<Line>& lines, std::string_view text) {
+int FindLineWithKey(const std::vector<LineInfo>& infos, std::string_view text) {
   const std::string key = cleaning::LineKey(text);
   if (key.empty()) return -1;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (cleaning::LineKey(lines[i].text) == key) return static_cast<int>(i);
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (infos[i].key == key) return static_cast<int>(i);
   }
   return -1;
 }
@@ -488,9 +497,7 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
   } else {
     ASSIGN_OR_RETURN(std::string normalized,
                      cleaning::NormalizeUnicode(raw.content));
-    for (const std::string& physical : UnwrapLines(normalized)) {
-      AppendLines(physical, Line(), &lines);
-    }
+    AppendTextLines(normalized, &lines);
   }
 
   std::vector<LineInfo> infos = cleaning::ClassifyLines(lines);
@@ -505,7 +512,7 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
       body = cleaning::SelectBody(lines, &infos, title);
     }
   } else {
-    title_line = FindLineWithKey(lines, title);
+    title_line = FindLineWithKey(infos, title);
   }
   if (body.begin == body.end) {
     return absl::InvalidArgumentError(

@@ -34,10 +34,22 @@ bool IsFullDate(const DateMatch& match) {
          match.iso[0] != 'X';
 }
 
+// A full date always has a four-digit year; most lines have none, and the
+// grammar need not run on them.
+bool HasFourDigits(std::string_view text) {
+  int run = 0;
+  for (char c : text) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<FullDate> FindFullDates(std::string_view text) {
   std::vector<FullDate> out;
+  if (!HasFourDigits(text)) return out;
   const std::vector<Token> tokens = Tokenize(text);
   for (const DateMatch& match : FindDates(text, tokens, nullptr)) {
     if (!IsFullDate(match)) continue;

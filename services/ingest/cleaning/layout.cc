@@ -3,9 +3,10 @@
 #include "services/ingest/cleaning/string_view_compat.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -16,20 +17,35 @@ namespace {
 
 // Function words: their share tells running prose (many) from menus,
 // headlines and labels (few). The idea is jusText's stopword density.
-const absl::flat_hash_set<std::string_view>& Stopwords() {
-  static const auto* kWords = new absl::flat_hash_set<std::string_view>{
-      "the",   "a",     "an",    "of",    "to",    "in",    "on",   "at",
-      "for",   "from",  "by",    "with",  "and",   "or",    "but",  "is",
-      "are",   "was",   "were",  "be",    "been",  "being", "has",  "have",
-      "had",   "will",  "would", "can",   "could", "should", "may", "must",
-      "that",  "this",  "these", "those", "it",    "its",   "as",   "he",
-      "she",   "they",  "we",    "i",     "you",   "his",   "her",  "their",
-      "our",   "not",   "no",    "said",  "says",  "than",  "which", "who",
-      "whom",  "what",  "when",  "where", "there", "also",  "after", "before",
-      "about", "into",  "over",  "under", "more",  "most",  "all",  "some",
-      "any",   "other", "such",  "only",  "if",    "so",    "do",   "does",
-      "did",   "them",  "him",   "us",    "my",    "your",  "then", "while"};
-  return *kWords;
+constexpr const char* kStopwords[] = {
+    "the",   "a",     "an",    "of",    "to",    "in",    "on",     "at",
+    "for",   "from",  "by",    "with",  "and",   "or",    "but",    "is",
+    "are",   "was",   "were",  "be",    "been",  "being", "has",    "have",
+    "had",   "will",  "would", "can",   "could", "should", "may",   "must",
+    "that",  "this",  "these", "those", "it",    "its",   "as",     "he",
+    "she",   "they",  "we",    "i",     "you",   "his",   "her",    "their",
+    "our",   "not",   "no",    "said",  "says",  "than",  "which",  "who",
+    "whom",  "what",  "when",  "where", "there", "also",  "after",  "before",
+    "about", "into",  "over",  "under", "more",  "most",  "all",    "some",
+    "any",   "other", "such",  "only",  "if",    "so",    "do",     "does",
+    "did",   "them",  "him",   "us",    "my",    "your",  "then",   "while"};
+
+// A lower-case ASCII word of up to 8 letters packed into an integer, so that
+// the stopword test is a binary search over integers.
+uint64_t PackWord(std::string_view word) {
+  uint64_t packed = 0;
+  for (char c : word) packed = (packed << 8) | static_cast<unsigned char>(c);
+  return packed;
+}
+
+bool IsStopword(uint64_t packed) {
+  static const std::vector<uint64_t>* kPacked = [] {
+    auto* packed = new std::vector<uint64_t>();
+    for (const char* word : kStopwords) packed->push_back(PackWord(word));
+    std::sort(packed->begin(), packed->end());
+    return packed;
+  }();
+  return std::binary_search(kPacked->begin(), kPacked->end(), packed);
 }
 
 // Whole-line headings of link lists and page furniture (compared as
@@ -172,7 +188,7 @@ Features ComputeFeatures(const Line& line) {
     while (e > b && !IsAsciiAlnum(token[e - 1])) --e;
     if (e - b == 1 && (token[b] >= 'A' && token[b] <= 'Z')) ++f.single_letters;
     if (e - b > 0 && e - b <= 6) {
-      char lower[8];
+      uint64_t packed = 0;
       bool ascii = true;
       for (size_t i = b; i < e; ++i) {
         const char c = token[i];
@@ -180,12 +196,10 @@ Features ComputeFeatures(const Line& line) {
           ascii = false;
           break;
         }
-        lower[i - b] = absl::ascii_tolower(c);
+        packed = (packed << 8) |
+                 static_cast<unsigned char>(absl::ascii_tolower(c));
       }
-      if (ascii &&
-          Stopwords().contains(std::string_view(lower, e - b))) {
-        ++f.stopwords;
-      }
+      if (ascii && IsStopword(packed)) ++f.stopwords;
     }
   }
   return f;
@@ -241,7 +255,9 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   if (!f.has_alnum) return set(LineKind::kBarrier, "no words");
 
   // Short lines dominated by a full date: datelines, teaser dates, banners.
-  if (f.chars <= 160) {
+  // A date line is a date (weekday, day, month, year, time: a few words)
+  // plus a few labels; longer lines are never date lines.
+  if (f.chars <= 160 && f.alpha_words <= 10 && f.digits >= 4) {
     info.dates = FindFullDates(text);
     if (!info.dates.empty()) {
       int date_bytes = 0;
@@ -434,33 +450,48 @@ bool AnyContentInArticle(const std::vector<Line>& lines,
 }  // namespace
 
 std::string LineKey(std::string_view text) {
+  // ASCII bytes: their lower-case form if alphanumeric, else 0 (a break).
+  static const std::array<char, 128> kAscii = [] {
+    std::array<char, 128> table{};
+    for (int c = 0; c < 128; ++c) {
+      if (IsAsciiAlnum(static_cast<char>(c))) {
+        table[c] = absl::ascii_tolower(static_cast<char>(c));
+      }
+    }
+    return table;
+  }();
   std::string key;
-  key.reserve(text.size());
+  key.reserve(text.size() + 1);
   bool space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (IsAsciiAlnum(static_cast<char>(c))) {
+    if (c < 0x80) {
+      const char mapped = kAscii[c];
+      if (mapped == 0) {
+        space = true;
+        continue;
+      }
       if (space && !key.empty()) key.push_back(' ');
       space = false;
-      key.push_back(absl::ascii_tolower(static_cast<char>(c)));
-    } else if (c >= 0x80) {
-      // Keep non-ASCII letters (Cyrillic, Kazakh), drop general punctuation
-      // (U+2000..U+206F: dashes, curly quotes, bullets) and « » ©.
-      size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
-      const bool punct = (c == 0xE2 && i + 1 < text.size() &&
-                          static_cast<unsigned char>(text[i + 1]) <= 0x81) ||
-                         c == 0xC2;
-      if (punct) {
-        space = true;
-      } else {
-        if (space && !key.empty()) key.push_back(' ');
-        space = false;
-        key.append(text.substr(i, len));
-      }
-      i += len - 1;
-    } else {
-      space = true;
+      key.push_back(mapped);
+      continue;
     }
+    // Keep non-ASCII letters (Cyrillic, Kazakh), drop general punctuation
+    // (U+2000..U+206F: dashes, curly quotes, bullets) and Latin-1 symbols
+    // such as « » © (lead byte 0xC2).
+    const size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+    const bool punct = (c == 0xE2 && i + 1 < n &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x81) ||
+                       c == 0xC2;
+    if (punct) {
+      space = true;
+    } else {
+      if (space && !key.empty()) key.push_back(' ');
+      space = false;
+      key.append(text.substr(i, std::min(len, n - i)));
+    }
+    i += len - 1;
   }
   return key;
 }
@@ -470,21 +501,27 @@ std::vector<LineInfo> ClassifyLines(const std::vector<Line>& lines) {
   infos.reserve(lines.size());
   std::vector<std::string> keys;
   keys.reserve(lines.size());
-  std::unordered_map<std::string, int> counts;
-  for (const Line& line : lines) {
-    keys.push_back(LineKey(line.text));
-    ++counts[keys.back()];
+  for (const Line& line : lines) keys.push_back(LineKey(line.text));
+  std::vector<int> repeats(lines.size(), 1);
+  {
+    absl::flat_hash_map<std::string_view, int> counts;
+    counts.reserve(lines.size());
+    for (const std::string& key : keys) ++counts[key];
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (!keys[i].empty()) repeats[i] = counts[keys[i]];
+    }
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     const Features f = ComputeFeatures(lines[i]);
     LineInfo info = ClassifyOne(lines[i], f, keys[i]);
-    info.repeats = keys[i].empty() ? 1 : counts[keys[i]];
+    info.repeats = repeats[i];
     // A short line printed more than once is the headline repeated by the
     // layout, or a menu; never body text.
     if (info.repeats >= 2 && info.kind == LineKind::kNeutral) {
       info.kind = LineKind::kBarrier;
       info.reason = "repeated line";
     }
+    info.key = std::move(keys[i]);
     infos.push_back(std::move(info));
   }
   // On pages with an <article>/<main>, content outside it is other stories.
@@ -506,7 +543,7 @@ BodySpan SelectBody(const std::vector<Line>& lines,
   if (!title_key.empty()) {
     for (size_t i = 0; i < lines.size(); ++i) {
       if ((*infos)[i].kind != LineKind::kBarrier &&
-          LineKey(lines[i].text) == title_key) {
+          (*infos)[i].key == title_key) {
         (*infos)[i].kind = LineKind::kBarrier;
         (*infos)[i].reason = "title";
       }

@@ -54,6 +54,7 @@ struct LineInfo {
   const char* reason = "";      // why, for debugging and --errors output
   bool date_line = false;       // the line is essentially one date
   bool headline_like = false;   // could be a headline
+  std::string key;              // LineKey(text)
   int repeats = 1;              // occurrences of the same text in the page
   std::vector<FullDate> dates;  // full dates found in short lines
 };

@@ -79,11 +79,36 @@ uint64_t SimHash(std::string_view text) {
   const std::vector<uint64_t> words = WordHashes(text);
   if (words.empty()) return 0;
   constexpr size_t kShingle = 3;
-  std::array<int32_t, 64> votes{};
-  auto vote = [&votes](uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) {
-      votes[bit] += ((h >> bit) & 1) ? 1 : -1;
+  // counts[bit] is the number of feature hashes with that bit set; a bit of
+  // the SimHash is set when more than half of the features vote for it.
+  // Counting is bit-sliced: packed[b] holds eight 8-bit counters, one for
+  // bit k of byte b of each hash (kSpread spreads a byte's 8 bits into the
+  // 8 lanes), flushed into `counts` before a lane can overflow.
+  static const std::array<uint64_t, 256> kSpread = [] {
+    std::array<uint64_t, 256> table{};
+    for (int byte = 0; byte < 256; ++byte) {
+      for (int k = 0; k < 8; ++k) {
+        if (byte & (1 << k)) table[byte] |= 1ULL << (8 * k);
+      }
     }
+    return table;
+  }();
+  std::array<uint32_t, 64> counts{};
+  std::array<uint64_t, 8> packed{};
+  uint32_t features = 0, pending = 0;
+  auto flush = [&counts, &packed, &pending] {
+    for (int b = 0; b < 8; ++b) {
+      for (int k = 0; k < 8; ++k) {
+        counts[8 * b + k] += (packed[b] >> (8 * k)) & 0xFF;
+      }
+      packed[b] = 0;
+    }
+    pending = 0;
+  };
+  auto vote = [&](uint64_t h) {
+    for (int b = 0; b < 8; ++b) packed[b] += kSpread[(h >> (8 * b)) & 0xFF];
+    ++features;
+    if (++pending == 255) flush();
   };
   if (words.size() < kShingle) {
     for (uint64_t w : words) vote(w);
@@ -96,9 +121,10 @@ uint64_t SimHash(std::string_view text) {
       vote(h);
     }
   }
+  flush();
   uint64_t result = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) result |= (1ULL << bit);
+    if (2 * counts[bit] > features) result |= (1ULL << bit);
   }
   return result;
 }

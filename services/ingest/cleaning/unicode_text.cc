@@ -298,24 +298,34 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
 
 CleanedLine CleanLine(std::string_view line) {
   CleanedLine out;
-  out.text.reserve(line.size());
-  // Trim and collapse spaces first.
   size_t b = 0, e = line.size();
   while (b < e && line[b] == ' ') ++b;
   while (e > b && line[e - 1] == ' ') --e;
-  bool ascii = true;
+  const std::string_view core = line.substr(b, e - b);
   std::string collapsed;
-  collapsed.reserve(e - b);
-  for (size_t i = b; i < e; ++i) {
-    const char c = line[i];
-    if (c == ' ' && i > b && line[i - 1] == ' ') continue;
-    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-    collapsed.push_back(c);
+  if (core.find("  ") == std::string_view::npos) {
+    collapsed.assign(core.data(), core.size());
+  } else {
+    collapsed.reserve(core.size());
+    for (size_t i = 0; i < core.size(); ++i) {
+      if (core[i] == ' ' && i > 0 && core[i - 1] == ' ') continue;
+      collapsed.push_back(core[i]);
+    }
   }
-  if (ascii) {
+  // Homoglyph repair needs Cyrillic letters (lead bytes 0xD0..0xD4).
+  bool cyrillic = false;
+  for (char c : collapsed) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0xD0 && u <= 0xD4) {
+      cyrillic = true;
+      break;
+    }
+  }
+  if (!cyrillic) {
     out.text = std::move(collapsed);
     return out;
   }
+  out.text.reserve(collapsed.size());
   // Walk words (runs of Latin or Cyrillic letters) and repair mixed ones.
   const std::string_view in(collapsed);
   size_t pos = 0;

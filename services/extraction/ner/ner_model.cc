@@ -72,10 +72,18 @@ std::unique_ptr<NerModel> NerModel::FromWeights(
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   model->weight_scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  model->weights_.resize(weights.size());
-  for (size_t i = 0; i < weights.size(); ++i) {
-    model->weights_[i] =
-        static_cast<int16_t>(std::lround(weights[i] / model->weight_scale_));
+  const int L = model->labels_.size();
+  const size_t rows = size_t{1} << table_bits;
+  model->row_slot_.assign(rows, kNoSlot);
+  std::vector<int16_t> row(L);
+  for (size_t r = 0; r < rows; ++r) {
+    bool any = false;
+    for (int y = 0; y < L; ++y) {
+      row[y] = static_cast<int16_t>(
+          std::lround(weights[r * L + y] / model->weight_scale_));
+      any |= row[y] != 0;
+    }
+    if (any) model->AppendRow(static_cast<uint32_t>(r), row.data());
   }
   model->raw_transitions_ = transitions;
   model->raw_start_ = start;
@@ -83,6 +91,12 @@ std::unique_ptr<NerModel> NerModel::FromWeights(
   model->confidence_scale_ = confidence_scale;
   model->BuildTransitions();
   return model;
+}
+
+void NerModel::AppendRow(uint32_t row, const int16_t* values) {
+  row_slot_[row] = static_cast<uint32_t>(slot_row_.size());
+  slot_row_.push_back(row);
+  weights_.insert(weights_.end(), values, values + labels_.size());
 }
 
 void NerModel::BuildTransitions() {
@@ -108,9 +122,20 @@ void NerModel::Emissions(const std::vector<std::string_view>& tokens,
   extractor_.Extract(tokens, features);
   const int L = labels_.size();
   em->resize(tokens.size() * L);
-  ComputeEmissions(weights_.data(), L, weight_scale_, features->rows.data(),
-                   features->offsets.data(), static_cast<int>(tokens.size()),
-                   em->data());
+  constexpr int kMaxLabels = 32;
+  const uint32_t* rows = features->rows.data();
+  const uint32_t* offsets = features->offsets.data();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    int32_t acc[kMaxLabels] = {};
+    for (uint32_t k = offsets[t]; k < offsets[t + 1]; ++k) {
+      const uint32_t slot = row_slot_[rows[k]];
+      if (slot == kNoSlot) continue;
+      const int16_t* w = weights_.data() + static_cast<size_t>(slot) * L;
+      for (int y = 0; y < L; ++y) acc[y] += w[y];
+    }
+    float* out = em->data() + t * L;
+    for (int y = 0; y < L; ++y) out[y] = static_cast<float>(acc[y]) * weight_scale_;
+  }
 }
 
 namespace {
@@ -184,25 +209,13 @@ std::string NerModel::Serialize() const {
   lexicon_.Encode(&payload);
   // Sparse rows: delta-coded row index, then L zig-zag varints.
   const int L = labels_.size();
-  const size_t rows = size_t{1} << table_bits_;
-  size_t nonzero = 0;
-  for (size_t r = 0; r < rows; ++r) {
-    for (int y = 0; y < L; ++y) {
-      if (weights_[r * L + y] != 0) {
-        ++nonzero;
-        break;
-      }
-    }
-  }
-  enc.PutVarint64(nonzero);
+  enc.PutVarint64(slot_row_.size());
   size_t last = 0;
-  for (size_t r = 0; r < rows; ++r) {
-    bool any = false;
-    for (int y = 0; y < L && !any; ++y) any = weights_[r * L + y] != 0;
-    if (!any) continue;
+  for (size_t slot = 0; slot < slot_row_.size(); ++slot) {
+    const size_t r = slot_row_[slot];
     enc.PutVarint64(r - last);
     last = r;
-    for (int y = 0; y < L; ++y) enc.PutVarint64(ZigZag(weights_[r * L + y]));
+    for (int y = 0; y < L; ++y) enc.PutVarint64(ZigZag(weights_[slot * L + y]));
   }
   enc.PutFixed64(kEndMarker);
 
@@ -289,7 +302,8 @@ absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(std::string_view bytes) 
   model->raw_start_ = std::move(start);
   model->raw_end_ = std::move(end);
   const size_t rows = size_t{1} << table_bits;
-  model->weights_.assign(rows * L, 0);
+  model->row_slot_.assign(rows, NerModel::kNoSlot);
+  std::vector<int16_t> values(L);
   Decoder wdec(payload);
   uint64_t nonzero = 0;
   if (!wdec.GetVarint64(&nonzero) || nonzero > rows) {
@@ -312,8 +326,9 @@ absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(std::string_view bytes) 
       if (v < -32768 || v > 32767) {
         return absl::DataLossError("NER model: weight out of range");
       }
-      model->weights_[row * L + y] = static_cast<int16_t>(v);
+      values[y] = static_cast<int16_t>(v);
     }
+    model->AppendRow(static_cast<uint32_t>(row), values.data());
   }
   uint64_t marker = 0;
   if (!wdec.GetFixed64(&marker) || marker != kEndMarker || !wdec.done()) {

@@ -90,7 +90,14 @@ class NerModel {
   CaseLexicon lexicon_;
   int table_bits_;
   FeatureExtractor extractor_;
-  std::vector<int16_t> weights_;  // rows x labels
+  // Only rows with a non-zero weight are stored (a small fraction of the
+  // table): row_slot_[row] is the row's index into weights_ (rows in
+  // ascending order, L weights each) or kNoSlot.
+  static constexpr uint32_t kNoSlot = 0xffffffffu;
+  void AppendRow(uint32_t row, const int16_t* values);
+  std::vector<uint32_t> row_slot_;
+  std::vector<uint32_t> slot_row_;
+  std::vector<int16_t> weights_;
   float weight_scale_ = 1;
   std::vector<float> raw_transitions_, raw_start_, raw_end_;
   TransitionScores transitions_;  // with constraints applied

@@ -337,7 +337,7 @@ class Analyzer {
   int ClusterOrganization(int m) {
     const std::string& name = names_[m];
     std::string name_key = NameKey(name);
-    std::optional<std::string> canonical = aliases_.Canonical(name, EntityType::kOrganization);
+    std::optional<std::string> canonical = AliasCanonical(name, EntityType::kOrganization);
     std::string key = NameKey(canonical ? *canonical : name);
     auto acronym = acronyms_.find(name_key);
     if (!canonical && acronym != acronyms_.end()) {
@@ -376,10 +376,24 @@ class Analyzer {
            w == "regions" || w == "county";
   }
 
+  // The alias table's canonical for a name; an acronym the table knows
+  // under another named type is taken too (taggers confuse the types of
+  // acronyms: "UN" tagged as a place is still the United Nations).
+  std::optional<std::string> AliasCanonical(const std::string& name, EntityType type) const {
+    std::optional<std::string> canonical = aliases_.Canonical(name, type);
+    if (canonical || !IsAllCaps(name) || NameKey(name).size() > 6) return canonical;
+    for (EntityType other : {EntityType::kOrganization, EntityType::kLocation, EntityType::kPerson}) {
+      if (other == type) continue;
+      canonical = aliases_.Canonical(name, other);
+      if (canonical) return canonical;
+    }
+    return std::nullopt;
+  }
+
   int ClusterPlace(int m) {
     const std::string& name = names_[m];
     std::optional<std::string> canonical;
-    if (!FollowedByRegionWord(m)) canonical = aliases_.Canonical(name, mentions_[m].type);
+    if (!FollowedByRegionWord(m)) canonical = AliasCanonical(name, mentions_[m].type);
     std::string key = NameKey(canonical ? *canonical : name);
     int c = FindCluster(mentions_[m].type, key);
     if (c < 0) c = NewCluster(mentions_[m].type, key);
@@ -407,7 +421,10 @@ class Analyzer {
     }
     if (best_caps && c.type != EntityType::kOrganization) {
       std::vector<std::string> words = NameWords(best);
-      for (std::string& w : words) w = knowledge::TitleCaseWord(w);
+      // Short words in capitals are acronyms ("UN", "USA"), not shouting.
+      for (std::string& w : words) {
+        if (NameKey(w).size() >= 4) w = knowledge::TitleCaseWord(w);
+      }
       best = absl::StrJoin(words, " ");
     }
     return best;

@@ -140,6 +140,12 @@ TEST(DocumentKnowledgeTest, AcronymJoinsExpansionFromAliasTable) {
   EXPECT_EQ(a.CanonicalOf(1), "Commonwealth of Independent States");
 }
 
+TEST(DocumentKnowledgeTest, AcronymTaggedWithAnotherTypeStillFindsItsExpansion) {
+  Analyzed a = Analyze("The UN and the USA agreed.", {{"UN", kLoc}, {"USA", kLoc}});
+  EXPECT_EQ(a.CanonicalOf(0), "United Nations");
+  EXPECT_EQ(a.CanonicalOf(1), "USA");  // short capitals are an acronym, not title-cased
+}
+
 TEST(DocumentKnowledgeTest, AcronymMatchingInitialsOfOneOrganization) {
   AliasTable none;
   Analyzed a = Analyze("The Social Health Insurance Fund paid. The SHIF said more will come.",

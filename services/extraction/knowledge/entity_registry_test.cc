@@ -1,10 +1,13 @@
 #include "services/extraction/knowledge/entity_registry.h"
 
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/status/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -317,6 +320,42 @@ TEST_F(RegistryTest, AddedAliasIsPersistedAndUsed) {
                                {{"Almaty", kLoc}});
   EXPECT_EQ(a.entities[0].canonical_name, "Almaty");
   EXPECT_EQ(a.entities[0].entity_id, b.entities[0].entity_id);
+}
+
+// One writer links documents while readers resolve, get and list: readers
+// always see a consistent registry (ids they get are resolvable).
+TEST_F(RegistryTest, ReadersRunConcurrentlyWithTheWriter) {
+  Ingest("doc-0", "2024-01-01", "Health Minister Dana Serikova spoke.", {{"Dana Serikova", kPer}});
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      std::string text = "Serikova met Person Zero.";
+      std::vector<Mention> mentions = Mark(text, {{"Serikova", kPer}, {"Person Zero", kPer}});
+      while (!done.load()) {
+        DocumentKnowledge k = AnalyzeDocument(text, mentions, *registry_->aliases());
+        registry_->Resolve(&k);
+        if (k.entities.empty() || k.entities[0].canonical_name != "Dana Serikova") ++failures;
+        for (const DocumentEntity& e : k.entities) {
+          if (e.entity_id.rfind("ent-", 0) == 0 && !registry_->GetEntity(e.entity_id).ok()) {
+            ++failures;
+          }
+        }
+        ListEntitiesRequest request;
+        request.type = kPer;
+        if (!registry_->ListEntities(request).ok()) ++failures;
+      }
+    });
+  }
+  for (int d = 1; d <= 40; ++d) {
+    std::string name = absl::StrCat("Person ", d == 20 ? "Zero" : std::to_string(d) + "x", " Nurlanov");
+    Ingest(absl::StrCat("doc-", d), "2024-02-01", name + " spoke.", {{name, kPer}});
+  }
+  done = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(registry_->size(), 41u);
 }
 
 }  // namespace

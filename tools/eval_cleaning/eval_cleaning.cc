@@ -4,6 +4,8 @@
 //   eval_cleaning [--errors] DIR...          body P/R/F1 (body_metric.h),
 //                                            title, date and source accuracy
 //   eval_cleaning --dedup [--seed=N] [--pairs=N] [--threshold=K] [--sweep] DIR...
+//   eval_cleaning --generated=N [--seed=N] [--errors]   generated pages
+//   eval_cleaning --explain=FILE             line-by-line classification
 //
 // Articles without a URL are cleaned with the gold source as the caller's
 // source_name (as a feed that knows where its text comes from would send
@@ -27,6 +29,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/ingest/cleaning/cleaner.h"
+#include "services/ingest/cleaning/explain.h"
 #include "tools/eval_cleaning/body_metric.h"
 #include "tools/gen_articles/article_generator.h"
 #include "tools/gold/gold.h"
@@ -41,6 +44,8 @@ struct Flags {
   uint64_t seed = 2;
   int pairs = 1000;
   int threshold = kNearDuplicateMaxDistance;
+  int generated = 0;  // --generated=N: score N generated pages instead
+  std::string explain;  // --explain=FILE: show the line classification
   std::vector<std::string> dirs;
 };
 
@@ -162,6 +167,107 @@ int RunQuality(const Flags& flags) {
       articles, f1_sum / articles, total.F1(), min_f1, min_slug.c_str(),
       100.0 * title_ok / articles, 100.0 * date_ok / articles,
       100.0 * source_ok / articles, failed);
+  return 0;
+}
+
+int RunExplain(const Flags& flags) {
+  std::FILE* file = std::fopen(flags.explain.c_str(), "rb");
+  if (file == nullptr) {
+    std::fprintf(stderr, "cannot open %s\n", flags.explain.c_str());
+    return 2;
+  }
+  RawArticle raw;
+  char buffer[65536];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), file)) > 0) {
+    raw.content.append(buffer, n);
+  }
+  std::fclose(file);
+  std::fputs(cleaning::ExplainCleaning(raw, CleanerOptions()).c_str(), stdout);
+  return 0;
+}
+
+// ---- generated pages (tools/gen_articles with chrome, text and HTML) ----
+
+int RunGenerated(const Flags& flags) {
+  GeneratorOptions options;
+  options.seed = flags.seed;
+  options.chrome = true;
+  options.html_fraction = 0.5;
+  absl::StatusOr<ArticleGenerator> generator = ArticleGenerator::Create(options);
+  if (!generator.ok()) {
+    std::fprintf(stderr, "%s\n",
+                 std::string(generator.status().message()).c_str());
+    return 2;
+  }
+  int n = 0, title_ok = 0, date_ok = 0, source_ok = 0, failed = 0;
+  double f1_sum = 0, min_f1 = 1;
+  eval::BodyScore total;
+  for (int i = 0; i < flags.generated; ++i) {
+    const GeneratedArticle article = generator->Next();
+    RawArticle raw;
+    raw.content = article.text;
+    raw.content_type = article.content_type;
+    raw.url = i % 2 == 0 ? article.url : "";  // half without a URL
+    absl::StatusOr<CleanedArticle> cleaned = CleanArticle(raw, CleanerOptions());
+    std::string body, title, date, source;
+    if (cleaned.ok()) {
+      body = std::string(cleaned->body());
+      title = cleaned->title;
+      date = cleaned->published_date;
+      source = cleaned->source;
+    } else {
+      ++failed;
+    }
+    const eval::BodyScore score = eval::ScoreBody(body, article.body);
+    ++n;
+    title_ok += title == article.title;
+    date_ok += date == article.published_date;
+    source_ok += source == article.source;
+    f1_sum += score.F1();
+    min_f1 = std::min(min_f1, score.F1());
+    total.matched += score.matched;
+    total.extracted += score.extracted;
+    total.gold += score.gold;
+    const bool miss = score.F1() < 0.97 || title != article.title ||
+                      date != article.published_date ||
+                      source != article.source;
+    if (flags.errors && miss) {
+      std::printf("%s (%s) F1 %.3f\n", article.id.c_str(),
+                  article.content_type.c_str(), score.F1());
+      if (title != article.title) {
+        std::printf("    title: got \"%s\" want \"%s\"\n", title.c_str(),
+                    article.title.c_str());
+      }
+      if (date != article.published_date) {
+        std::printf("    date: got \"%s\" want \"%s\"\n", date.c_str(),
+                    article.published_date.c_str());
+      }
+      if (source != article.source) {
+        std::printf("    source: got \"%s\" want \"%s\"\n", source.c_str(),
+                    article.source.c_str());
+      }
+      const std::vector<std::string> got = SplitParagraphs(body);
+      const std::vector<std::string> want = SplitParagraphs(article.body);
+      for (const std::string& p : got) {
+        if (std::find(want.begin(), want.end(), p) == want.end()) {
+          std::printf("    + %s\n", p.substr(0, 160).c_str());
+        }
+      }
+      for (const std::string& p : want) {
+        if (std::find(got.begin(), got.end(), p) == got.end()) {
+          std::printf("    - %s\n", p.substr(0, 160).c_str());
+        }
+      }
+    }
+  }
+  std::printf(
+      "== generated (seed %llu): %d pages, body macro F1 %.4f, micro F1 %.4f, "
+      "min F1 %.3f; title %.1f%%, date %.1f%%, source %.1f%% (half without "
+      "URL); errors %d\n",
+      static_cast<unsigned long long>(flags.seed), n, f1_sum / n, total.F1(),
+      min_f1, 100.0 * title_ok / n, 100.0 * date_ok / n, 100.0 * source_ok / n,
+      failed);
   return 0;
 }
 
@@ -421,6 +527,10 @@ int main(int argc, char** argv) {
       flags.sweep = true;
     } else if (arg.rfind("--seed=", 0) == 0) {
       flags.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
+    } else if (arg.rfind("--explain=", 0) == 0) {
+      flags.explain = arg.substr(10);
+    } else if (arg.rfind("--generated=", 0) == 0) {
+      flags.generated = std::atoi(arg.c_str() + 12);
     } else if (arg.rfind("--pairs=", 0) == 0) {
       flags.pairs = std::atoi(arg.c_str() + 8);
     } else if (arg.rfind("--threshold=", 0) == 0) {
@@ -435,6 +545,8 @@ int main(int argc, char** argv) {
     }
   }
   if (flags.dirs.empty()) flags.dirs = {"samples", "samples/hard"};
+  if (!flags.explain.empty()) return newsgraph::RunExplain(flags);
+  if (flags.generated > 0) return newsgraph::RunGenerated(flags);
   return flags.dedup ? newsgraph::RunDedup(flags)
                      : newsgraph::RunQuality(flags);
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "common/status/status_macros.h"
 #include "services/ingest/cleaning/date_lines.h"
+#include "services/ingest/cleaning/explain.h"
 #include "services/ingest/cleaning/string_view_compat.h"
 #include "services/ingest/cleaning/html_extractor.h"
 #include "services/ingest/cleaning/layout.h"
@@ -341,7 +342,46 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
-// "example.kz" in "Photo | example.kz": a host name after a '|' marker.
+// The first host name in `text` ("qaznews.example.kz" in "© 2021
+// qaznews.example.kz. All rights reserved."): dot-separated labels of
+// letters, digits and hyphens ending in an alphabetic top-level domain, not
+// part of an e-mail address or a URL path. Lower-cased, without "www.".
+std::string HostToken(std::string_view text) {
+  auto is_label_char = [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-';
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && !is_label_char(text[pos])) ++pos;
+    size_t end = pos;
+    while (end < text.size() && (is_label_char(text[end]) || text[end] == '.')) {
+      ++end;
+    }
+    std::string_view candidate = text.substr(pos, end - pos);
+    const bool after_at = pos > 0 && (text[pos - 1] == '@' || text[pos - 1] == '/');
+    const bool before_at = end < text.size() && text[end] == '@';
+    pos = end + 1;
+    while (!candidate.empty() && candidate.back() == '.') candidate.remove_suffix(1);
+    const size_t dot = candidate.rfind('.');
+    if (after_at || before_at || dot == std::string_view::npos || dot == 0) {
+      continue;
+    }
+    const std::string_view tld = candidate.substr(dot + 1);
+    if (tld.size() < 2 || tld.size() > 6 ||
+        !std::all_of(tld.begin(), tld.end(), [](char c) {
+          return absl::ascii_isalpha(static_cast<unsigned char>(c));
+        })) {
+      continue;
+    }
+    if (candidate.find("..") != std::string_view::npos) continue;
+    std::string host = absl::AsciiStrToLower(Av(candidate));
+    if (absl::StartsWith(host, "www.")) host.erase(0, 4);
+    return host;
+  }
+  return "";
+}
+
+// "example.kz" in "Photo | example.kz": a host name right after a '|'.
 std::string SourceMarker(std::string_view line) {
   size_t pos = 0;
   while ((pos = line.find('|', pos)) != std::string_view::npos) {
@@ -349,27 +389,21 @@ std::string SourceMarker(std::string_view line) {
     size_t b = pos;
     while (b < line.size() && line[b] == ' ') ++b;
     size_t e = b;
-    while (e < line.size() &&
-           (absl::ascii_isalnum(line[e]) || line[e] == '.' || line[e] == '-')) {
-      ++e;
-    }
-    std::string_view candidate = line.substr(b, e - b);
-    while (!candidate.empty() && candidate.back() == '.') {
-      candidate.remove_suffix(1);
-    }
-    const size_t dot = candidate.rfind('.');
-    if (dot == std::string_view::npos || dot == 0) continue;
-    const std::string_view tld = candidate.substr(dot + 1);
-    if (tld.size() < 2 || tld.size() > 6 ||
-        !std::all_of(tld.begin(), tld.end(),
-                     [](char c) { return absl::ascii_isalpha(c); })) {
-      continue;
-    }
-    std::string host = absl::AsciiStrToLower(Av(candidate));
-    if (absl::StartsWith(Av(host), Av("www."))) host.erase(0, 4);
-    return host;
+    while (e < line.size() && line[e] != ' ' && line[e] != '|') ++e;
+    std::string host = HostToken(line.substr(b, e - b));
+    if (!host.empty() && host.size() + 1 >= e - b) return host;
   }
   return "";
+}
+
+// The site suffix of a <title> when it is a host name ("Headline |
+// example.kz").
+std::string TitleSuffixHost(const std::string& title) {
+  const size_t bar = title.rfind(" | ");
+  if (bar == std::string::npos) return "";
+  const std::string_view suffix = std::string_view(title).substr(bar + 3);
+  std::string host = HostToken(suffix);
+  return host.size() + 1 >= suffix.size() ? host : "";
 }
 
 struct Assembled {
@@ -464,20 +498,27 @@ std::string HtmlTitle(const cleaning::HtmlMetadata& meta,
   return h1;
 }
 
-}  // namespace
 
-absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
-                                            const CleanerOptions& options) {
-  RETURN_IF_ERROR(CheckContent(raw, options));
-  CleanedArticle result;
-  ASSIGN_OR_RETURN(result.content_type, ResolveContentType(raw));
-  const bool html = result.content_type == kTextHtml;
-
+// Everything CleanArticle decides before it builds its output.
+struct Analysis {
+  std::string content_type;
   std::vector<Line> lines;
+  std::vector<LineInfo> infos;
   cleaning::HtmlDocument page;
+  cleaning::BodySpan body;
+  std::string title;
+  int title_line = -1;
+};
+
+absl::StatusOr<Analysis> Analyze(const RawArticle& raw,
+                                 const CleanerOptions& options) {
+  RETURN_IF_ERROR(CheckContent(raw, options));
+  Analysis a;
+  ASSIGN_OR_RETURN(a.content_type, ResolveContentType(raw));
+  const bool html = a.content_type == kTextHtml;
   if (html) {
-    page = cleaning::ExtractHtml(raw.content);
-    for (const cleaning::HtmlBlock& block : page.blocks) {
+    a.page = cleaning::ExtractHtml(raw.content);
+    for (const cleaning::HtmlBlock& block : a.page.blocks) {
       Line prototype;
       prototype.from_html = true;
       prototype.heading_level = block.heading_level;
@@ -492,28 +533,78 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
       prototype.page_header = block.page_header;
       ASSIGN_OR_RETURN(std::string normalized,
                        cleaning::NormalizeUnicode(block.text));
-      AppendLines(normalized, prototype, &lines);
+      AppendLines(normalized, prototype, &a.lines);
     }
   } else {
     ASSIGN_OR_RETURN(std::string normalized,
                      cleaning::NormalizeUnicode(raw.content));
-    AppendTextLines(normalized, &lines);
+    AppendTextLines(normalized, &a.lines);
   }
 
-  std::vector<LineInfo> infos = cleaning::ClassifyLines(lines);
-  std::string title = html ? HtmlTitle(page.meta, lines, infos) : "";
-  cleaning::BodySpan body = cleaning::SelectBody(lines, &infos, title);
-  int title_line = -1;
-  if (title.empty()) {
-    title_line = cleaning::FindTitleLine(lines, infos, body.begin);
-    if (title_line >= 0) {
-      title = lines[title_line].text;
+  a.infos = cleaning::ClassifyLines(a.lines);
+  a.title = html ? HtmlTitle(a.page.meta, a.lines, a.infos) : "";
+  a.body = cleaning::SelectBody(a.lines, &a.infos, a.title);
+  if (a.title.empty()) {
+    a.title_line = cleaning::FindTitleLine(a.lines, a.infos, a.body.begin);
+    if (a.title_line >= 0) {
+      a.title = a.lines[a.title_line].text;
       // Copies of the headline never belong to the body.
-      body = cleaning::SelectBody(lines, &infos, title);
+      a.body = cleaning::SelectBody(a.lines, &a.infos, a.title);
     }
   } else {
-    title_line = FindLineWithKey(infos, title);
+    a.title_line = FindLineWithKey(a.infos, a.title);
   }
+  return a;
+}
+
+const char* KindName(LineKind kind) {
+  switch (kind) {
+    case LineKind::kContent: return "CONTENT";
+    case LineKind::kNeutral: return "neutral";
+    case LineKind::kSkip: return "skip";
+    case LineKind::kBarrier: return "BARRIER";
+  }
+  return "?";
+}
+
+}  // namespace
+
+namespace cleaning {
+
+std::string ExplainCleaning(const RawArticle& raw,
+                            const CleanerOptions& options) {
+  absl::StatusOr<Analysis> analysis = Analyze(raw, options);
+  if (!analysis.ok()) return analysis.status().ToString() + "\n";
+  const Analysis& a = *analysis;
+  std::string out = absl::StrCat("content_type ", a.content_type, ", title \"",
+                                 a.title, "\" (line ", a.title_line, ")\n");
+  std::vector<bool> excluded(a.lines.size(), false);
+  for (size_t i : a.body.excluded) excluded[i] = true;
+  for (size_t i = 0; i < a.lines.size(); ++i) {
+    const bool in_body = i >= a.body.begin && i < a.body.end && !excluded[i];
+    absl::StrAppend(&out, in_body ? "B " : "  ", i, " ",
+                    KindName(a.infos[i].kind), " (", a.infos[i].reason,
+                    a.infos[i].headline_like ? ", headline-like" : "",
+                    a.infos[i].repeats > 1 ? ", repeated" : "", ") ",
+                    a.lines[i].text.substr(0, 100), "\n");
+  }
+  return out;
+}
+
+}  // namespace cleaning
+
+absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
+                                            const CleanerOptions& options) {
+  ASSIGN_OR_RETURN(Analysis analysis, Analyze(raw, options));
+  const std::vector<Line>& lines = analysis.lines;
+  const std::vector<LineInfo>& infos = analysis.infos;
+  const cleaning::HtmlDocument& page = analysis.page;
+  const cleaning::BodySpan& body = analysis.body;
+  const std::string& title = analysis.title;
+  const int title_line = analysis.title_line;
+  const bool html = analysis.content_type == kTextHtml;
+  CleanedArticle result;
+  result.content_type = analysis.content_type;
   if (body.begin == body.end) {
     return absl::InvalidArgumentError(
         "content: no article text left after removing markup and site "
@@ -553,12 +644,27 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
         cleaning::FindDateInLines(lines, infos, body, title_line);
   }
 
-  // Source: the URL's host, a "| site.kz" marker, og:site_name, the caller.
+  // Source, most specific first: the URL's host; a "| site.kz" marker above
+  // the body; the page's canonical URL; a host as the <title>'s site
+  // suffix; a host in a copyright line; og:site_name or the JSON-LD
+  // publisher; the caller's source_name.
   result.source = HostOf(raw.url);
   for (size_t i = 0; i < body.begin && result.source.empty(); ++i) {
     result.source = SourceMarker(lines[i].text);
   }
+  if (result.source.empty()) result.source = HostOf(page.meta.canonical_url);
+  if (result.source.empty()) {
+    result.source = TitleSuffixHost(CleanMetaText(page.meta.title_tag));
+  }
+  for (size_t i = body.end; i < lines.size() && result.source.empty(); ++i) {
+    if (std::string_view(infos[i].reason) == "copyright") {
+      result.source = HostToken(lines[i].text);
+    }
+  }
   if (result.source.empty()) result.source = CleanMetaText(page.meta.og_site_name);
+  if (result.source.empty()) {
+    result.source = CleanMetaText(page.meta.jsonld_publisher);
+  }
   if (result.source.empty()) result.source = raw.source_name;
 
   Assembled assembled = Assemble(lines, body);

@@ -361,6 +361,12 @@ class Walker {
       case GUMBO_TAG_BR:
         AppendBreak();
         return false;
+      case GUMBO_TAG_LINK:
+        if (absl::EqualsIgnoreCase(Av(Attr(element, "rel")), "canonical") &&
+            doc_->meta.canonical_url.empty()) {
+          doc_->meta.canonical_url = std::string(Attr(element, "href"));
+        }
+        return false;
       case GUMBO_TAG_IMG:
         return false;
       default:
@@ -415,7 +421,7 @@ class Walker {
       bool block = false;
       const GumboTag tag = child->v.element.tag;
       if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_META ||
-          tag == GUMBO_TAG_SCRIPT) {
+          tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_LINK) {
         Enter(child, &state, &block);
       }
     }
@@ -432,6 +438,8 @@ class Walker {
       meta.og_title = content;
     } else if (key == "og:site_name" && meta.og_site_name.empty()) {
       meta.og_site_name = content;
+    } else if (key == "og:url" && meta.canonical_url.empty()) {
+      meta.canonical_url = content;
     } else if (key == "article:published_time" || key == "datepublished" ||
                key == "pubdate" || key == "publishdate" ||
                key == "publish-date" || key == "date" ||

@@ -38,6 +38,7 @@ struct HtmlMetadata {
   std::string title_tag;           // <title>
   std::string og_title;            // og:title / twitter:title
   std::string og_site_name;        // og:site_name
+  std::string canonical_url;       // <link rel="canonical"> or og:url
   std::string published_time;      // article:published_time, itemprop or
                                    // name="pubdate"/"date" meta
   std::string jsonld_headline;     // JSON-LD headline of an article object

@@ -173,15 +173,15 @@ Features ComputeFeatures(const Line& line) {
     }
     f.has_alnum = true;
     ++f.words;
-    if (!letter) continue;
-    ++f.alpha_words;
     if (first_word) {
       const char c0 = token[0];
       f.starts_upper = (c0 >= 'A' && c0 <= 'Z') ||
                        static_cast<unsigned char>(c0) >= 0x80 ||
-                       c0 == '"' || (c0 >= '0' && c0 <= '9');
+                       c0 == '"' || c0 == '\'' || (c0 >= '0' && c0 <= '9');
       first_word = false;
     }
+    if (!letter) continue;
+    ++f.alpha_words;
     // Stopword test on the ASCII letters of the token, lower-cased.
     size_t b = 0, e = token.size();
     while (b < e && !IsAsciiAlnum(token[b])) ++b;
@@ -447,6 +447,24 @@ bool AnyContentInArticle(const std::vector<Line>& lines,
   return false;
 }
 
+// "ASTANA, 14 March 2024 — ...", "14.03.2024 / KAZINFORM –": nothing but a
+// place name in capitals before the date, a separator after it.
+bool IsDateline(std::string_view line, const FullDate& date) {
+  for (size_t i = 0; i < date.begin; ++i) {
+    const char c = line[i];
+    if (c >= 'a' && c <= 'z') return false;
+  }
+  size_t pos = date.end;
+  while (pos < line.size() && (line[pos] == ' ' || line[pos] == ',')) ++pos;
+  const std::string_view rest = line.substr(pos);
+  return rest.empty() || rest[0] == '-' || rest[0] == ':' || rest[0] == '|' ||
+         rest[0] == '/' || rest[0] == '(' ||
+         absl::StartsWith(Av(rest), "\xE2\x80\x93") ||  // –
+         absl::StartsWith(Av(rest), "\xE2\x80\x94") ||  // —
+         (rest[0] >= 'A' && rest[0] <= 'Z' && date.begin > 0 &&
+          rest.size() > 1 && rest[1] >= 'A' && rest[1] <= 'Z');  // AGENCY
+}
+
 }  // namespace
 
 std::string LineKey(std::string_view text) {
@@ -634,11 +652,14 @@ std::string FindDateInLines(const std::vector<Line>& lines,
     }
   }
   // A dateline opening the first paragraph: "NUR-SULTAN, 14 March 2021,
-  // 09:40 – ...".
+  // 09:40 – ..." (a place in capitals or nothing before the date, a dash or
+  // colon after it), not an event date in a sentence ("On 2023-08-31, the
+  // council ...").
   if (body.begin < body.end) {
     const std::string_view first = lines[body.begin].text;
     std::vector<FullDate> dates = FindFullDates(first.substr(0, 80));
-    if (!dates.empty() && dates.front().begin < 40) {
+    if (!dates.empty() && dates.front().begin < 40 &&
+        IsDateline(first, dates.front())) {
       Candidate candidate{nullptr, dates.front(),
                           std::labs(static_cast<long>(body.begin) - anchor),
                           static_cast<long>(body.begin) > anchor};

@@ -36,7 +36,7 @@ bool IsNamedType(EntityType type);
 
 // A normalized value of a DATE, MONEY, PERCENT or QUANTITY mention.
 struct NormalizedValue {
-  std::string text;      // "2024-03-14", "2017-03", "12000000000 KZT", "47%"
+  std::string text;      // "2024-03-14", "2017-03", "12000000000 KZT", "47" (see docs/ANNOTATION.md)
   double number = 0;     // amount, percentage or count
   std::string unit;      // ISO 4217 currency for MONEY, unit for QUANTITY
   std::string date_begin;  // DATE: first day of the range (ISO), if known

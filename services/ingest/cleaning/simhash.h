@@ -30,10 +30,13 @@ uint64_t SimHash(std::string_view text);
 int SimHashDistance(uint64_t a, uint64_t b);
 
 // Two bodies whose SimHashes differ in at most this many bits are near
-// duplicates. Chosen with `eval_cleaning --dedup --seed=1` (tuning seed) as
-// the threshold with the best F1 on the generated pairs, then reported on a
-// different seed; see docs/BENCHMARKS.md.
-inline constexpr int kNearDuplicateMaxDistance = 12;
+// duplicates. Chosen as the threshold with the best F1 on the 1,000
+// generated pairs of `eval_cleaning --dedup --seed=1 --sweep samples
+// samples/hard` (the tuning seed: 14 bits, F1 0.996; 12 bits had precision 1
+// and recall 0.984), then reported on other seeds (docs/BENCHMARKS.md).
+// Different stories generated from the same templates come as close as 14
+// bits, so raising it trades precision for little recall.
+inline constexpr int kNearDuplicateMaxDistance = 14;
 
 }  // namespace cleaning
 }  // namespace newsgraph

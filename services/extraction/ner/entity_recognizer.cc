@@ -26,6 +26,39 @@ struct LocalSpan {
   bool dropped = false;
 };
 
+// Acronyms of major intergovernmental organizations, which news writes
+// without expansion and which the training corpora rarely contain. Only
+// matched as all-capital tokens ("WHO", never "who").
+constexpr std::string_view kOrganizationAcronyms[] = {
+    "UN",    "WHO",   "UNICEF", "UNESCO", "UNDP",  "UNHCR", "UNFPA", "UNAIDS",
+    "IMF",   "WTO",   "NATO",   "EU",     "OSCE",  "OECD",  "CIS",   "SCO",
+    "EAEU",  "CSTO",  "ASEAN",  "OPEC",   "ICRC",  "ADB",   "EBRD",  "IAEA",
+    "FAO",   "ILO",   "WFP",    "UNODC",  "UNEP",  "IFRC",  "OIC",   "AIIB",
+};
+
+bool IsOrganizationAcronym(std::string_view word) {
+  for (std::string_view a : kOrganizationAcronyms) {
+    if (a == word) return true;
+  }
+  return false;
+}
+
+// "WHO", "KazIOR": at least two capitals and no more lower-case letters than
+// capitals, no digits.
+bool LooksLikeAcronym(std::string_view word) {
+  int upper = 0, lower = 0;
+  for (char c : word) {
+    if (c >= 'A' && c <= 'Z') {
+      ++upper;
+    } else if (c >= 'a' && c <= 'z') {
+      ++lower;
+    } else {
+      return false;
+    }
+  }
+  return upper >= 2 && lower <= upper && word.size() <= 10;
+}
+
 bool IsParticle(std::string_view lower) {
   return lower == "de" || lower == "van" || lower == "von" || lower == "der" ||
          lower == "bin" || lower == "al" || lower == "da" || lower == "di" ||
@@ -280,6 +313,36 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
       spans.push_back({sentence.first_token + sp.begin,
                        sentence.first_token + sp.end, sp.type, sp.confidence});
     }
+  }
+
+  // Acronyms: "World Health Organization (WHO)" introduces WHO as an ORG;
+  // well-known intergovernmental acronyms are ORG wherever they appear.
+  {
+    std::vector<bool> taken(tokens.size(), false);
+    for (const Span& sp : spans) {
+      for (uint32_t i = sp.begin; i < sp.end; ++i) taken[i] = true;
+    }
+    std::vector<Span> acronyms;
+    for (Span& sp : spans) {
+      if (sp.end - sp.begin == 1 &&
+          IsOrganizationAcronym(tokens[sp.begin].text(text))) {
+        sp.type = EntityType::kOrganization;
+      }
+      if (sp.type == EntityType::kOrganization && sp.end - sp.begin >= 2 &&
+          sp.end + 2 < tokens.size() && tokens[sp.end].text(text) == "(" &&
+          tokens[sp.end + 2].text(text) == ")" && !taken[sp.end + 1] &&
+          LooksLikeAcronym(tokens[sp.end + 1].text(text))) {
+        acronyms.push_back({sp.end + 1, sp.end + 2, EntityType::kOrganization,
+                            sp.confidence});
+        taken[sp.end + 1] = true;
+      }
+    }
+    for (uint32_t i = 0; i < tokens.size(); ++i) {
+      if (!taken[i] && IsOrganizationAcronym(tokens[i].text(text))) {
+        acronyms.push_back({i, i + 1, EntityType::kOrganization, 0.8f});
+      }
+    }
+    spans.insert(spans.end(), acronyms.begin(), acronyms.end());
   }
 
   // Pass 2: document consistency. A surname introduced with a full name

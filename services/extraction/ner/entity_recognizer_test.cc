@@ -88,6 +88,15 @@ TEST_F(EntityRecognizerTest, OrganizationsAndMoney) {
   EXPECT_THAT(found, Contains(Pair("LOCATION", "Almaty")));
 }
 
+TEST_F(EntityRecognizerTest, AcronymsOfOrganizations) {
+  const auto found = Find(
+      "The Kazakh Institute of Oncology and Radiology (KazIOR) signed a deal. "
+      "Experts from WHO visited KazIOR on Monday, who said it was ready.");
+  EXPECT_THAT(found, Contains(Pair("ORG", "KazIOR")));
+  EXPECT_THAT(found, Contains(Pair("ORG", "WHO")));
+  for (const auto& [type, text] : found) EXPECT_NE(text, "who");
+}
+
 TEST_F(EntityRecognizerTest, EmptyAndJunkInput) {
   EXPECT_TRUE(Find("").empty());
   EXPECT_TRUE(Find("   \n\n  ").empty());

@@ -251,6 +251,7 @@ void EntityRegistry::Index(const RegistryEntity& e) {
     if (std::find(ids.begin(), ids.end(), e.id) == ids.end()) ids.push_back(e.id);
   };
   add(NameIndexKey(e.type, NameKey(e.canonical_name)), &by_name_);
+  sort_names_[e.id] = NormalizeTerm(e.canonical_name);
   // Aliases of people are index entries only when they are full names: a
   // bare surname must go through the ambiguity check of by_surname_.
   for (const std::string& a : e.aliases) {
@@ -593,31 +594,35 @@ absl::StatusOr<ListEntitiesPage> EntityRegistry::ListEntities(
     offset = parsed;
   }
   std::string prefix = NormalizeTerm(request.name_prefix);
-  std::vector<const RegistryEntity*> selected;
+  // (sort name, entity): the sort name is kept by Index, not recomputed.
+  std::vector<std::pair<const std::string*, const RegistryEntity*>> selected;
   absl::ReaderMutexLock lock(&mu_);
   for (const auto& [id, e] : entities_) {
     if (request.type.has_value() && e.type != *request.type) continue;
     if (e.document_count == 0) continue;  // every document that named it was removed
-    if (!prefix.empty() && NormalizeTerm(e.canonical_name).compare(0, prefix.size(), prefix) != 0) {
-      continue;
-    }
-    selected.push_back(&e);
+    const std::string& name = sort_names_.at(id);
+    if (!prefix.empty() && name.compare(0, prefix.size(), prefix) != 0) continue;
+    selected.emplace_back(&name, &e);
   }
-  auto by_name = [](const RegistryEntity* a, const RegistryEntity* b) {
-    std::string na = NormalizeTerm(a->canonical_name), nb = NormalizeTerm(b->canonical_name);
-    return na != nb ? na < nb : a->id < b->id;
+  auto by_name = [](const auto& a, const auto& b) {
+    return *a.first != *b.first ? *a.first < *b.first : a.second->id < b.second->id;
   };
+  auto by_count = [&](const auto& a, const auto& b) {
+    if (a.second->document_count != b.second->document_count) {
+      return a.second->document_count > b.second->document_count;
+    }
+    return by_name(a, b);
+  };
+  // Only the entries up to the end of the requested page need ordering.
+  size_t needed = std::min(selected.size(), offset + static_cast<size_t>(page_size) + 1);
   if (request.sort == EntitySort::kName) {
-    std::sort(selected.begin(), selected.end(), by_name);
+    std::partial_sort(selected.begin(), selected.begin() + needed, selected.end(), by_name);
   } else {
-    std::sort(selected.begin(), selected.end(), [&](const RegistryEntity* a, const RegistryEntity* b) {
-      if (a->document_count != b->document_count) return a->document_count > b->document_count;
-      return by_name(a, b);
-    });
+    std::partial_sort(selected.begin(), selected.begin() + needed, selected.end(), by_count);
   }
   ListEntitiesPage page;
   for (size_t i = offset; i < selected.size() && page.entities.size() < static_cast<size_t>(page_size); ++i) {
-    page.entities.push_back(*selected[i]);
+    page.entities.push_back(*selected[i].second);
   }
   if (offset + page.entities.size() < selected.size()) {
     page.next_page_token = absl::StrCat("o", offset + page.entities.size());
@@ -719,6 +724,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> EntityRegistry:
   RETURN_IF_ERROR(store_->Write(batch));
   for (const auto& [old_id, target] : redirects) redirects_[old_id] = target;
   entities_.erase(from);
+  sort_names_.erase(from);
   entities_[into] = merged;
   Index(merged);
   return redirects;

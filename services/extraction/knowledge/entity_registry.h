@@ -182,6 +182,8 @@ class EntityRegistry {
   std::unordered_map<std::string, std::vector<std::string>> by_name_ ABSL_GUARDED_BY(mu_);
   // Surname key -> ids of PERSON entities with a full (2+ word) name.
   std::unordered_map<std::string, std::vector<std::string>> by_surname_ ABSL_GUARDED_BY(mu_);
+  // Entity id -> NormalizeTerm(canonical name), for name filters and sorting.
+  std::unordered_map<std::string, std::string> sort_names_ ABSL_GUARDED_BY(mu_);
   std::shared_ptr<const AliasTable> aliases_ ABSL_GUARDED_BY(mu_);
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
 };

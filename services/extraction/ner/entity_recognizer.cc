@@ -59,6 +59,20 @@ bool LooksLikeAcronym(std::string_view word) {
   return upper >= 2 && lower <= upper && word.size() <= 10;
 }
 
+// Endings of common nouns and adjectives that person names do not have
+// ("Paediatrician", "Radiology", "Pharmaceutical").
+bool HasCommonNounSuffix(std::string_view lower) {
+  for (std::string_view suffix : {"ician", "ologist", "ology", "ical", "ics",
+                                  "tion", "sion", "ment", "ness", "ship",
+                                  "ism"}) {
+    if (lower.size() > suffix.size() + 2 &&
+        lower.substr(lower.size() - suffix.size()) == suffix) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsParticle(std::string_view lower) {
   return lower == "de" || lower == "van" || lower == "von" || lower == "der" ||
          lower == "bin" || lower == "al" || lower == "da" || lower == "di" ||
@@ -115,8 +129,26 @@ void RefineSentence(const ner::NerModel& model,
 
   std::vector<LocalSpan> added;
   for (LocalSpan& sp : *spans) {
-    // Determiners are not part of names ("the [World Bank]").
+    // Determiners are not part of names ("the [World Bank]"), nor are
+    // trailing lower-case words ("[Tobol] river", "[Turkestan] region").
     while (sp.end - sp.begin >= 2 && lower[sp.begin] == "the") ++sp.begin;
+    while (sp.end - sp.begin >= 2 && lower_word(sp.end - 1)) --sp.end;
+    // Nationality adjectives are not names: gazetteer demonyms and the
+    // stems of "-stan" countries ("Kazakh", "Kyrgyz", "Uzbek").
+    if (sp.end - sp.begin == 1 && sp.type != EntityType::kOrganization) {
+      const uint8_t g = model.gazetteer().Lookup(words[sp.begin]);
+      const bool demonym =
+          (g & ner::kGazDemonym) &&
+          !(g & (ner::kGazCountry | ner::kGazCity | ner::kGazRegion));
+      const std::string stem(words[sp.begin]);
+      const bool stan_stem =
+          g == 0 && ((model.gazetteer().Lookup(stem + "stan") & ner::kGazCountry) ||
+                     (model.gazetteer().Lookup(stem + "istan") & ner::kGazCountry));
+      if (demonym || stan_stem) {
+        sp.dropped = true;
+        continue;
+      }
+    }
     if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 3) {
       // "Minister of Healthcare [Timur Seitkali]": the field word after
       // "<title> of" belongs to the title.
@@ -133,6 +165,11 @@ void RefineSentence(const ner::NerModel& model,
         ++sp.begin;
       }
     }
+    const int person_begin = sp.begin;
+    if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 3 &&
+        HasCommonNounSuffix(lower[sp.begin])) {
+      ++sp.begin;  // "Paediatrician [Ainur Mamyrbekova]"
+    }
     if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2) {
       // Drop everything up to the last lower-case word (not a particle).
       for (int i = sp.end - 2; i >= sp.begin; --i) {
@@ -147,6 +184,19 @@ void RefineSentence(const ner::NerModel& model,
              (sp.end - sp.begin >= 3 ||
               ner::SurnameSuffix(lower[sp.end - 1], &suffix))) {
         ++sp.begin;
+      }
+      // Capitalized words cut from the front of a person that directly
+      // follows an organization end that organization ("Social Health
+      // Insurance [Fund] Bolat Mussin").
+      if (sp.begin > person_begin && person_begin > 0 &&
+          owner[person_begin - 1] >= 0) {
+        LocalSpan& prev = (*spans)[owner[person_begin - 1]];
+        bool all_cap = true;
+        for (int i = person_begin; i < sp.begin; ++i) all_cap &= cap(i);
+        if (prev.type == EntityType::kOrganization &&
+            prev.end == person_begin && all_cap) {
+          prev.end = sp.begin;
+        }
       }
     }
     if (sp.type == EntityType::kOrganization && sp.end - sp.begin >= 4) {
@@ -199,6 +249,12 @@ void RefineSentence(const ner::NerModel& model,
         changed = extend_to(e + 3);
         continue;
       }
+      // "Social Health Insurance [Fund]": a capitalized head word left out.
+      if (e < n && owner[e] < 0 && cap(e) && ner::IsOrgHeadWord(lower[e]) &&
+          !(flags[e] & ner::kFlagAllCaps)) {
+        changed = extend_to(e + 1);
+        continue;
+      }
       // "United Nations Children ’s Fund"
       if (e + 1 < n && IsPossessive(words[e])) {
         for (int j = e + 1; j < n && j <= e + 3 && cap(j); ++j) {
@@ -222,12 +278,23 @@ void RefineSentence(const ner::NerModel& model,
           cap(e + 1) && !(flags[e + 1] & ner::kFlagAllCaps)) {
         int j = e + 1;
         while (j < n && j <= e + 3 && cap(j) && owner[j] < 0) ++j;
-        if (j > e + 1 && (j == n || !cap(j) || owner[j] == -1 ||
-                          (*spans)[owner[j]].type == EntityType::kOrganization)) {
+        if (j > e + 1) {
           changed = extend_to(j);
         } else if (owner[e + 1] >= 0 &&
                    (*spans)[owner[e + 1]].type == EntityType::kOrganization) {
           changed = extend_to((*spans)[owner[e + 1]].end);
+        } else if (owner[e + 1] >= 0) {
+          // "Institute of Oncology and [Radiology Aidos Nurpeisov]": the
+          // person is the last two name-like words; the rest ends the ORG.
+          LocalSpan& person = (*spans)[owner[e + 1]];
+          const int k = person.end - 2;
+          if (person.type == EntityType::kPerson && person.begin == e + 1 &&
+              person.end - person.begin >= 3 && name_like(k) &&
+              name_like(k + 1)) {
+            for (int i = person.begin; i < k; ++i) owner[i] = -1;
+            person.begin = k;
+            changed = extend_to(k);
+          }
         }
       }
     }

@@ -531,6 +531,7 @@ absl::StatusOr<Analysis> Analyze(const RawArticle& raw,
       prototype.caption = block.caption;
       prototype.list_item = block.list_item;
       prototype.page_header = block.page_header;
+      prototype.containers = block.containers;
       ASSIGN_OR_RETURN(std::string normalized,
                        cleaning::NormalizeUnicode(block.text));
       AppendLines(normalized, prototype, &a.lines);

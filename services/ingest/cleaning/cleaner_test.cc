@@ -572,3 +572,81 @@ TEST(CleanerOutputTest, SimHashDistanceCountsBits) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+// Layouts the samples do not have: each must still give back exactly Body().
+
+TEST(CleanerLayoutTest, DatedTeasersWithoutAHeading) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanText(absl::StrCat(
+          kHeadline, "\n\n", Body(),
+          "\n\nNurses in Balkhash to earn 610,800 tenge a month  April 3, "
+          "2019\nThe regional health department said the rise takes effect "
+          "in May, and it will cover all nurses.\n"
+          "Kazakhstan and UNDP sign cooperation roadmap (11.04.2019)\n")));
+  EXPECT_EQ(cleaned.body(), Body());
+}
+
+TEST(CleanerLayoutTest, FooterReprintNotice) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanText(absl::StrCat(Body(),
+                             "\n\nWhen using materials, a hyperlink to the "
+                             "source is required.\n")));
+  EXPECT_EQ(cleaned.body(), Body());
+}
+
+TEST(CleanerLayoutTest, BodyWithSubheadingAndList) {
+  const std::string body = absl::StrCat(
+      kP1, "\n\nWhat changes from July\n\n", kP2,
+      "\n\nThe list of clinics includes:\n\n- Akmola, 12 clinics;\n\n"
+      "- Kostanay, 8 clinics.\n\n",
+      kP3);
+  ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned,
+                       CleanText(absl::StrCat(kHeadline, "\n\n", body)));
+  EXPECT_EQ(cleaned.body(), body);
+}
+
+TEST(CleanerLayoutTest, HtmlTeaserLeadsInASiblingListAreNotBody) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanHtml(absl::StrCat(
+          "<div class=\"row\"><div class=\"col-8\"><h1>", kHeadline,
+          "</h1><div class=\"text\"><p>", kP1, "</p><p>", kP2, "</p><p>", kP3,
+          "</p></div></div><div class=\"col-4\"><div class=\"list\">"
+          "<div class=\"item\"><a href=\"/1\">Almaty schools return to "
+          "classrooms</a><p>Parents of pupils will be able to choose between "
+          "classes and distance learning, the akimat said.</p></div></div>"
+          "</div></div>")));
+  EXPECT_EQ(cleaned.body(), Body());
+  EXPECT_EQ(cleaned.title, kHeadline);
+}
+
+TEST(CleanerLayoutTest, HtmlCommentsAfterTheArticle) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanHtml(absl::StrCat(
+          "<article><p>", kP1, "</p><p>", kP2, "</p><p>", kP3,
+          "</p></article><div id=\"comments\"><h3>3 comments</h3><div "
+          "class=\"comment\"><b>Aigerim</b> 14 March 2021 10:15<p>Great news "
+          "for our village, we waited for this for years.</p></div></div>")));
+  EXPECT_EQ(cleaned.body(), Body());
+}
+
+TEST(CleanerLayoutTest, BylineAndUpdatedLineUnderTheHeadline) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanText(absl::StrCat(kHeadline,
+                             "\nBy Aliya Nurlanova\nUpdated: 14 March 2021, "
+                             "10:02\n\n",
+                             Body(), "\n\nShare this article\n")));
+  EXPECT_EQ(cleaned.body(), Body());
+  EXPECT_EQ(cleaned.title, kHeadline);
+  EXPECT_EQ(cleaned.published_date, "2021-03-14T10:02");
+}
+
+}  // namespace
+}  // namespace newsgraph

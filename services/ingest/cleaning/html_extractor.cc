@@ -304,7 +304,10 @@ class Walker {
         children = &node->v.element.children;
       }
       if (children == nullptr || frame.next_child >= children->length) {
-        if (frame.block) Flush();
+        if (frame.block) {
+          Flush();
+          block_chain_.pop_back();
+        }
         stack.pop_back();
         continue;
       }
@@ -324,7 +327,10 @@ class Walker {
           WalkState child_state = state;
           bool block = false;
           if (Enter(child, &child_state, &block)) {
-            if (block) Flush();
+            if (block) {
+              Flush();
+              block_chain_.push_back(next_block_id_++);
+            }
             stack.push_back({child, 0, child_state, block});
           }
           break;
@@ -527,6 +533,10 @@ class Walker {
     if (!started_) {
       started_ = true;
       current_state_ = state;
+      // The innermost block elements around the text (enough to find the
+      // container an article's paragraphs share).
+      const size_t keep = std::min<size_t>(block_chain_.size(), 32);
+      current_.containers.assign(block_chain_.end() - keep, block_chain_.end());
     }
     ++current_.text_chars;
     if (state.in_anchor) ++current_.link_chars;
@@ -554,6 +564,8 @@ class Walker {
 
   std::string_view html_;
   HtmlDocument* doc_;
+  std::vector<uint32_t> block_chain_;  // ids of the open block elements
+  uint32_t next_block_id_ = 1;
   // Source ranges from <form> to its "</form", sorted and merged.
   std::vector<std::pair<size_t, size_t>> form_ranges_;
   std::vector<size_t> form_closes_;

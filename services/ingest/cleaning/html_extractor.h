@@ -32,6 +32,9 @@ struct HtmlBlock {
   bool caption = false;       // inside <figcaption> or <figure>
   bool list_item = false;     // inside <li>
   bool page_header = false;   // inside <header> outside any <article>
+  // Ids of the block elements enclosing the text, outermost first (at most
+  // the 32 innermost); equal ids mean the same element.
+  std::vector<uint32_t> containers;
 };
 
 struct HtmlMetadata {

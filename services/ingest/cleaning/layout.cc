@@ -257,7 +257,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   // Short lines dominated by a full date: datelines, teaser dates, banners.
   // A date line is a date (weekday, day, month, year, time: a few words)
   // plus a few labels; longer lines are never date lines.
-  if (f.chars <= 160 && f.alpha_words <= 10 && f.digits >= 4) {
+  if (f.chars <= 160 && f.alpha_words <= 24 && f.digits >= 4) {
     info.dates = FindFullDates(text);
     if (!info.dates.empty()) {
       int date_bytes = 0;
@@ -281,6 +281,24 @@ LineInfo ClassifyText(const Line& line, const Features& f,
         info.date_line = true;
         return set(LineKind::kBarrier, "date line");
       }
+      // "Nurses' salaries to rise by 20% from July  12 March 2024": another
+      // story's headline with its date, at either end of the line.
+      const FullDate& first = info.dates.front();
+      const FullDate& last = info.dates.back();
+      const bool at_edge =
+          first.begin == 0 ||
+          Sv(absl::StripTrailingAsciiWhitespace(Av(text.substr(last.end))))
+              .empty() ||
+          absl::StartsWith(Av(text.substr(last.end)), ")");
+      const bool list_item = absl::StartsWith(Av(text), "- ") ||
+                             absl::StartsWith(Av(text), "\xE2\x80\xA2") ||
+                             absl::StartsWith(Av(text), "* ");
+      if (at_edge && !list_item && !rest_features.ends_sentence &&
+          !rest_features.ends_colon && rest_features.alpha_words >= 2 &&
+          rest_features.alpha_words <= 20) {
+        info.date_line = true;
+        return set(LineKind::kBarrier, "dated teaser");
+      }
     }
   }
 
@@ -300,6 +318,11 @@ LineInfo ClassifyText(const Line& line, const Features& f,
       (absl::StrContains(Av(text), Av("\xC2\xA9")) ||  // ©
        StartsWithWord(key, "copyright") ||
        absl::StrContains(Av(key), Av("all rights reserved")) ||
+       absl::StrContains(Av(key), Av("hyperlink")) ||
+       absl::StrContains(Av(key), Av("reprint")) ||
+       absl::StrContains(Av(key), Av("use of materials")) ||
+       absl::StrContains(Av(key), Av("using materials")) ||
+       absl::StrContains(Av(key), Av("reproduction of materials")) ||
        absl::StartsWith(Av(text), Av("(c)")) || absl::StartsWith(Av(text), Av("(C)")))) {
     return set(LineKind::kBarrier, "copyright");
   }
@@ -595,6 +618,43 @@ BodySpan SelectBody(const std::vector<Line>& lines,
     if (best_score > 0) break;  // neutral runs only when there is no prose
   }
   if (best.end == best.begin) return best;
+  std::vector<bool> outside(n, false);
+  if (lines[best.begin].from_html) {
+    // The container of the article: the innermost element enclosing 75% of
+    // the run's content bytes. Content after it is another story's teaser;
+    // content before it may be the article's lead in its own element.
+    absl::flat_hash_map<uint32_t, size_t> bytes;
+    size_t total = 0, longest = best.begin;
+    for (size_t i = best.begin; i < best.end; ++i) {
+      if ((*infos)[i].kind != LineKind::kContent) continue;
+      total += lines[i].text.size();
+      for (uint32_t id : lines[i].containers) bytes[id] += lines[i].text.size();
+      if (lines[i].text.size() > lines[longest].text.size()) longest = i;
+    }
+    uint32_t container = 0;
+    const std::vector<uint32_t>& chain = lines[longest].containers;
+    for (size_t k = chain.size(); k-- > 0;) {
+      if (bytes[chain[k]] * 4 >= total * 3) {
+        container = chain[k];
+        break;
+      }
+    }
+    if (container != 0) {
+      bool seen_container = false;
+      for (size_t i = best.begin; i < best.end; ++i) {
+        const std::vector<uint32_t>& c = lines[i].containers;
+        const bool inside =
+            std::find(c.begin(), c.end(), container) != c.end();
+        seen_container = seen_container || inside;
+        outside[i] = !inside && seen_container;
+      }
+      while (best.end > best.begin &&
+             (outside[best.end - 1] ||
+              (*infos)[best.end - 1].kind != LineKind::kContent)) {
+        --best.end;
+      }
+    }
+  }
   // A list introduced by a colon continues the body ("The list includes:").
   while (best.end < n && (*infos)[best.end].kind == LineKind::kNeutral) {
     const std::string_view prev = StripClosers(lines[best.end - 1].text);
@@ -605,7 +665,9 @@ BodySpan SelectBody(const std::vector<Line>& lines,
     ++best.end;
   }
   for (size_t i = best.begin; i < best.end; ++i) {
-    if ((*infos)[i].kind == LineKind::kSkip) best.excluded.push_back(i);
+    if ((*infos)[i].kind == LineKind::kSkip || outside[i]) {
+      best.excluded.push_back(i);
+    }
   }
   return best;
 }

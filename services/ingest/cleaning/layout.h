@@ -38,6 +38,7 @@ struct Line {
   bool caption = false;
   bool list_item = false;
   bool page_header = false;
+  std::vector<uint32_t> containers;  // HtmlBlock::containers
 };
 
 enum class LineKind {
@@ -74,7 +75,9 @@ struct BodySpan {
 // them, such as subheadings, stay; kSkip lines are excluded). Lines whose
 // text equals `title` are barriers. When the page has no content line at
 // all, the longest run of neutral lines is the body (a short note is still
-// an article).
+// an article). On HTML pages the body is also kept inside one container:
+// the innermost element that holds 75% of the run's content; lines after
+// it (another story's teaser in a sibling list) are left out.
 BodySpan SelectBody(const std::vector<Line>& lines,
                     std::vector<LineInfo>* infos, std::string_view title);
 

@@ -650,3 +650,17 @@ TEST(CleanerLayoutTest, BylineAndUpdatedLineUnderTheHeadline) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerLayoutTest, ShortClosingQuoteParagraphStays) {
+  const std::string body = absl::StrCat(kP1, "\n\n", kP2, "\n\n“We are ready.”");
+  ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned,
+                       CleanText(absl::StrCat(kHeadline, "\n\n", body,
+                                              "\n\nRelated news\n")));
+  EXPECT_EQ(cleaned.body(), body);
+}
+
+}  // namespace
+}  // namespace newsgraph

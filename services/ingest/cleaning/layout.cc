@@ -244,7 +244,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
     return info;
   };
   const std::string_view text = line.text;
-  const bool sentence = f.ends_sentence && f.alpha_words >= 4;
+  const bool sentence = f.ends_sentence && f.alpha_words >= 3;
 
   // Markup evidence first: it is the most reliable when present.
   if (line.from_html) {

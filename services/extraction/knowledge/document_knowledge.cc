@@ -488,11 +488,15 @@ class Analyzer {
     if (p < e && lower_[p] == "new") ++p;
     // Leading organization: a mention or "Kyrgyz Foreign Ministry".
     int m = MentionStartingAt(p);
-    if (IsOrgOrPlace(m) && OrgMentionEnd(m) < e && IsTitleWordToken(OrgMentionEnd(m))) {
+    // "Almaty’s mayor" inside an apposition: skip the possessive.
+    int after_org = IsOrgOrPlace(m) ? OrgMentionEnd(m) : -1;
+    bool possessive = after_org >= 0 && after_org < e && IsPossessiveToken(Raw(after_org));
+    if (IsOrgOrPlace(m) && after_org + (possessive ? 1 : 0) < e &&
+        IsTitleWordToken(after_org + (possessive ? 1 : 0))) {
       r.org_first = p;
-      r.org_end = OrgMentionEnd(m);
-      r.org_mention = OrgMentionEnd(m) == mention_end_[m] ? m : -1;
-      p = r.org_end;
+      r.org_end = after_org;
+      r.org_mention = after_org == mention_end_[m] ? m : -1;
+      p = after_org + (possessive ? 1 : 0);
     } else if (m < 0 && p < e && IsWord(p) && IsCapitalized(Raw(p))) {
       int end = CapitalizedPhraseEnd(p, e);
       int org_noun = -1;
@@ -1088,7 +1092,11 @@ class Analyzer {
       uint32_t resolve_before = span.open;
       // After the quote: "...,” Serikova noted." Stay in the paragraph.
       int t = after;
-      while (t < static_cast<int>(tokens_.size()) && Raw(t) == ",") ++t;
+      while (t < static_cast<int>(tokens_.size()) &&
+             (Raw(t) == "," || Raw(t) == "\xE2\x80\x94" || Raw(t) == "\xE2\x80\x93" ||
+              Raw(t) == "-")) {
+        ++t;  // "...,” he said", "...” — he said"
+      }
       if (t < static_cast<int>(tokens_.size()) && !tokens_[t].starts_paragraph &&
           token_paragraph_[t] == paragraph_of_close) {
         int limit = std::min<int>(tokens_.size(), t + 12);

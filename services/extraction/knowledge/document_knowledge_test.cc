@@ -308,6 +308,23 @@ TEST(DocumentKnowledgeTest, RoleInRegionAndAdjacentPlace) {
                   RoleIs("Marlen Dosmagambetov", "akim", "akim", "Kostanay region")));
 }
 
+TEST(DocumentKnowledgeTest, MoreTitleShapes) {
+  Analyzed a = Analyze(
+      "Deputy Prime Minister Serik Zhumangarin chaired the meeting with Vice Minister of "
+      "Healthcare Svetlana Pak and Senator Bolat Nurlanov. The mayor of Almaty, Yerbol Sadykov, "
+      "and Aidar Kenzhebayev, Shymkent’s mayor, also attended.",
+      {{"Serik Zhumangarin", kPer}, {"Svetlana Pak", kPer}, {"Bolat Nurlanov", kPer},
+       {"Almaty", kLoc}, {"Yerbol Sadykov", kPer}, {"Aidar Kenzhebayev", kPer},
+       {"Shymkent", kLoc}});
+  EXPECT_THAT(Roles(a),
+              UnorderedElementsAre(
+                  RoleIs("Serik Zhumangarin", "Deputy Prime Minister", "deputy prime minister", ""),
+                  RoleIs("Svetlana Pak", "Vice Minister of Healthcare", "vice minister of health", ""),
+                  RoleIs("Bolat Nurlanov", "Senator", "senator", ""),
+                  RoleIs("Yerbol Sadykov", "mayor", "mayor", "Almaty"),
+                  RoleIs("Aidar Kenzhebayev", "mayor", "mayor", "Shymkent")));
+}
+
 TEST(DocumentKnowledgeTest, OccupationsAndRelationsAreNotRoles) {
   Analyzed a = Analyze(
       "Psychologist Yekaterina Lim answered calls. Doctor Ainur Mamyrbekova agreed. "
@@ -438,6 +455,32 @@ TEST(DocumentKnowledgeTest, QuoteContinuingInTheSameParagraphKeepsItsSpeaker) {
   EXPECT_THAT(Quotes(a),
               UnorderedElementsAre(QuoteIs("Kazakhstan has moved further than most", "Ingrid Halvorsen"),
                                    QuoteIs("The next step is the workforce.", "Ingrid Halvorsen")));
+}
+
+TEST(DocumentKnowledgeTest, MoreCueShapes) {
+  Analyzed a = Analyze(
+      "Dana Serikova visited Kostanay. She told reporters on Tuesday: “The shelters are ready.”\n\n"
+      "Bolat Nurlanov disagreed. He said: \"Not all of them have heating yet.\"\n\n"
+      "“We will check every one of them,” Serikova added. “Nobody will be left outside.”\n\n"
+      "“The water is falling” — Nurlanov said later.",
+      {{"Dana Serikova", kPer}, {"Kostanay", kLoc}, {"Bolat Nurlanov", kPer}, {"Serikova", kPer},
+       {"Nurlanov", kPer}});
+  EXPECT_THAT(Quotes(a),
+              UnorderedElementsAre(QuoteIs("The shelters are ready.", "Dana Serikova"),
+                                   QuoteIs("Not all of them have heating yet.", "Bolat Nurlanov"),
+                                   QuoteIs("We will check every one of them", "Dana Serikova"),
+                                   QuoteIs("Nobody will be left outside.", "Dana Serikova"),
+                                   QuoteIs("The water is falling", "Bolat Nurlanov")));
+}
+
+TEST(DocumentKnowledgeTest, StraightQuoteOverAParagraphBreak) {
+  Analyzed a = Analyze(
+      "Aliya Nurlanova spoke at the forum.\n\n\"Our clinics have doubled. The staff has not.\n\n"
+      "\"This is the problem we must solve first,\" she said.",
+      {{"Aliya Nurlanova", kPer}});
+  ASSERT_THAT(a.k.quotes, SizeIs(1));
+  EXPECT_EQ(a.k.quotes[0].speaker_name, "Aliya Nurlanova");
+  EXPECT_THAT(a.k.quotes[0].text, ::testing::HasSubstr("\n\n\"This is the problem"));
 }
 
 TEST(DocumentKnowledgeTest, QuoteWithoutResolvableSpeakerStaysEmpty) {

@@ -66,7 +66,8 @@ std::string_view StripPossessive(std::string_view name) {
 std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> words;
   for (absl::string_view part :
-       absl::StrSplit(absl::string_view(name.data(), name.size()), ' ', absl::SkipWhitespace())) {
+       absl::StrSplit(absl::string_view(name.data(), name.size()), absl::ByAnyChar(" \t\r\n"),
+                      absl::SkipWhitespace())) {
     words.emplace_back(part);
   }
   return words;

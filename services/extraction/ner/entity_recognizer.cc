@@ -73,6 +73,16 @@ bool HasCommonNounSuffix(std::string_view lower) {
   return false;
 }
 
+bool IsCompassWord(std::string_view lower) {
+  for (std::string_view w : {"north", "south", "east", "west", "northern",
+                             "southern", "eastern", "western", "central",
+                             "north-east", "north-west", "south-east",
+                             "south-west", "upper", "lower"}) {
+    if (lower == w) return true;
+  }
+  return false;
+}
+
 bool IsParticle(std::string_view lower) {
   return lower == "de" || lower == "van" || lower == "von" || lower == "der" ||
          lower == "bin" || lower == "al" || lower == "da" || lower == "di" ||
@@ -133,6 +143,67 @@ void RefineSentence(const ner::NerModel& model,
     // trailing lower-case words ("[Tobol] river", "[Turkestan] region").
     while (sp.end - sp.begin >= 2 && lower[sp.begin] == "the") ++sp.begin;
     while (sp.end - sp.begin >= 2 && lower_word(sp.end - 1)) --sp.end;
+    // "[Ulytau] region [Tulemurova]": a lower-case word (not a connector or
+    // particle) inside a name ends it; a name-like rest is a person.
+    for (int i = sp.begin + 1; i + 1 < sp.end; ++i) {
+      if (lower_word(i) && !ner::IsNameConnector(lower[i]) &&
+          !IsParticle(lower[i])) {
+        bool rest_is_name = true;
+        for (int j = i + 1; j < sp.end; ++j) rest_is_name &= name_like(j);
+        if (rest_is_name) {
+          added.push_back({i + 1, sp.end, EntityType::kPerson, sp.confidence});
+        }
+        for (int j = i; j < sp.end; ++j) owner[j] = -1;
+        sp.end = i;
+        break;
+      }
+    }
+    // "Minister of Healthcare [Vlagelina Tuletayyeva]": a one-word field
+    // after "<title> of" followed by a two-word name.
+    if (sp.end - sp.begin == 1 && sp.type != EntityType::kPerson &&
+        sp.begin >= 2 && lower[sp.begin - 1] == "of" &&
+        ner::IsTitleWord(lower[sp.begin - 2]) &&
+        model.gazetteer().Lookup(words[sp.begin]) == 0 &&
+        sp.end + 1 < n && name_like(sp.end) && name_like(sp.end + 1) &&
+        (sp.end + 2 == n || !cap(sp.end + 2))) {
+      const int first = sp.end;
+      sp.dropped = true;
+      for (int i = first; i < first + 2; ++i) {
+        if (owner[i] >= 0) (*spans)[owner[i]].dropped = true;
+      }
+      added.push_back({first, first + 2, EntityType::kPerson, sp.confidence});
+      continue;
+    }
+    // "[East Kazakhstan]": a capitalized compass word before a place.
+    if (sp.type == EntityType::kLocation && sp.begin > 0 &&
+        owner[sp.begin - 1] < 0 && cap(sp.begin - 1) &&
+        IsCompassWord(lower[sp.begin - 1])) {
+      --sp.begin;
+      owner[sp.begin] = owner[sp.begin + 1];
+    }
+    // A place or person ending in an organization head word is an
+    // organization ("Taraz City Hospital", "World Bank"), and so is a name
+    // continued by a possessive and such a head ("Shymkent Children ’s
+    // Hospital").
+    const bool ends_with_head =
+        (ner::IsOrgHeadWord(lower[sp.end - 1]) && cap(sp.end - 1)) ||
+        (sp.end - sp.begin >= 3 &&
+         (lower[sp.end - 1] == "no." || lower[sp.end - 1] == "no") &&
+         ner::IsOrgHeadWord(lower[sp.end - 2]));
+    if (sp.type != EntityType::kOrganization && sp.end - sp.begin >= 2 &&
+        ends_with_head && !IsCompassWord(lower[sp.begin])) {
+      sp.type = EntityType::kOrganization;
+    }
+    if (sp.type != EntityType::kOrganization && sp.end + 1 < n &&
+        case_class[sp.end - 1] == ner::CaseClass::kMostlyLower &&
+        IsPossessive(words[sp.end])) {
+      for (int j = sp.end + 1; j < n && j <= sp.end + 3 && cap(j); ++j) {
+        if (ner::IsOrgHeadWord(lower[j])) {
+          sp.type = EntityType::kOrganization;
+          break;
+        }
+      }
+    }
     // Nationality adjectives are not names: gazetteer demonyms and the
     // stems of "-stan" countries ("Kazakh", "Kyrgyz", "Uzbek").
     if (sp.end - sp.begin == 1 && sp.type != EntityType::kOrganization) {
@@ -149,13 +220,22 @@ void RefineSentence(const ner::NerModel& model,
         continue;
       }
     }
+    std::string_view surname_suffix;
+    const bool after_title_of =
+        sp.begin >= 2 &&
+        (lower[sp.begin - 1] == "of" || lower[sp.begin - 1] == "for") &&
+        (ner::IsTitleWord(lower[sp.begin - 2]) ||
+         ner::IsOrgHeadWord(lower[sp.begin - 2]));
+    if (sp.type == EntityType::kPerson && sp.end - sp.begin == 2 &&
+        after_title_of &&
+        ner::SurnameSuffix(lower[sp.end - 1], &surname_suffix) &&
+        !ner::SurnameSuffix(lower[sp.begin], &surname_suffix)) {
+      ++sp.begin;  // "Minister of Healthcare [Beloyeva]"
+    }
     if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 3) {
       // "Minister of Healthcare [Timur Seitkali]": the field word after
       // "<title> of" belongs to the title.
-      if (sp.begin >= 2 && (lower[sp.begin - 1] == "of" ||
-                            lower[sp.begin - 1] == "for") &&
-          (ner::IsTitleWord(lower[sp.begin - 2]) ||
-           ner::IsOrgHeadWord(lower[sp.begin - 2]))) {
+      if (after_title_of) {
         ++sp.begin;
       } else if (model.gazetteer().Lookup(words[sp.begin]) &
                  (ner::kGazCountry | ner::kGazCity | ner::kGazRegion)) {
@@ -237,6 +317,13 @@ void RefineSentence(const ner::NerModel& model,
     while (changed) {
       changed = false;
       const int e = sp.end;
+      // "[Hospital No.] 4": the number was left out.
+      if (e < n && (lower[e - 1] == "no." || lower[e - 1] == "no") &&
+          e - 2 >= sp.begin && ner::IsOrgHeadWord(lower[e - 2]) &&
+          (flags[e] & ner::kFlagAllDigits) && owner[e] < 0) {
+        changed = extend_to(e + 1);
+        continue;
+      }
       // "Hospital No. 4"
       if (e + 1 < n && ner::IsOrgHeadWord(lower[e - 1]) &&
           (lower[e] == "no." || lower[e] == "no") &&
@@ -248,6 +335,18 @@ void RefineSentence(const ner::NerModel& model,
           words[e + 1] == "." && (flags[e + 2] & ner::kFlagAllDigits)) {
         changed = extend_to(e + 3);
         continue;
+      }
+      // "[Sarkand Center] for Maternal ...": "of"/"for" and capitalized
+      // words after a head word continue the name.
+      if (e + 1 < n && ner::IsOrgHeadWord(lower[e - 1]) &&
+          (lower[e] == "of" || lower[e] == "for") && owner[e] < 0 &&
+          cap(e + 1) && !(flags[e + 1] & ner::kFlagAllCaps)) {
+        int j = e + 1;
+        while (j < n && j <= e + 4 && cap(j) && owner[j] < 0) ++j;
+        if (j > e + 1 && (j == n || owner[j] < 0)) {
+          changed = extend_to(j);
+          if (changed) continue;
+        }
       }
       // "Social Health Insurance [Fund]": a capitalized head word left out.
       if (e < n && owner[e] < 0 && cap(e) && ner::IsOrgHeadWord(lower[e]) &&

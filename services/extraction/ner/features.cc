@@ -108,6 +108,7 @@ constexpr const char* kOrgHeads[] = {
     "nations", "secretariat", "directorate", "inspectorate", "prosecutor",
     "chamber", "guard", "navy", "command", "station", "program",
     "programme", "project", "initiative", "consortium", "cooperative",
+    "dispensary", "sanatorium", "maternity", "ministries", "hospice",
 };
 
 // Words that follow a place name ("Turkestan region", "Ili River").

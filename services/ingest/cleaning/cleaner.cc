@@ -111,7 +111,23 @@ absl::Status CheckContent(const RawArticle& raw, const CleanerOptions& options) 
         absl::StrCat("content: invalid UTF-8 at byte offset ", bad));
   }
   size_t controls = 0;
-  for (char c : content) {
+  const size_t n = content.size();
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      // Skip 8 bytes at once when none is below 0x20 or equal to 0x7F.
+      uint64_t word;
+      std::memcpy(&word, content.data() + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr uint64_t kHigh = 0x8080808080808080ULL;
+      const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+      const uint64_t x = word ^ (kOnes * 0x7F);
+      const uint64_t is_del = (x - kOnes) & ~x & kHigh;
+      if ((below_space | is_del) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const char c = content[i++];
     const unsigned char u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' &&
          c != '\v') ||
@@ -215,6 +231,13 @@ bool StartsListItem(std::string_view line) {
          absl::StartsWith(Av(line), "\xE2\x80\x94 ");
 }
 
+bool HasDoubleSpace(std::string_view text) {
+  for (size_t i = 1; i < text.size(); ++i) {
+    if (text[i] == ' ' && text[i - 1] == ' ') return true;
+  }
+  return false;
+}
+
 bool SoftBreak(std::string_view line, std::string_view next, size_t width,
                const std::unordered_map<std::string, int>& key_counts) {
   if (line.empty() || next.empty() || StartsListItem(next)) return false;
@@ -226,8 +249,7 @@ bool SoftBreak(std::string_view line, std::string_view next, size_t width,
   if (repeated(line) || repeated(next)) return false;
   const size_t length = cleaning::CountCodePoints(line);
   if (length > width + 2 || length * 2 < width) return false;
-  if (next.find("  ") != std::string_view::npos ||
-      line.find("  ") != std::string_view::npos) {
+  if (HasDoubleSpace(next) || HasDoubleSpace(line)) {
     return false;  // columns: menus, datelines with view counters
   }
   const unsigned char c0 = static_cast<unsigned char>(next[0]);

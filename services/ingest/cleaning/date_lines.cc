@@ -36,20 +36,45 @@ bool IsFullDate(const DateMatch& match) {
 
 // A full date always has a four-digit year; most lines have none, and the
 // grammar need not run on them.
-bool HasFourDigits(std::string_view text) {
+// ... and either a month name or digits joined by '-', '.' or '/'
+// ("2024-03-14", "14.03.2024"): a cheap test before the grammar runs.
+bool MayHoldFullDate(std::string_view text) {
   int run = 0;
-  for (char c : text) {
+  bool four_digits = false, numeric_date = false, month = false;
+  static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr",
+                                            "may", "jun", "jul", "aug",
+                                            "sep", "oct", "nov", "dec"};
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     run = (c >= '0' && c <= '9') ? run + 1 : 0;
-    if (run == 4) return true;
+    if (run == 4) four_digits = true;
+    if ((c == '-' || c == '.' || c == '/') && i > 0 && i + 1 < text.size() &&
+        text[i - 1] >= '0' && text[i - 1] <= '9' && text[i + 1] >= '0' &&
+        text[i + 1] <= '9') {
+      numeric_date = true;
+    }
+    if (!month && i + 3 <= text.size() && IsAlpha(c) &&
+        (i == 0 || !IsAlpha(text[i - 1]))) {
+      const char lower[3] = {absl::ascii_tolower(c),
+                             absl::ascii_tolower(text[i + 1]),
+                             absl::ascii_tolower(text[i + 2])};
+      for (const char* name : kMonths) {
+        if (lower[0] == name[0] && lower[1] == name[1] &&
+            lower[2] == name[2]) {
+          month = true;
+          break;
+        }
+      }
+    }
   }
-  return false;
+  return four_digits && (numeric_date || month);
 }
 
 }  // namespace
 
 std::vector<FullDate> FindFullDates(std::string_view text) {
   std::vector<FullDate> out;
-  if (!HasFourDigits(text)) return out;
+  if (!MayHoldFullDate(text)) return out;
   const std::vector<Token> tokens = Tokenize(text);
   for (const DateMatch& match : FindDates(text, tokens, nullptr)) {
     if (!IsFullDate(match)) continue;

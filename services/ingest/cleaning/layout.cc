@@ -141,32 +141,86 @@ bool IsSeparatorToken(std::string_view token) {
          token == ">" || token == "\xE2\x86\x92";                      // →
 }
 
+// Byte classes for ComputeFeatures.
+enum ByteClass : uint8_t {
+  kOther = 0,
+  kUpper = 1,   // A-Z
+  kLower = 2,   // a-z
+  kDigit = 3,
+  kSpace = 4,
+  kLetterLead = 5,  // lead byte of a 2-byte letter (Latin-1 .. Cyrillic)
+  kLead3 = 6,       // lead byte of a 3/4-byte sequence other than E2
+};
+
+const std::array<uint8_t, 256>& ByteClasses() {
+  static const std::array<uint8_t, 256> kClasses = [] {
+    std::array<uint8_t, 256> classes{};
+    for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kUpper;
+    for (int c = 'a'; c <= 'z'; ++c) classes[c] = kLower;
+    for (int c = '0'; c <= '9'; ++c) classes[c] = kDigit;
+    classes[' '] = kSpace;
+    for (int c = 0xC3; c <= 0xDF; ++c) classes[c] = kLetterLead;
+    for (int c = 0xE0; c <= 0xF4; ++c) classes[c] = kLead3;
+    classes[0xE2] = kOther;  // U+2000..U+2FFF: punctuation, arrows, symbols
+    return classes;
+  }();
+  return kClasses;
+}
+
 Features ComputeFeatures(const Line& line) {
   Features f;
-  const std::string_view text = line.text;
-  f.chars = static_cast<int>(text.size());
-  f.ends_sentence = EndsSentence(text);
-  f.ends_colon = !text.empty() && StripClosers(text).size() > 0 &&
-                 StripClosers(text).back() == ':';
-  size_t pos = 0;
+  // Word statistics of long lines come from their first 320 bytes: every
+  // rule that counts words is about short lines, and the shares (stopwords)
+  // of a long paragraph are well estimated by its start.
+  const std::string_view text =
+      std::string_view(line.text).substr(0, line.text.size() > 480 ? 320 : 480);
+  f.chars = static_cast<int>(line.text.size());
+  f.ends_sentence = EndsSentence(line.text);
+  const std::string_view stripped = StripClosers(line.text);
+  f.ends_colon = !stripped.empty() && stripped.back() == ':';
+  const std::array<uint8_t, 256>& classes = ByteClasses();
+  const size_t n = text.size();
   bool first_word = true;
-  while (pos < text.size()) {
-    size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view token = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (token.empty()) continue;
-    bool letter = false, digit = false;
-    for (char c : token) {
-      const unsigned char u = static_cast<unsigned char>(c);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0xC3 ||
-          (u >= 0xD0 && u <= 0xD4)) {
-        letter = true;
-      } else if (c >= '0' && c <= '9') {
-        digit = true;
-        ++f.digits;
+  size_t pos = 0;
+  while (pos < n) {
+    if (text[pos] == ' ') {
+      ++pos;
+      continue;
+    }
+    const size_t start = pos;
+    bool letter = false, digit = false, ascii_word = true;
+    // The ASCII alphanumeric core of the token, for stopwords and initials.
+    size_t core_begin = std::string_view::npos, core_end = 0;
+    uint64_t packed = 0;
+    for (; pos < n && text[pos] != ' '; ++pos) {
+      const uint8_t cls = classes[static_cast<unsigned char>(text[pos])];
+      switch (cls) {
+        case kUpper:
+        case kLower:
+          letter = true;
+          if (core_begin == std::string_view::npos) core_begin = pos;
+          core_end = pos + 1;
+          packed = (packed << 8) |
+                   static_cast<unsigned char>(text[pos] | (cls == kUpper ? 0x20 : 0));
+          break;
+        case kDigit:
+          digit = true;
+          ++f.digits;
+          if (core_begin == std::string_view::npos) core_begin = pos;
+          core_end = pos + 1;
+          packed = (packed << 8) | static_cast<unsigned char>(text[pos]);
+          break;
+        case kLetterLead:
+        case kLead3:
+          letter = true;
+          ascii_word = false;
+          break;
+        default:
+          if (core_begin != std::string_view::npos) ascii_word = false;
+          break;
       }
     }
+    const std::string_view token = text.substr(start, pos - start);
     if (!letter && !digit) {
       if (IsSeparatorToken(token)) ++f.separators;
       continue;
@@ -176,31 +230,20 @@ Features ComputeFeatures(const Line& line) {
     if (first_word) {
       const char c0 = token[0];
       f.starts_upper = (c0 >= 'A' && c0 <= 'Z') ||
-                       static_cast<unsigned char>(c0) >= 0x80 ||
-                       c0 == '"' || c0 == '\'' || (c0 >= '0' && c0 <= '9');
+                       static_cast<unsigned char>(c0) >= 0x80 || c0 == '"' ||
+                       c0 == '\'' || (c0 >= '0' && c0 <= '9');
       first_word = false;
     }
     if (!letter) continue;
     ++f.alpha_words;
-    // Stopword test on the ASCII letters of the token, lower-cased.
-    size_t b = 0, e = token.size();
-    while (b < e && !IsAsciiAlnum(token[b])) ++b;
-    while (e > b && !IsAsciiAlnum(token[e - 1])) --e;
-    if (e - b == 1 && (token[b] >= 'A' && token[b] <= 'Z')) ++f.single_letters;
-    if (e - b > 0 && e - b <= 6) {
-      uint64_t packed = 0;
-      bool ascii = true;
-      for (size_t i = b; i < e; ++i) {
-        const char c = token[i];
-        if (!IsAsciiAlnum(c)) {
-          ascii = false;
-          break;
-        }
-        packed = (packed << 8) |
-                 static_cast<unsigned char>(absl::ascii_tolower(c));
-      }
-      if (ascii && IsStopword(packed)) ++f.stopwords;
+    if (core_begin == std::string_view::npos) continue;
+    const size_t core_length = core_end - core_begin;
+    if (core_length == 1 && text[core_begin] >= 'A' && text[core_begin] <= 'Z') {
+      ++f.single_letters;
     }
+    // A stopword is the whole token but for leading/trailing punctuation
+    // ("the", "(the", "said,"): `packed` then holds exactly its letters.
+    if (ascii_word && core_length <= 6 && IsStopword(packed)) ++f.stopwords;
   }
   return f;
 }
@@ -257,7 +300,10 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   // Short lines dominated by a full date: datelines, teaser dates, banners.
   // A date line is a date (weekday, day, month, year, time: a few words)
   // plus a few labels; longer lines are never date lines.
-  if (f.chars <= 160 && f.alpha_words <= 24 && f.digits >= 4) {
+  // (A sentence of more than nine words leaves more than five words
+  // besides a date, and a teaser headline does not end like a sentence.)
+  if (f.chars <= 160 && f.alpha_words <= 24 && f.digits >= 4 &&
+      !(f.ends_sentence && f.alpha_words > 9)) {
     info.dates = FindFullDates(text);
     if (!info.dates.empty()) {
       int date_bytes = 0;
@@ -302,7 +348,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
     }
   }
 
-  if (ListHeadings().contains(key) && f.words <= 5) {
+  if (f.words <= 5 && ListHeadings().contains(key)) {
     return set(LineKind::kBarrier, "list heading");
   }
   if (StartsWithWord(key, "read also") || StartsWithWord(key, "also read") ||
@@ -314,7 +360,10 @@ LineInfo ClassifyText(const Line& line, const Features& f,
     return set(LineKind::kBarrier, "tags");
   }
   const bool short_line = f.chars < 400;
-  if (short_line &&
+  // Copyright and reprint notices: short, or marked with ©.
+  const bool may_be_notice =
+      short_line && (f.chars < 240 || text.find("\xC2\xA9") != std::string_view::npos);
+  if (may_be_notice &&
       (absl::StrContains(Av(text), Av("\xC2\xA9")) ||  // ©
        StartsWithWord(key, "copyright") ||
        absl::StrContains(Av(key), Av("all rights reserved")) ||
@@ -331,8 +380,9 @@ LineInfo ClassifyText(const Line& line, const Features& f,
        StartsWithWord(key, "phone") || StartsWithWord(key, "fax") ||
        StartsWithWord(key, "e mail") || StartsWithWord(key, "email") ||
        StartsWithWord(key, "contacts") || StartsWithWord(key, "hotline") ||
-       (HasPhoneNumber(text) && !sentence) ||
-       (absl::StrContains(Av(text), Av("@")) && f.words <= 12 && !sentence))) {
+       (!sentence && HasPhoneNumber(text)) ||
+       (!sentence && f.words <= 12 &&
+        text.find('@') != std::string_view::npos))) {
     return set(LineKind::kBarrier, "contact footer");
   }
   if ((key == "top" || key == "to top" || key == "back to top" ||
@@ -344,7 +394,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   }
   {
     // Pagers: only page words, numbers and arrows.
-    bool pager = f.words > 0;
+    bool pager = f.words > 0 && !sentence && f.words <= 12;
     size_t pos = 0;
     while (pager && pos < key.size()) {
       size_t end = key.find(' ', pos);
@@ -407,7 +457,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   }
   // Lines that address the reader rather than report ("Subscribe to ...",
   // "If you or someone you know needs help, call ..."); quotes excepted.
-  if (f.words <= 40 && !HasQuoteMark(text) &&
+  if (f.words <= 40 &&
       (StartsWithWord(key, "subscribe") || StartsWithWord(key, "follow us") ||
        StartsWithWord(key, "join us") || StartsWithWord(key, "sign up") ||
        StartsWithWord(key, "if you") || StartsWithWord(key, "send us") ||
@@ -416,7 +466,8 @@ LineInfo ClassifyText(const Line& line, const Features& f,
        StartsWithWord(key, "for more information") ||
        StartsWithWord(key, "to contact") ||
        StartsWithWord(key, "got a news tip") ||
-       StartsWithWord(key, "have a news tip"))) {
+       StartsWithWord(key, "have a news tip")) &&
+      !HasQuoteMark(text)) {
     return set(LineKind::kBarrier, "call to action");
   }
   if (f.words <= 5 &&
@@ -501,8 +552,9 @@ std::string LineKey(std::string_view text) {
     }
     return table;
   }();
-  std::string key;
-  key.reserve(text.size() + 1);
+  std::string key(text.size(), '\0');
+  char* out = key.data();
+  char* const begin = out;
   bool space = false;
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
@@ -513,27 +565,29 @@ std::string LineKey(std::string_view text) {
         space = true;
         continue;
       }
-      if (space && !key.empty()) key.push_back(' ');
+      if (space && out != begin) *out++ = ' ';
       space = false;
-      key.push_back(mapped);
+      *out++ = mapped;
       continue;
     }
     // Keep non-ASCII letters (Cyrillic, Kazakh), drop general punctuation
     // (U+2000..U+206F: dashes, curly quotes, bullets) and Latin-1 symbols
     // such as « » © (lead byte 0xC2).
-    const size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+    const size_t len = std::min<size_t>(
+        (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2, n - i);
     const bool punct = (c == 0xE2 && i + 1 < n &&
                         static_cast<unsigned char>(text[i + 1]) <= 0x81) ||
                        c == 0xC2;
     if (punct) {
       space = true;
     } else {
-      if (space && !key.empty()) key.push_back(' ');
+      if (space && out != begin) *out++ = ' ';
       space = false;
-      key.append(text.substr(i, std::min(len, n - i)));
+      for (size_t k = 0; k < len; ++k) *out++ = text[i + k];
     }
     i += len - 1;
   }
+  key.resize(static_cast<size_t>(out - begin));
   return key;
 }
 
@@ -542,14 +596,21 @@ std::vector<LineInfo> ClassifyLines(const std::vector<Line>& lines) {
   infos.reserve(lines.size());
   std::vector<std::string> keys;
   keys.reserve(lines.size());
-  for (const Line& line : lines) keys.push_back(LineKey(line.text));
+  // Long lines are prose: their key only serves prefix tests ("Read also:
+  // ...") and they are never treated as repeats.
+  constexpr size_t kFullKeyBytes = 320;
+  for (const Line& line : lines) {
+    keys.push_back(LineKey(std::string_view(line.text).substr(0, kFullKeyBytes)));
+  }
   std::vector<int> repeats(lines.size(), 1);
   {
     absl::flat_hash_map<std::string_view, int> counts;
     counts.reserve(lines.size());
     for (const std::string& key : keys) ++counts[key];
     for (size_t i = 0; i < lines.size(); ++i) {
-      if (!keys[i].empty()) repeats[i] = counts[keys[i]];
+      if (!keys[i].empty() && lines[i].text.size() <= kFullKeyBytes) {
+        repeats[i] = counts[keys[i]];
+      }
     }
   }
   for (size_t i = 0; i < lines.size(); ++i) {

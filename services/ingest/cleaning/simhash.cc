@@ -24,11 +24,13 @@ bool IsWordByte(unsigned char c) {
          (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-// Hashes of the words of `text`: ASCII letters lower-cased, non-ASCII bytes
+// Hashes of the words of `text` (a polynomial hash of the bytes, mixed):
+// ASCII letters lower-cased, non-ASCII bytes
 // kept except general punctuation (U+2000..U+206F: curly quotes, dashes)
 // and « », which split words like ASCII punctuation does.
 std::vector<uint64_t> WordHashes(std::string_view text) {
   std::vector<uint64_t> words;
+  words.reserve(text.size() / 5);
   uint64_t h = kFnvOffset;
   bool in_word = false;
   const size_t n = text.size();
@@ -57,7 +59,7 @@ std::vector<uint64_t> WordHashes(std::string_view text) {
     for (size_t k = 0; k < len && i + k < n; ++k) {
       unsigned char b = static_cast<unsigned char>(text[i + k]);
       if (b >= 'A' && b <= 'Z') b = b - 'A' + 'a';
-      h = (h ^ b) * kFnvPrime;
+      h = h * 31 + b;  // mixed once per word below
     }
     i += len - 1;
   }
@@ -114,11 +116,9 @@ uint64_t SimHash(std::string_view text) {
     for (uint64_t w : words) vote(w);
   } else {
     for (size_t i = 0; i + kShingle <= words.size(); ++i) {
-      uint64_t h = words[i];
-      for (size_t k = 1; k < kShingle; ++k) {
-        h = Mix(h * 31 + words[i + k] + k);
-      }
-      vote(h);
+      // Word hashes are already mixed; one more mix binds them in order.
+      vote(Mix(words[i] ^ ((words[i + 1] << 21) | (words[i + 1] >> 43)) ^
+               ((words[i + 2] << 42) | (words[i + 2] >> 22))));
     }
   }
   flush();

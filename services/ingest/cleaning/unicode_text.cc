@@ -42,6 +42,22 @@ CharAction ActionFor(char32_t cp) {
   return CharAction::kKeep;
 }
 
+// Code points that are NFC whatever surrounds them: their NFC quick check
+// is Yes and they neither compose with a following character nor are
+// combining marks (which are outside these blocks). Latin-1, Latin
+// Extended-A/B, IPA and spacing modifiers, basic Cyrillic, general
+// punctuation (dashes, curly quotes, bullets, ellipsis) and currency signs
+// (₸, €). Text made of these and ASCII needs no ICU pass.
+bool NfcStable(char32_t cp) {
+  if (cp >= 0x00A0 && cp <= 0x02FF) {
+    // Letters that start canonical compositions with a following combining
+    // mark are still stable: a combining mark would itself need ICU.
+    return true;
+  }
+  return (cp >= 0x0400 && cp <= 0x04FF) || (cp >= 0x2010 && cp <= 0x205E) ||
+         (cp >= 0x20A0 && cp <= 0x20BF);
+}
+
 // Latin look-alike of a Cyrillic letter, or 0 when it has none.
 char HomoglyphFor(char32_t cp) {
   switch (cp) {
@@ -214,7 +230,7 @@ size_t FindInvalidUtf8(std::string_view text) {
 absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool non_ascii = false;
+  bool non_ascii = false;  // holds a code point that may need NFC work
   const size_t n = text.size();
   size_t i = 0;
   size_t run_start = 0;  // start of a pending run of bytes copied verbatim
@@ -260,7 +276,7 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
     const char32_t cp = DecodeUtf8(text, i, &len);
     const CharAction action = ActionFor(cp);
     if (action == CharAction::kKeep) {
-      non_ascii = true;
+      if (!NfcStable(cp)) non_ascii = true;
       i += len;
       continue;
     }
@@ -271,7 +287,8 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
     run_start = i;
   }
   flush(n);
-  if (!non_ascii) return out;  // ASCII is always NFC
+  // ASCII and the NFC-stable blocks below are always NFC: skip ICU.
+  if (!non_ascii) return out;
 
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -303,7 +320,14 @@ CleanedLine CleanLine(std::string_view line) {
   while (e > b && line[e - 1] == ' ') --e;
   const std::string_view core = line.substr(b, e - b);
   std::string collapsed;
-  if (core.find("  ") == std::string_view::npos) {
+  bool double_space = false;
+  for (size_t i = 1; i < core.size(); ++i) {
+    if (core[i] == ' ' && core[i - 1] == ' ') {
+      double_space = true;
+      break;
+    }
+  }
+  if (!double_space) {
     collapsed.assign(core.data(), core.size());
   } else {
     collapsed.reserve(core.size());

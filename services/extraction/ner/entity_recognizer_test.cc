@@ -1,6 +1,7 @@
 #include "services/extraction/ner/entity_recognizer.h"
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/status/status_matchers.h"
@@ -122,6 +123,40 @@ TEST_F(EntityRecognizerTest, OneMegabyteWithoutSentenceBreaks) {
     if (m.type == EntityType::kPerson) ++people;
   }
   EXPECT_GT(people, 10000u);
+}
+
+TEST_F(EntityRecognizerTest, ConcurrentCallsGiveTheSameResults) {
+  const std::vector<std::string> texts = {
+      "Health Minister Dana Serikova visited Shymkent on Tuesday.",
+      "The World Health Organization (WHO) sent experts to Almaty, said "
+      "Yerlan Mukhametzhanov.",
+      "Kazakhstan allocated 12 billion tenge to 47% of rural clinics.",
+  };
+  std::vector<std::vector<Mention>> expected;
+  for (const std::string& t : texts) {
+    expected.push_back(recognizer_->Recognize(t, nullptr));
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (int round = 0; round < 50; ++round) {
+        for (size_t i = 0; i < texts.size(); ++i) {
+          const std::vector<Mention> got = recognizer_->Recognize(texts[i], nullptr);
+          bool same = got.size() == expected[i].size();
+          for (size_t j = 0; same && j < got.size(); ++j) {
+            same = got[j].begin == expected[i][j].begin &&
+                   got[j].end == expected[i][j].end &&
+                   got[j].type == expected[i][j].type &&
+                   got[j].confidence == expected[i][j].confidence;
+          }
+          if (!same) ++mismatches[k];
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int k = 0; k < 4; ++k) EXPECT_EQ(mismatches[k], 0) << "thread " << k;
 }
 
 TEST(EntityRecognizerLoadTest, MissingModelIsAClearError) {

@@ -173,6 +173,7 @@ grpc::Status IngestServiceImpl::WatchChanges(grpc::ServerContext* context,
                                              grpc::ServerWriter<v1::DocumentChange>* writer) {
   return StreamFeed(
       context, store_->feed(), request->after_sequence(),
+      [writer] { writer->SendInitialMetadata(); },
       [writer](uint64_t sequence, const std::string& payload,
                uint64_t head) -> absl::StatusOr<bool> {
         absl::StatusOr<DocumentChange> change = DecodeDocumentChange(payload);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <shared_mutex>
 #include <set>
 
 #include "absl/strings/numbers.h"
@@ -188,7 +190,7 @@ absl::StatusOr<std::unique_ptr<EntityRegistry>> EntityRegistry::Open(RocksStore*
 }
 
 absl::Status EntityRegistry::Load(const AliasTable& file_aliases) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   auto table = std::make_shared<AliasTable>(file_aliases);
   {
     auto it = store_->NewIterator(cf(keys::kAliases));
@@ -321,7 +323,7 @@ std::string EntityRegistry::Match(const DocumentEntity& local, std::string* cano
 }
 
 void EntityRegistry::Resolve(DocumentKnowledge* knowledge) const {
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   std::map<std::string, std::pair<std::string, std::string>> renamed;  // local -> id, name
   for (DocumentEntity& e : knowledge->entities) {
     std::string canonical;
@@ -354,7 +356,7 @@ absl::StatusOr<LinkResult> EntityRegistry::Link(const std::string& doc_id,
                                                 const std::string& published_date,
                                                 DocumentKnowledge* knowledge, WriteBatch* batch) {
   if (doc_id.empty()) return absl::InvalidArgumentError("Link: empty doc_id");
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   LinkResult result;
   result.doc_id = doc_id;
   result.next_id = next_id_;
@@ -517,7 +519,7 @@ absl::StatusOr<LinkResult> EntityRegistry::Unlink(const std::string& doc_id, Wri
   if (!previous.has_value()) {
     LinkResult nothing;
     nothing.doc_id = doc_id;
-    absl::ReaderMutexLock lock(&mu_);
+    std::shared_lock<std::shared_mutex> lock(mu_);
     nothing.next_id = next_id_;
     return nothing;
   }
@@ -527,7 +529,7 @@ absl::StatusOr<LinkResult> EntityRegistry::Unlink(const std::string& doc_id, Wri
 }
 
 void EntityRegistry::Committed(const LinkResult& result) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   for (const RegistryEntity& e : result.updated) {
     entities_[e.id] = e;
     Index(e);
@@ -539,7 +541,7 @@ void EntityRegistry::Committed(const LinkResult& result) {
 absl::StatusOr<RegistryEntity> EntityRegistry::GetEntity(const std::string& id) const {
   RegistryEntity entity;
   {
-    absl::ReaderMutexLock lock(&mu_);
+    std::shared_lock<std::shared_mutex> lock(mu_);
     auto it = entities_.find(Live(id));
     if (it == entities_.end()) return absl::NotFoundError(absl::StrCat("no entity ", id));
     entity = it->second;
@@ -561,7 +563,7 @@ absl::StatusOr<std::vector<std::string>> EntityRegistry::ListDocuments(const std
                                                                        size_t limit) const {
   std::string live;
   {
-    absl::ReaderMutexLock lock(&mu_);
+    std::shared_lock<std::shared_mutex> lock(mu_);
     live = Live(id);
     if (entities_.count(live) == 0) return absl::NotFoundError(absl::StrCat("no entity ", id));
   }
@@ -596,7 +598,7 @@ absl::StatusOr<ListEntitiesPage> EntityRegistry::ListEntities(
   std::string prefix = NormalizeTerm(request.name_prefix);
   // (sort name, entity): the sort name is kept by Index, not recomputed.
   std::vector<std::pair<const std::string*, const RegistryEntity*>> selected;
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   for (const auto& [id, e] : entities_) {
     if (request.type.has_value() && e.type != *request.type) continue;
     if (e.document_count == 0) continue;  // every document that named it was removed
@@ -632,7 +634,7 @@ absl::StatusOr<ListEntitiesPage> EntityRegistry::ListEntities(
 
 absl::Status EntityRegistry::AddAlias(const std::string& alias, const std::string& canonical,
                                       EntityType type) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   auto table = std::make_shared<AliasTable>(*aliases_);
   RETURN_IF_ERROR(table->Add(alias, canonical, type));
   WriteBatch batch = store_->NewWriteBatch();
@@ -647,13 +649,13 @@ absl::Status EntityRegistry::AddAlias(const std::string& alias, const std::strin
 }
 
 std::shared_ptr<const AliasTable> EntityRegistry::aliases() const {
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   return aliases_;
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> EntityRegistry::Merge(
     const std::string& from_id, const std::string& into_id) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::shared_mutex> lock(mu_);
   std::string from = Live(from_id);
   std::string into = Live(into_id);
   auto f = entities_.find(from);
@@ -731,7 +733,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> EntityRegistry:
 }
 
 size_t EntityRegistry::size() const {
-  absl::ReaderMutexLock lock(&mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   return entities_.size();
 }
 

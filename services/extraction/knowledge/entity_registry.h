@@ -32,15 +32,14 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "common/model/annotations.h"
 #include "common/storage/rocks_store.h"
 #include "services/extraction/knowledge/alias_table.h"
@@ -164,28 +163,32 @@ class EntityRegistry {
 
   absl::Status Load(const AliasTable& file_aliases);
   ColumnFamily cf(int family) const { return first_cf_ + family; }
-  std::string Live(const std::string& id) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  void Index(const RegistryEntity& entity) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::string Live(const std::string& id) const;
+  void Index(const RegistryEntity& entity);
   // The registry entity for a document-local entity, or "" when none fits.
   std::string Match(const DocumentEntity& local, std::string* canonical) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+     ;
   std::vector<std::string> Lookup(EntityType type, const std::string& key) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+     ;
 
   RocksStore* const store_;
   const ColumnFamily first_cf_;
 
-  mutable absl::Mutex mu_;
-  std::unordered_map<std::string, RegistryEntity> entities_ ABSL_GUARDED_BY(mu_);
-  std::unordered_map<std::string, std::string> redirects_ ABSL_GUARDED_BY(mu_);
+  // std::shared_mutex rather than absl::Mutex: Debian's prebuilt Abseil has
+  // no ThreadSanitizer annotations, and the registry's locking is checked
+  // under TSan. Everything below is guarded by mu_ (the private helpers
+  // above expect it held, shared or exclusive as they read or write).
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, RegistryEntity> entities_;
+  std::unordered_map<std::string, std::string> redirects_;
   // "<type>/<name key>" -> ids, for canonical names and aliases.
-  std::unordered_map<std::string, std::vector<std::string>> by_name_ ABSL_GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::vector<std::string>> by_name_;
   // Surname key -> ids of PERSON entities with a full (2+ word) name.
-  std::unordered_map<std::string, std::vector<std::string>> by_surname_ ABSL_GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::vector<std::string>> by_surname_;
   // Entity id -> NormalizeTerm(canonical name), for name filters and sorting.
-  std::unordered_map<std::string, std::string> sort_names_ ABSL_GUARDED_BY(mu_);
-  std::shared_ptr<const AliasTable> aliases_ ABSL_GUARDED_BY(mu_);
-  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  std::unordered_map<std::string, std::string> sort_names_;
+  std::shared_ptr<const AliasTable> aliases_;
+  uint64_t next_id_ = 1;
 };
 
 }  // namespace newsgraph

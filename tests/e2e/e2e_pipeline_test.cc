@@ -23,19 +23,22 @@ constexpr auto kIndexWait = std::chrono::seconds(120);
 std::set<std::string> SearchKeys(const std::string& text) {
   std::vector<std::string> words;
   std::string word;
+  bool plain = true;  // no hyphen, apostrophe or non-ASCII letter inside
   for (char c : text + " ") {
     if (std::isalpha(static_cast<unsigned char>(c))) {
       word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    } else if (c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
-      word.clear();  // skip contractions and non-ASCII words entirely
+    } else if (c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
+      plain = false;  // the tokenizer may keep such a word whole
+      word.push_back(c);
     } else {
-      if (!word.empty()) words.push_back(word);
+      if (!word.empty()) words.push_back(plain ? word : "");
       word.clear();
+      plain = true;
     }
   }
   std::set<std::string> keys;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].size() >= 4) keys.insert(words[i]);
+    if (words[i].size() >= 4) keys.insert(words[i]);  // "" (skipped words) never qualifies
     if (i + 1 < words.size() && words[i].size() >= 4 && words[i + 1].size() >= 4) {
       keys.insert("\"" + words[i] + " " + words[i + 1] + "\"");
     }

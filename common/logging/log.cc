@@ -53,6 +53,9 @@ LogMessage::~LogMessage() {
   stream_ << '\n';
   const std::string line = stream_.str();
   std::fwrite(line.data(), 1, line.size(), stderr);
+  // stderr is unbuffered on a terminal but may be buffered when redirected;
+  // errors must reach the log even if the process dies right after.
+  if (level_ == LogLevel::kError) std::fflush(stderr);
 }
 
 }  // namespace newsgraph

@@ -74,6 +74,7 @@ absl::Status ServerRunner::Start() {
                      " (address in use or not available?)"));
   }
   SetServing(false);
+  server_->GetHealthCheckService()->SetServingStatus("", true);
   if (!options_.port_file.empty()) {
     // Written to a temporary name and renamed, so readers never see a
     // partial number.
@@ -92,7 +93,6 @@ void ServerRunner::SetServing(bool serving) {
   if (server_ == nullptr) return;
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   if (health == nullptr) return;
-  health->SetServingStatus(serving);
   for (auto& [service, name] : services_) health->SetServingStatus(name, serving);
 }
 
@@ -106,6 +106,9 @@ void ServerRunner::Shutdown() {
   if (server_ == nullptr || shut_down_) return;
   shut_down_ = true;
   SetServing(false);
+  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus("", false);
+  }
   if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
     health->Shutdown();
   }

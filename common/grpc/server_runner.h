@@ -57,13 +57,17 @@ class ServerRunner {
   // REQUIRES: before Start(). `service` must outlive the runner.
   void AddService(grpc::Service* service, const std::string& full_name);
 
-  // Builds and starts the server. Health starts NOT_SERVING.
+  // Builds and starts the server. Health of the whole server ("", for
+  // liveness probes) is SERVING from here until Shutdown; each registered
+  // service starts NOT_SERVING until SetServing(true) (readiness).
+  // REQUIRES: the service's store is open (a service is not alive before).
   absl::Status Start();
 
   // The bound port (useful with port 0).
   int port() const { return port_; }
 
-  // Sets health for every registered service and the server as a whole ("").
+  // Sets the health of every registered service: whether it is ready to do
+  // its whole job (for a feed consumer: whether its upstream is reachable).
   void SetServing(bool serving);
 
   // Blocks until a shutdown signal arrives or RequestShutdown() is called.

@@ -3,12 +3,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/encoding/coding.h"
+#include "common/model/change_header.h"
 
 namespace newsgraph {
 namespace {
 
 constexpr uint64_t kAnnotationsFormat = 1;
-constexpr uint64_t kChangeFormat = 1;
 
 void EncodeValue(const NormalizedValue& value, Encoder& enc) {
   enc.PutString(value.text);
@@ -219,11 +219,7 @@ absl::StatusOr<DocumentAnnotations> DecodeDocumentAnnotations(std::string_view b
 std::string EncodeAnnotationChange(const AnnotationChange& change) {
   std::string out;
   Encoder enc(&out);
-  enc.PutVarint64(kChangeFormat);
-  enc.PutVarint64(change.sequence);
-  enc.PutVarint32(static_cast<uint32_t>(change.kind));
-  enc.PutString(change.doc_id);
-  enc.PutSignedVarint64(change.timestamp_ms);
+  model_internal::EncodeChangeHeader(change, enc);
   if (change.kind == AnnotationChange::Kind::kUpsert) {
     EncodeAnnotationsTo(change.annotations, enc);
   }
@@ -238,19 +234,9 @@ std::string EncodeAnnotationChange(const AnnotationChange& change) {
 absl::StatusOr<AnnotationChange> DecodeAnnotationChange(std::string_view bytes) {
   Decoder dec(bytes);
   AnnotationChange change;
-  uint64_t format = 0;
-  uint32_t kind = 0;
-  bool ok = dec.GetVarint64(&format) && format == kChangeFormat &&
-            dec.GetVarint64(&change.sequence) && dec.GetVarint32(&kind) &&
-            dec.GetString(&change.doc_id) &&
-            dec.GetSignedVarint64(&change.timestamp_ms);
-  if (ok && kind == static_cast<uint32_t>(AnnotationChange::Kind::kUpsert)) {
-    change.kind = AnnotationChange::Kind::kUpsert;
+  bool ok = model_internal::DecodeChangeHeader(dec, &change);
+  if (ok && change.kind == AnnotationChange::Kind::kUpsert) {
     ok = DecodeAnnotationsFrom(dec, &change.annotations);
-  } else if (ok && kind == static_cast<uint32_t>(AnnotationChange::Kind::kDelete)) {
-    change.kind = AnnotationChange::Kind::kDelete;
-  } else {
-    ok = false;
   }
   uint64_t redirects = 0;
   ok = ok && GetCount(dec, &redirects);

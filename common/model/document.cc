@@ -2,13 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/encoding/coding.h"
+#include "common/model/change_header.h"
 
 namespace newsgraph {
 namespace {
 
 // Format versions: bump when a field is added; decoders accept older ones.
 constexpr uint64_t kDocumentFormat = 1;
-constexpr uint64_t kChangeFormat = 1;
 
 void EncodeDocumentTo(const Document& doc, Encoder& enc) {
   enc.PutVarint64(kDocumentFormat);
@@ -91,11 +91,7 @@ absl::StatusOr<Document> DecodeDocument(std::string_view bytes) {
 std::string EncodeDocumentChange(const DocumentChange& change) {
   std::string out;
   Encoder enc(&out);
-  enc.PutVarint64(kChangeFormat);
-  enc.PutVarint64(change.sequence);
-  enc.PutVarint32(static_cast<uint32_t>(change.kind));
-  enc.PutString(change.doc_id);
-  enc.PutSignedVarint64(change.timestamp_ms);
+  model_internal::EncodeChangeHeader(change, enc);
   if (change.kind == DocumentChange::Kind::kUpsert) {
     EncodeDocumentTo(change.document, enc);
   }
@@ -105,19 +101,9 @@ std::string EncodeDocumentChange(const DocumentChange& change) {
 absl::StatusOr<DocumentChange> DecodeDocumentChange(std::string_view bytes) {
   Decoder dec(bytes);
   DocumentChange change;
-  uint64_t format = 0;
-  uint32_t kind = 0;
-  bool ok = dec.GetVarint64(&format) && format == kChangeFormat &&
-            dec.GetVarint64(&change.sequence) && dec.GetVarint32(&kind) &&
-            dec.GetString(&change.doc_id) &&
-            dec.GetSignedVarint64(&change.timestamp_ms);
-  if (ok && kind == static_cast<uint32_t>(DocumentChange::Kind::kUpsert)) {
-    change.kind = DocumentChange::Kind::kUpsert;
+  bool ok = model_internal::DecodeChangeHeader(dec, &change);
+  if (ok && change.kind == DocumentChange::Kind::kUpsert) {
     ok = DecodeDocumentFrom(dec, &change.document);
-  } else if (ok && kind == static_cast<uint32_t>(DocumentChange::Kind::kDelete)) {
-    change.kind = DocumentChange::Kind::kDelete;
-  } else {
-    ok = false;
   }
   if (!ok || !dec.done()) {
     return absl::DataLossError(

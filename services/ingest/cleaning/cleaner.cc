@@ -89,6 +89,66 @@ absl::StatusOr<std::string> ResolveContentType(const RawArticle& raw) {
       "\"; expected \"text/plain\", \"text/html\" or \"\" to detect"));
 }
 
+// gumbo's tree builder is quadratic in the nesting depth (every end tag
+// searches the stack of open elements): a 1 MB page of nested <div>s takes
+// minutes. Pages nested deeper than this are refused. The depth is
+// estimated from the tag stream: start tags of elements that really nest
+// count up, end tags count down; void elements and elements that a sibling
+// closes (<p>, <li>, <td>, <option>, ...) do not count.
+constexpr int kMaxHtmlDepth = 5000;
+
+bool NestsInHtml(std::string_view name) {
+  static constexpr const char* kFlat[] = {
+      "br",    "img",   "hr",    "meta",  "link",   "input", "wbr",
+      "area",  "base",  "col",   "embed", "param",  "source", "track",
+      "p",     "li",    "dt",    "dd",    "option", "optgroup", "tr",
+      "td",    "th",    "rb",    "rt",    "rp",     "tbody", "thead",
+      "tfoot", "colgroup", "caption", "head", "body", "html", "keygen"};
+  for (const char* flat : kFlat) {
+    if (absl::EqualsIgnoreCase(Av(name), flat)) return false;
+  }
+  return true;
+}
+
+int EstimateHtmlDepth(std::string_view html) {
+  int depth = 0, max_depth = 0;
+  size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    ++pos;
+    if (html.substr(pos, 3) == "!--") {
+      const size_t end = html.find("-->", pos + 3);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    const bool closing = pos < html.size() && html[pos] == '/';
+    if (closing) ++pos;
+    size_t end = pos;
+    while (end < html.size() &&
+           absl::ascii_isalnum(static_cast<unsigned char>(html[end]))) {
+      ++end;
+    }
+    if (end == pos || !absl::ascii_isalpha(static_cast<unsigned char>(html[pos]))) {
+      continue;
+    }
+    const std::string_view name = html.substr(pos, end - pos);
+    pos = end;
+    if (!NestsInHtml(name)) continue;
+    if (closing) {
+      depth = std::max(0, depth - 1);
+    } else {
+      // "<div/>" does not open an element either (in foreign content).
+      const size_t close = html.find('>', end);
+      if (close != std::string_view::npos && close > end &&
+          html[close - 1] == '/') {
+        continue;
+      }
+      max_depth = std::max(max_depth, ++depth);
+    }
+  }
+  return max_depth;
+}
+
 absl::Status CheckContent(const RawArticle& raw, const CleanerOptions& options) {
   const std::string& content = raw.content;
   if (content.size() > options.max_bytes) {
@@ -539,6 +599,12 @@ absl::StatusOr<Analysis> Analyze(const RawArticle& raw,
   ASSIGN_OR_RETURN(a.content_type, ResolveContentType(raw));
   const bool html = a.content_type == kTextHtml;
   if (html) {
+    const int depth = EstimateHtmlDepth(raw.content);
+    if (depth > kMaxHtmlDepth) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "content: HTML elements nested ", depth,
+          " deep; at most ", kMaxHtmlDepth, " are supported"));
+    }
     a.page = cleaning::ExtractHtml(raw.content);
     for (const cleaning::HtmlBlock& block : a.page.blocks) {
       Line prototype;

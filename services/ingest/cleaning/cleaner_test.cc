@@ -115,6 +115,19 @@ TEST(CleanerErrorsTest, OnlyChromeLeavesNoBody) {
                        HasSubstr("no article text")));
 }
 
+TEST(CleanerErrorsTest, AbsurdlyDeepHtmlIsRefused) {
+  std::string html;
+  for (int i = 0; i < 20000; ++i) html += "<div>";
+  html += kP1;
+  EXPECT_THAT(CleanHtml(html), StatusIs(absl::StatusCode::kInvalidArgument,
+                                        HasSubstr("nested 20000 deep")));
+  // Thousands of unclosed paragraphs and list items are not nesting.
+  std::string flat = "<ul>";
+  for (int i = 0; i < 20000; ++i) flat += "<li>x<p>y";
+  flat += std::string("<p>") + kP1;
+  EXPECT_THAT(CleanHtml(flat), IsOk());
+}
+
 TEST(CleanerErrorsTest, UnsupportedContentType) {
   RawArticle raw;
   raw.content = kP1;

@@ -171,8 +171,8 @@ absl::Status ValidatePageSize(int page_size, int* out) {
 // the batch is complete.
 struct PostingWriter {
   WriteBatch* batch;
-  std::unordered_map<std::string, std::string> adds;  // term -> list fragment
-  std::unordered_map<std::string, std::vector<uint32_t>> removes;
+  absl::flat_hash_map<std::string, std::string> adds;  // term -> list fragment
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> removes;
   absl::flat_hash_set<std::string> aliases_written;  // alias keys put in this batch
 };
 
@@ -325,11 +325,20 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
         cf->table_factory.reset(rocksdb::NewBlockBasedTableFactory(copy));
       };
     } else {
-      spec.configure = [](rocksdb::ColumnFamilyOptions* cf) {
+      const bool docs = std::string_view(name) == "docs";
+      spec.configure = [docs](rocksdb::ColumnFamilyOptions* cf) {
         auto* table = cf->table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
         rocksdb::BlockBasedTableOptions copy = table ? *table : rocksdb::BlockBasedTableOptions();
         copy.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
         cf->table_factory.reset(rocksdb::NewBlockBasedTableFactory(copy));
+        if (docs) {
+          // Stored documents (a few KB each) go to blob files, so compactions
+          // of the small records around them do not rewrite the texts.
+          cf->enable_blob_files = true;
+          cf->min_blob_size = 1024;
+          cf->blob_compression_type = rocksdb::kLZ4Compression;
+          cf->enable_blob_garbage_collection = true;
+        }
       };
     }
     store_options.column_families.push_back(std::move(spec));

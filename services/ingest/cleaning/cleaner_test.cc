@@ -677,3 +677,25 @@ TEST(CleanerLayoutTest, ShortClosingQuoteParagraphStays) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerLayoutTest, ShortArticleBeatsALongerSidebarAfterIt) {
+  std::string sidebar;
+  for (int i = 0; i < 4; ++i) {
+    absl::StrAppend(&sidebar, "<div><p>Doctors in the region urge residents "
+                              "to get vaccinated as the number of flu cases "
+                              "grows for the third week in a row, the "
+                              "department said on Monday.</p></div>");
+  }
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanHtml(absl::StrCat("<div><h1>", kHeadline, "</h1><div><p>", kP1,
+                             "</p><p>", kP2, "</p></div></div><div><h3>Most "
+                             "read</h3>", sidebar, "</div>")));
+  EXPECT_EQ(cleaned.body(), absl::StrCat(kP1, "\n\n", kP2));
+}
+
+}  // namespace
+}  // namespace newsgraph

@@ -652,8 +652,21 @@ BodySpan SelectBody(const std::vector<Line>& lines,
     }
   }
   const size_t n = lines.size();
+  // The article follows its headline: the first run that starts after the
+  // (first) headline, if within a few lines of it, counts three times
+  // against sidebars and teaser blocks elsewhere on the page.
+  size_t title_index = n;
+  if (!title_key.empty()) {
+    for (size_t i = 0; i < n; ++i) {
+      if ((*infos)[i].key == title_key) {
+        title_index = i;
+        break;
+      }
+    }
+  }
   BodySpan best;
   size_t best_score = 0;
+  bool headline_run_seen = false;  // the bonus goes to one run only
   // Runs between barriers; score = bytes of content lines.
   auto consider = [&](size_t run_begin, size_t run_end, LineKind wanted) {
     size_t first = n, last = 0, score = 0;
@@ -663,12 +676,17 @@ BodySpan SelectBody(const std::vector<Line>& lines,
       last = i;
       score += lines[i].text.size();
     }
+    if (!headline_run_seen && first < n && title_index < first) {
+      headline_run_seen = true;
+      if (first - title_index <= 8) score *= 3;
+    }
     if (first == n || score <= best_score) return;
     best_score = score;
     best.begin = first;
     best.end = last + 1;
   };
   for (LineKind wanted : {LineKind::kContent, LineKind::kNeutral}) {
+    headline_run_seen = false;
     size_t run_begin = 0;
     for (size_t i = 0; i <= n; ++i) {
       if (i == n || (*infos)[i].kind == LineKind::kBarrier) {

@@ -128,6 +128,14 @@ TEST(CleanerErrorsTest, AbsurdlyDeepHtmlIsRefused) {
   EXPECT_THAT(CleanHtml(flat), IsOk());
 }
 
+TEST(CleanerErrorsTest, ShortNoteWithoutProseIsItsOwnBody) {
+  // Found by cleaner_fuzzer: a page with one short line and no sentence.
+  ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned, CleanHtml(" vn"));
+  EXPECT_EQ(cleaned.body(), "vn");
+  ASSERT_OK_AND_ASSIGN(cleaned, CleanText("Clinic hours\n\nMonday to Friday"));
+  EXPECT_EQ(cleaned.body(), "Clinic hours\n\nMonday to Friday");
+}
+
 TEST(CleanerErrorsTest, UnsupportedContentType) {
   RawArticle raw;
   raw.content = kP1;

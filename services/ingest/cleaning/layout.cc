@@ -667,6 +667,7 @@ BodySpan SelectBody(const std::vector<Line>& lines,
   BodySpan best;
   size_t best_score = 0;
   bool headline_run_seen = false;  // the bonus goes to one run only
+  LineKind best_kind = LineKind::kContent;
   // Runs between barriers; score = bytes of content lines.
   auto consider = [&](size_t run_begin, size_t run_end, LineKind wanted) {
     size_t first = n, last = 0, score = 0;
@@ -684,6 +685,7 @@ BodySpan SelectBody(const std::vector<Line>& lines,
     best_score = score;
     best.begin = first;
     best.end = last + 1;
+    best_kind = wanted;
   };
   for (LineKind wanted : {LineKind::kContent, LineKind::kNeutral}) {
     headline_run_seen = false;
@@ -729,11 +731,12 @@ BodySpan SelectBody(const std::vector<Line>& lines,
       }
       while (best.end > best.begin &&
              (outside[best.end - 1] ||
-              (*infos)[best.end - 1].kind != LineKind::kContent)) {
+              (*infos)[best.end - 1].kind != best_kind)) {
         --best.end;
       }
     }
   }
+  if (best.end <= best.begin) return BodySpan();
   // A list introduced by a colon continues the body ("The list includes:").
   while (best.end < n && (*infos)[best.end].kind == LineKind::kNeutral) {
     const std::string_view prev = StripClosers(lines[best.end - 1].text);

@@ -590,6 +590,7 @@ struct Analysis {
   cleaning::BodySpan body;
   std::string title;
   int title_line = -1;
+  std::vector<size_t> block_first_line;  // HTML: block index -> line index
 };
 
 absl::StatusOr<Analysis> Analyze(const RawArticle& raw,
@@ -622,6 +623,7 @@ absl::StatusOr<Analysis> Analyze(const RawArticle& raw,
       prototype.containers = block.containers;
       ASSIGN_OR_RETURN(std::string normalized,
                        cleaning::NormalizeUnicode(block.text));
+      a.block_first_line.push_back(a.lines.size());
       AppendLines(normalized, prototype, &a.lines);
     }
   } else {
@@ -709,23 +711,26 @@ absl::StatusOr<CleanedArticle> CleanArticle(const RawArticle& raw,
       std::optional<std::string> iso = cleaning::NormalizeMarkupDate(*value);
       if (iso) result.published_date = *iso;
     }
-    if (result.published_date.empty() && !page.meta.time_datetimes.empty()) {
-      // The <time> nearest the headline (in block order).
-      const cleaning::HtmlMetadata& meta = page.meta;
-      size_t best = 0;
+    if (result.published_date.empty()) {
+      // The <time> nearest the headline, never one after the body (a
+      // teaser's).
+      const long anchor = title_line >= 0 ? title_line : static_cast<long>(body.begin);
       long best_distance = -1;
-      const long anchor = title_line >= 0 ? title_line : 0;
-      for (size_t i = 0; i < meta.time_datetimes.size(); ++i) {
-        const long distance =
-            std::labs(static_cast<long>(meta.time_datetimes[i].first) - anchor);
+      std::optional<std::string> best_iso;
+      for (const auto& [block, value] : page.meta.time_datetimes) {
+        const long line = block < analysis.block_first_line.size()
+                              ? static_cast<long>(analysis.block_first_line[block])
+                              : static_cast<long>(lines.size());
+        if (line >= static_cast<long>(body.end)) continue;
+        std::optional<std::string> iso = cleaning::NormalizeMarkupDate(value);
+        if (!iso) continue;
+        const long distance = std::labs(line - anchor);
         if (best_distance < 0 || distance < best_distance) {
           best_distance = distance;
-          best = i;
+          best_iso = std::move(iso);
         }
       }
-      std::optional<std::string> iso =
-          cleaning::NormalizeMarkupDate(meta.time_datetimes[best].second);
-      if (iso) result.published_date = *iso;
+      if (best_iso) result.published_date = *best_iso;
     }
   }
   if (result.published_date.empty()) {

@@ -707,3 +707,49 @@ TEST(CleanerLayoutTest, ShortArticleBeatsALongerSidebarAfterIt) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerLayoutTest, LabelledListHeadingAndTypoNotice) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanText(absl::StrCat(
+          kHeadline, "\n\n", Body(),
+          "\n\nFound a typo? Select it and press Ctrl+Enter.\n\n"
+          "Also on the site:\n"
+          "The regional akimat has approved a new plan for the renovation of "
+          "twelve district hospitals, officials said.\n")));
+  EXPECT_EQ(cleaned.body(), Body());
+}
+
+TEST(CleanerLayoutTest, PublishedLineUnderTheArticle) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanText(absl::StrCat(kHeadline, "\n\n", Body(),
+                             "\nPublished: 14 March 2021\n\nRelated news\n"
+                             "Other story\n13 March 2021\n")));
+  EXPECT_EQ(cleaned.body(), Body());
+  EXPECT_EQ(cleaned.published_date, "2021-03-14");
+}
+
+TEST(CleanerLayoutTest, HtmlTimeOfATeaserIsNotThePublicationDate) {
+  ASSERT_OK_AND_ASSIGN(
+      CleanedArticle cleaned,
+      CleanHtml(absl::StrCat(
+          "<h1>", kHeadline, "</h1><p>", kP1, "</p><p>", kP2,
+          "</p><h3>Latest</h3><ul><li><time datetime=\"2024-04-09T19:02\">"
+          "19:02</time> <a href=\"/r\">Rail traffic suspended</a></li></ul>")));
+  EXPECT_EQ(cleaned.published_date, "");
+  ASSERT_OK_AND_ASSIGN(
+      cleaned,
+      CleanHtml(absl::StrCat(
+          "<h1>", kHeadline, "</h1><div>By A. Author, <time datetime=\"2024-04-"
+          "08T10:00\">8 April</time></div><p>", kP1, "</p><p>", kP2,
+          "</p><h3>Latest</h3><ul><li><time datetime=\"2024-04-09T19:02\">"
+          "19:02</time> <a href=\"/r\">Rail traffic suspended</a></li></ul>")));
+  EXPECT_EQ(cleaned.published_date, "2024-04-08T10:00");
+}
+
+}  // namespace
+}  // namespace newsgraph

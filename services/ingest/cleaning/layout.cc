@@ -466,9 +466,25 @@ LineInfo ClassifyText(const Line& line, const Features& f,
        StartsWithWord(key, "for more information") ||
        StartsWithWord(key, "to contact") ||
        StartsWithWord(key, "got a news tip") ||
+       StartsWithWord(key, "found a typo") ||
+       StartsWithWord(key, "found an error") ||
+       StartsWithWord(key, "report a typo") ||
+       StartsWithWord(key, "send to a friend") ||
+       StartsWithWord(key, "font size") ||
+       StartsWithWord(key, "print version") ||
        StartsWithWord(key, "have a news tip")) &&
       !HasQuoteMark(text)) {
     return set(LineKind::kBarrier, "call to action");
+  }
+  // "Also on the site:", "Read more on this topic:": a short label that
+  // introduces a list of links.
+  if (f.ends_colon && f.words <= 6 && !sentence &&
+      (absl::StrContains(Av(key), "news") || absl::StrContains(Av(key), "read") ||
+       absl::StrContains(Av(key), "also") || absl::StrContains(Av(key), "related") ||
+       absl::StrContains(Av(key), "more") || absl::StrContains(Av(key), "popular") ||
+       absl::StrContains(Av(key), "stories") || absl::StrContains(Av(key), "articles") ||
+       absl::StrContains(Av(key), "topic") || absl::StrContains(Av(key), "latest"))) {
+    return set(LineKind::kBarrier, "list heading");
   }
   if (f.words <= 5 &&
       (StartsWithWord(key, "more from") || StartsWithWord(key, "more in") ||
@@ -808,6 +824,19 @@ std::string FindDateInLines(const std::vector<Line>& lines,
                           std::labs(static_cast<long>(body.begin) - anchor),
                           static_cast<long>(body.begin) > anchor};
       candidates.push_back(std::move(candidate));
+    }
+  }
+  // Some layouts print "Published: 14 March 2021" under the article: a
+  // labelled date line right after the body, before any list of links.
+  if (candidates.empty()) {
+    for (size_t i = body.end; i < std::min(lines.size(), body.end + 3); ++i) {
+      if (infos[i].reason == std::string_view("list heading")) break;
+      if (!infos[i].date_line || infos[i].dates.empty()) continue;
+      const std::string& key = infos[i].key;
+      if (StartsWithWord(key, "published") || StartsWithWord(key, "posted") ||
+          StartsWithWord(key, "date") || StartsWithWord(key, "publication")) {
+        return infos[i].dates.front().iso;
+      }
     }
   }
   if (candidates.empty()) return "";

@@ -382,7 +382,8 @@ int CountWords(std::string_view text) {
   return words;
 }
 
-// "Headline | Site", "Headline - Site Name": drops a short trailing site name.
+// "Headline | Site", "Headline - Site Name", "Site | Headline": drops a short
+// site name.
 std::string StripSiteSuffix(const std::string& title) {
   static constexpr const char* kSeparators[] = {
       " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xBB "};
@@ -393,6 +394,15 @@ std::string StripSiteSuffix(const std::string& title) {
         std::string_view(title).substr(pos + std::strlen(separator));
     if (CountWords(suffix) <= 4 && CountWords(title.substr(0, pos)) >= 3) {
       return title.substr(0, pos);
+    }
+  }
+  // "Site Name | Headline": a short site name first.
+  for (const char* separator : kSeparators) {
+    const size_t pos = title.find(separator);
+    if (pos == std::string::npos || pos == 0) continue;
+    const std::string rest = title.substr(pos + std::strlen(separator));
+    if (CountWords(title.substr(0, pos)) <= 3 && CountWords(rest) >= 4) {
+      return rest;
     }
   }
   return title;

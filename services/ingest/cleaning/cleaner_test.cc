@@ -753,3 +753,21 @@ TEST(CleanerLayoutTest, HtmlTimeOfATeaserIsNotThePublicationDate) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerHtmlTitleTest, TitleTagWithSiteNameFirstOrLast) {
+  for (const char* title_tag :
+       {"Steppe Times | Twenty rural clinics to open in Akmola and Kostanay",
+        "Twenty rural clinics to open in Akmola and Kostanay - Steppe Times"}) {
+    ASSERT_OK_AND_ASSIGN(
+        CleanedArticle cleaned,
+        CleanHtml(absl::StrCat("<title>", title_tag, "</title><p>", kP1,
+                               "</p>")));
+    EXPECT_EQ(cleaned.title, kHeadline) << title_tag;
+  }
+}
+
+}  // namespace
+}  // namespace newsgraph

@@ -517,7 +517,10 @@ LineInfo ClassifyText(const Line& line, const Features& f,
 LineInfo ClassifyOne(const Line& line, const Features& f,
                      const std::string& key) {
   LineInfo info = ClassifyText(line, f, key);
-  if (line.from_html && (line.chrome_hint || line.link_density >= 0.6f) &&
+  // Long prose full of inline links (names, institutions) is still prose.
+  const bool link_block =
+      line.link_density >= 0.6f && (f.words < 20 || line.link_density >= 0.85f);
+  if (line.from_html && (line.chrome_hint || link_block) &&
       (info.kind == LineKind::kContent || info.kind == LineKind::kNeutral)) {
     info.kind = LineKind::kSkip;
     info.reason = line.chrome_hint ? "markup: chrome class" : "markup: links";

@@ -771,3 +771,17 @@ TEST(CleanerHtmlTitleTest, TitleTagWithSiteNameFirstOrLast) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerLayoutTest, ShortSentenceWithADateIsProse) {
+  const std::string body =
+      absl::StrCat(kP1, "\n\nRegistration closes on 1 July 2024.\n\n", kP2);
+  ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned,
+                       CleanText(absl::StrCat(kHeadline, "\n\n", body)));
+  EXPECT_EQ(cleaned.body(), body);
+}
+
+}  // namespace
+}  // namespace newsgraph

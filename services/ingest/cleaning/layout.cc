@@ -322,8 +322,10 @@ LineInfo ClassifyText(const Line& line, const Features& f,
       Line rest_line;
       rest_line.text = rest;
       const Features rest_features = ComputeFeatures(rest_line);
+      // (A short sentence with a date, "Registration closes on 1 July
+      // 2024.", is prose.)
       if (rest_features.alpha_words <= 5 &&
-          !(rest_features.ends_sentence && rest_features.stopwords >= 2)) {
+          !(rest_features.ends_sentence && rest_features.alpha_words >= 2)) {
         info.date_line = true;
         return set(LineKind::kBarrier, "date line");
       }
@@ -363,17 +365,24 @@ LineInfo ClassifyText(const Line& line, const Features& f,
   // Copyright and reprint notices: short, or marked with ©.
   const bool may_be_notice =
       short_line && (f.chars < 240 || text.find("\xC2\xA9") != std::string_view::npos);
-  if (may_be_notice &&
-      (absl::StrContains(Av(text), Av("\xC2\xA9")) ||  // ©
-       StartsWithWord(key, "copyright") ||
-       absl::StrContains(Av(key), Av("all rights reserved")) ||
-       absl::StrContains(Av(key), Av("hyperlink")) ||
-       absl::StrContains(Av(key), Av("reprint")) ||
-       absl::StrContains(Av(key), Av("use of materials")) ||
-       absl::StrContains(Av(key), Av("using materials")) ||
-       absl::StrContains(Av(key), Av("reproduction of materials")) ||
-       absl::StartsWith(Av(text), Av("(c)")) || absl::StartsWith(Av(text), Av("(C)")))) {
-    return set(LineKind::kBarrier, "copyright");
+  if (may_be_notice) {
+    auto has = [&key](const char* phrase) {
+      return absl::StrContains(Av(key), phrase);
+    };
+    const bool copyright =
+        text.find("\xC2\xA9") != std::string_view::npos ||  // ©
+        (StartsWithWord(key, "copyright") && !sentence) ||
+        has("all rights reserved") || absl::StartsWith(Av(text), "(c)") ||
+        absl::StartsWith(Av(text), "(C)");
+    // "When using materials, a hyperlink is required", "Reprinting is
+    // allowed only with a link to the source".
+    const bool reprint =
+        (has("hyperlink") || has("reprint") || has("use of materials") ||
+         has("using materials") || has("reproduction")) &&
+        (has("materials") || has("source") || has("site") ||
+         has("required") || has("permitted") || has("allowed") ||
+         has("prohibited"));
+    if (copyright || reprint) return set(LineKind::kBarrier, "copyright");
   }
   if (short_line &&
       (StartsWithWord(key, "address") || StartsWithWord(key, "tel") ||

@@ -155,7 +155,7 @@ bool IsOrgNoun(std::string_view word) {
       "academy", "company", "corporation", "bank", "fund", "foundation", "council",
       "commission", "service", "services", "party", "association", "union", "organization",
       "organisation", "authority", "board", "bureau", "directorate", "inspectorate",
-      "group", "holding", "court", "parliament", "senate", "mazhilis", "government",
+      "group", "holding", "court", "parliament", "senate", "government",
       "akimat", "school", "laboratory", "society", "federation", "chamber", "programme",
       "program", "team", "club", "network", "assembly", "mission", "secretariat",
       "division", "unit", "branch", "station", "forces", "army", "police", "embassy",

@@ -785,3 +785,19 @@ TEST(CleanerLayoutTest, ShortSentenceWithADateIsProse) {
 
 }  // namespace
 }  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(CleanerLayoutTest, ReportedAdviceToTheReaderIsProse) {
+  const std::string body = absl::StrCat(
+      kP1, "\n\nIf you have a fever, stay at home and call a doctor, the chief "
+           "sanitary doctor advised.\n\n",
+      kP2);
+  ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned,
+                       CleanText(absl::StrCat(kHeadline, "\n\n", body)));
+  EXPECT_EQ(cleaned.body(), body);
+}
+
+}  // namespace
+}  // namespace newsgraph

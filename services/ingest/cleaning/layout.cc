@@ -259,6 +259,17 @@ bool HasQuoteMark(std::string_view text) {
          text.find("\xC2\xAB") != std::string_view::npos;         // «
 }
 
+// Reported speech ("If you have a fever, stay at home, the doctor
+// advised.") is article text even when it addresses the reader.
+bool IsAttributed(std::string_view key) {
+  for (const char* verb : {" said", " says", " advised", " noted", " told",
+                           " according to", " urged", " warned",
+                           " recommended", " added", " explained"}) {
+    if (absl::StrContains(Av(key), verb)) return true;
+  }
+  return false;
+}
+
 bool HasPhoneNumber(std::string_view text) {
   // A run of 7+ digits interrupted only by spaces, dashes, dots, brackets,
   // optionally after '+': "+7 (7172) 74-32-10", "8 800 080 88 87".
@@ -482,7 +493,7 @@ LineInfo ClassifyText(const Line& line, const Features& f,
        StartsWithWord(key, "font size") ||
        StartsWithWord(key, "print version") ||
        StartsWithWord(key, "have a news tip")) &&
-      !HasQuoteMark(text)) {
+      !HasQuoteMark(text) && !IsAttributed(key)) {
     return set(LineKind::kBarrier, "call to action");
   }
   // "Also on the site:", "Read more on this topic:": a short label that

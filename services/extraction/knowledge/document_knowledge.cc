@@ -455,6 +455,11 @@ class Analyzer {
     int last = p;
     for (int q = p; q < e; ++q) {
       if (IsPerson(token_mention_[q])) break;
+      // "Health Workers’ Trade Union": a possessive inside the name.
+      if (q > p && IsPossessiveToken(Raw(q)) && q + 1 < e && IsWord(q + 1) &&
+          IsCapitalized(Raw(q + 1))) {
+        continue;
+      }
       if (!IsWord(q) && Raw(q) != "." && Raw(q) != "-" && Raw(q) != "&") break;
       std::string_view w = lower_[q];
       if (IsWord(q) && IsCapitalized(Raw(q)) && !IsFunctionWord(w) &&
@@ -542,6 +547,7 @@ class Analyzer {
       // capitalized words that name a portfolio ("Minister of Healthcare").
       int last_org_noun = -1;
       for (int k = q; k < e && k < q + 8; ++k) {
+        if (k > q && IsPossessiveToken(Raw(k))) continue;  // "Health Workers’ Trade Union"
         if (!IsWord(k) || IsPerson(token_mention_[k])) break;
         if (IsFunctionWord(lower_[k]) && lower_[k] != "and" && lower_[k] != "for" &&
             lower_[k] != "of") {

@@ -325,6 +325,13 @@ TEST(DocumentKnowledgeTest, MoreTitleShapes) {
                   RoleIs("Aidar Kenzhebayev", "mayor", "mayor", "Shymkent")));
 }
 
+TEST(DocumentKnowledgeTest, UntaggedOrganizationWithPossessiveInsideItsName) {
+  Analyzed a = Analyze("The head of the Health Workers’ Trade Union Olga Ivanchenko disagreed.",
+                       {{"Olga Ivanchenko", kPer}});
+  EXPECT_THAT(Roles(a), UnorderedElementsAre(RoleIs("Olga Ivanchenko", "head", "head",
+                                                    "Health Workers’ Trade Union")));
+}
+
 TEST(DocumentKnowledgeTest, OccupationsAndRelationsAreNotRoles) {
   Analyzed a = Analyze(
       "Psychologist Yekaterina Lim answered calls. Doctor Ainur Mamyrbekova agreed. "

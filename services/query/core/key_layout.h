@@ -28,8 +28,11 @@
 //             layout kMergedLists:
 //               term                  -> sorted list of (docnum, entry) built
 //                                        by PostingListMergeOperator
-//             where term is "w" word | "e" entity_id | "t" TYPE |
-//             "q" word-of-a-quote (normalized by NormalizeTerm).
+//             where term is "w" word (tf only: ranking reads these) |
+//             "p" word (tf and positions: only phrases read these) |
+//             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
+//             normalized by NormalizeTerm. Splitting "w" from "p" keeps the
+//             lists that ordinary term queries read ~5x smaller.
 //   entities  "a" norm_alias "\0" entity_id -> "" (name -> id dictionary:
 //                                        written once, never removed; lookups
 //                                        keep only ids with live documents or a
@@ -89,6 +92,7 @@ inline std::string DocnumKey(char tag, uint32_t docnum) {
   return key;
 }
 inline std::string WordTerm(std::string_view word) { return "w" + std::string(word); }
+inline std::string PositionsTerm(std::string_view word) { return "p" + std::string(word); }
 inline std::string EntityTerm(std::string_view id) { return "e" + std::string(id); }
 inline std::string TypeTerm(std::string_view type) { return "t" + std::string(type); }
 inline std::string QuoteTerm(std::string_view word) { return "q" + std::string(word); }

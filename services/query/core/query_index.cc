@@ -535,8 +535,12 @@ absl::Status QueryIndexImpl::AddVersion(
   uint32_t length = 0;
   for (auto& [term, where] : positions) {
     length += static_cast<uint32_t>(where.size());
+    const uint32_t tf = static_cast<uint32_t>(where.size());
     std::string key = k::WordTerm(term);
-    AddPosting(postings, key, docnum, EncodePostingEntry(static_cast<uint32_t>(where.size()), where));
+    AddPosting(postings, key, docnum, EncodePostingEntry(tf, {}));
+    posting_terms.push_back(std::move(key));
+    key = k::PositionsTerm(term);
+    AddPosting(postings, key, docnum, EncodePostingEntry(tf, where));
     posting_terms.push_back(std::move(key));
   }
 
@@ -921,35 +925,48 @@ std::vector<ClauseMatch> MatchPhrase(const std::vector<const PostingList*>& list
     }
     return out;
   }
+  // Walk the shortest list; look the others up by galloping.
+  size_t lead_index = 0;
+  for (size_t t = 1; t < lists.size(); ++t) {
+    if (lists[t]->postings.size() < lists[lead_index]->postings.size()) lead_index = t;
+  }
   std::vector<size_t> cursor(lists.size(), 0);
+  std::vector<const Posting*> found(lists.size(), nullptr);
   std::vector<std::vector<uint32_t>> positions(lists.size());
-  const auto& lead = lists[0]->postings;
-  for (const Posting& p : lead) {
+  for (const Posting& p : lists[lead_index]->postings) {
     if (p.docnum > bound) break;
     bool all = true;
-    for (size_t t = 1; t < lists.size(); ++t) {
+    for (size_t t = 0; t < lists.size(); ++t) {
+      if (t == lead_index) {
+        found[t] = &p;
+        continue;
+      }
       const auto& ps = lists[t]->postings;
       size_t& c = cursor[t];
-      // Gallop to the first docnum >= p.docnum.
       size_t step = 1;
       while (c + step < ps.size() && ps[c + step].docnum < p.docnum) step *= 2;
       c = std::lower_bound(ps.begin() + c, ps.begin() + std::min(ps.size(), c + step + 1), p.docnum,
                            [](const Posting& a, uint32_t d) { return a.docnum < d; }) -
           ps.begin();
-      if (c >= ps.size() || ps[c].docnum != p.docnum) {
+      if (c >= ps.size()) return out;
+      if (ps[c].docnum != p.docnum) {
         all = false;
-        if (c >= ps.size()) return out;
         break;
       }
+      found[t] = &ps[c];
     }
     if (!all) continue;
-    DecodePositions(p, &positions[0]);
-    for (size_t t = 1; t < lists.size(); ++t) DecodePositions(lists[t]->postings[cursor[t]], &positions[t]);
+    for (size_t t = 0; t < lists.size(); ++t) DecodePositions(*found[t], &positions[t]);
+    // A phrase starts at s when word t is at s + t for every t.
     uint32_t freq = 0;
-    for (uint32_t start : positions[0]) {
+    for (uint32_t at : positions[lead_index]) {
+      if (at < lead_index) continue;
+      const uint32_t start = at - static_cast<uint32_t>(lead_index);
       bool ok = true;
-      for (size_t t = 1; t < lists.size() && ok; ++t) {
-        ok = std::binary_search(positions[t].begin(), positions[t].end(), start + t);
+      for (size_t t = 0; t < lists.size() && ok; ++t) {
+        if (t == lead_index) continue;
+        ok = std::binary_search(positions[t].begin(), positions[t].end(),
+                                start + static_cast<uint32_t>(t));
       }
       if (ok) ++freq;
     }
@@ -998,6 +1015,16 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
     score.assign(size, 0.0);
     occurrences.assign(size, 0);
   }
+  // Positional lists, only for the words of phrases.
+  std::unordered_map<std::string, PostingList> positional;
+  auto positions_of = [&](const std::string& term) -> absl::StatusOr<const PostingList*> {
+    auto it = positional.find(term);
+    if (it == positional.end()) {
+      ASSIGN_OR_RETURN(PostingList list, LoadPostings(k::PositionsTerm(term)));
+      it = positional.emplace(term, std::move(list)).first;
+    }
+    return &it->second;
+  };
   for (size_t g = 0; g < parsed.required.size(); ++g) {
     const uint64_t bit = 1ull << g;
     for (const QueryClause& clause : parsed.required[g]) {
@@ -1005,7 +1032,12 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
       double clause_idf = 0;
       for (const std::string& t : clause.terms) {
         size_t i = term_index[t];
-        clause_lists.push_back(&lists[i]);
+        if (clause.terms.size() == 1) {
+          clause_lists.push_back(&lists[i]);
+        } else {
+          ASSIGN_OR_RETURN(const PostingList* p, positions_of(t));
+          clause_lists.push_back(p);
+        }
         clause_idf += idf[i];
       }
       for (const ClauseMatch& m : MatchPhrase(clause_lists, bound)) {
@@ -1028,7 +1060,9 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
     std::vector<PostingList> owned(clause.terms.size());
     std::vector<const PostingList*> ptrs;
     for (size_t i = 0; i < clause.terms.size(); ++i) {
-      ASSIGN_OR_RETURN(owned[i], LoadPostings(k::WordTerm(clause.terms[i])));
+      ASSIGN_OR_RETURN(owned[i], LoadPostings(clause.terms.size() == 1
+                                                  ? k::WordTerm(clause.terms[i])
+                                                  : k::PositionsTerm(clause.terms[i])));
       ptrs.push_back(&owned[i]);
     }
     if (excluded.empty()) excluded.assign(size, 0);

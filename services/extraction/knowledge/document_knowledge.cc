@@ -555,12 +555,21 @@ class Analyzer {
         }
         if (knowledge::IsOrgNoun(lower_[k])) last_org_noun = k;
       }
+      int cap_end = om < 0 && q < e && IsWord(q) && IsCapitalized(Raw(q))
+                        ? CapitalizedPhraseEnd(q, e)
+                        : q;
       if (IsOrgOrPlace(om) && mention_end_[om] <= e &&
           (last_org_noun < mention_end_[om] || mention_end_[om] == e)) {
         r.org_first = q;
         r.org_end = std::min(OrgMentionEnd(om), e);
         r.org_mention = r.org_end == mention_end_[om] ? om : -1;
         r.consumed = r.org_end;
+      } else if (cap_end > q && last_org_noun >= q && last_org_noun < cap_end) {
+        // An untagged name with an organization noun anywhere in it:
+        // "the Committee for Medical and Pharmaceutical Control".
+        r.org_first = q;
+        r.org_end = cap_end;
+        r.consumed = cap_end;
       } else if (last_org_noun >= 0) {
         r.org_first = q;
         r.org_end = last_org_noun + 1;

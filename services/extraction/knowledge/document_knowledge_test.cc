@@ -332,6 +332,15 @@ TEST(DocumentKnowledgeTest, UntaggedOrganizationWithPossessiveInsideItsName) {
                                                     "Health Workers’ Trade Union")));
 }
 
+TEST(DocumentKnowledgeTest, UntaggedOrganizationStartingWithItsNoun) {
+  Analyzed a = Analyze(
+      "The chairman of the Committee for Medical and Pharmaceutical Control Asylbek Nurgaliyev "
+      "signed the order.",
+      {{"Asylbek Nurgaliyev", kPer}});
+  EXPECT_THAT(Roles(a), UnorderedElementsAre(RoleIs("Asylbek Nurgaliyev", "chairman", "chairperson",
+                                                    "Committee for Medical and Pharmaceutical Control")));
+}
+
 TEST(DocumentKnowledgeTest, OccupationsAndRelationsAreNotRoles) {
   Analyzed a = Analyze(
       "Psychologist Yekaterina Lim answered calls. Doctor Ainur Mamyrbekova agreed. "

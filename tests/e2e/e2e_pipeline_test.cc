@@ -216,3 +216,74 @@ TEST_F(PipelineTest, RestartOfAllThreeKeepsStateAndResults) {
 
 }  // namespace
 }  // namespace newsgraph::e2e
+
+namespace newsgraph::e2e {
+namespace {
+
+namespace v1 = newsgraph::v1;
+
+// Issue 5 through the real services: a later article naming only the
+// surname joins the person of an earlier article, and ids survive restarts.
+TEST(CrossDocumentTest, SurnameInALaterArticleJoinsTheSameEntity) {
+  Suite suite;
+  ASSERT_THAT(suite.StartAll(), IsOk());
+  const std::string first =
+      "President Nur-Daulet Abenov opens cardiology center in Taraz\n\n"
+      "date 2024-03-01 | example.kz\n\n"
+      "President Nur-Daulet Abenov opened a new cardiology center in Taraz on Friday. "
+      "The center has 180 beds and cost 9 billion tenge, the regional health department said.\n\n"
+      "Doctors from Almaty will train the center's staff during the first year.\n";
+  const std::string second =
+      "Rural doctors to get higher allowances\n\n"
+      "date 2024-03-09 | example.kz\n\n"
+      "Speaking in Almaty on Saturday, Abenov said allowances for rural doctors would rise "
+      "by 30 percent from July.\n\n"
+      "The Ministry of Healthcare will publish the new rates next month.\n";
+  auto ingest = suite.IngestStub();
+  std::vector<std::string> ids;
+  for (const std::string& text : {first, second}) {
+    v1::IngestDocumentRequest request;
+    request.set_content(text);
+    request.set_content_type("text/plain");
+    v1::IngestDocumentResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(ingest->IngestDocument(&context, request, &response).ok());
+    ids.push_back(response.doc_id());
+  }
+  ASSERT_TRUE(Suite::WaitFor([&] { return suite.QueryDocumentCount() == 2; },
+                             std::chrono::seconds(60)));
+  auto profile = [&suite]() {
+    auto query = suite.QueryStub();
+    v1::GetEntityProfileRequest request;
+    request.set_entity("Nur-Daulet Abenov");
+    v1::EntityProfile response;
+    grpc::ClientContext context;
+    grpc::Status status = query->GetEntityProfile(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  };
+  const v1::EntityProfile before = profile();
+  EXPECT_EQ(before.document_count(), 2u);
+  std::set<std::string> documents;
+  for (const v1::DocumentRef& doc : before.latest_documents()) documents.insert(doc.doc_id());
+  EXPECT_EQ(documents, std::set<std::string>(ids.begin(), ids.end()));
+  EXPECT_EQ(before.first_seen().substr(0, 10), "2024-03-01");
+  EXPECT_EQ(before.last_seen().substr(0, 10), "2024-03-09");
+
+  suite.StopAll();
+  ASSERT_THAT(suite.StartAll(), IsOk());
+  const v1::EntityProfile after = profile();
+  EXPECT_EQ(after.entity_id(), before.entity_id());
+  EXPECT_EQ(after.document_count(), 2u);
+  auto extraction = suite.ExtractionStub();
+  v1::GetEntityRequest request;
+  request.set_entity_id(before.entity_id());
+  v1::Entity entity;
+  grpc::ClientContext context;
+  ASSERT_TRUE(extraction->GetEntity(&context, request, &entity).ok());
+  EXPECT_EQ(entity.canonical_name(), "Nur-Daulet Abenov");
+  EXPECT_EQ(entity.document_count(), 2u);
+}
+
+}  // namespace
+}  // namespace newsgraph::e2e

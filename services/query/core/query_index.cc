@@ -593,10 +593,13 @@ absl::Status QueryIndexImpl::AddVersion(
     std::string term = k::EntityTerm(id);
     AddPosting(postings, term, docnum, EncodePostingEntry(in.mentions, {}));
     posting_terms.push_back(std::move(term));
+    // Structured bindings cannot be captured by a lambda before C++20 (and
+    // clang 14 refuses it), so the id is captured through a named reference.
+    const std::string& entity_id = id;
     auto add_alias = [&](std::string_view alias) {
       const std::string name = NormalizeName(alias);
       if (name.empty()) return;
-      std::string key = k::AliasKey(name, id);
+      std::string key = k::AliasKey(name, entity_id);
       if (postings->aliases_written.insert(key).second) batch->Put(k::kEntitiesCf, key, "");
     };
     add_alias(in.name);

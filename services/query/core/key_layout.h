@@ -12,9 +12,12 @@
 // Column families:
 //   default   "cursor"                -> fixed64 last applied feed sequence
 //             "next_docnum"           -> fixed64 next docnum to assign
+//             "layout"                -> "0" kKeyPerPosting | "1" kMergedLists
 //   docs      "d" doc_id              -> BE32 docnum of the live version
 //             "n" BE32(docnum)        -> EncodeDocumentAnnotations (for hits,
-//                                        snippets and the entity lists)
+//                                        snippets and the entity lists; kept
+//                                        in RocksDB blob files, so compaction
+//                                        does not rewrite the texts)
 //             "m" BE32(docnum)        -> DocMeta record (length in tokens,
 //                                        day, source); loaded into memory
 //             "f" BE32(docnum)        -> forward record: every posting term and

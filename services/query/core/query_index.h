@@ -66,7 +66,13 @@ struct SearchQuery {
   SortOrder sort = SortOrder::kRelevance;
   // 0 means kDefaultPageSize; above kMaxPageSize or negative: INVALID_ARGUMENT.
   int page_size = 0;
-  // From SearchResult::next_page_token of the same query, or "".
+  // From SearchResult::next_page_token of the same query, or "". A token
+  // pins the documents visible when the first page was served and the BM25
+  // statistics (N, average length, df) used then, so later pages neither
+  // skip nor repeat while documents arrive: documents added afterwards are
+  // not shown (a new search sees them), deleted ones drop out, and a
+  // document updated mid-pagination counts as added (its new version is not
+  // shown). Tokens survive restarts. Another query's token: INVALID_ARGUMENT.
   std::string page_token;
   // Snippet length in tokens (0 = no snippets).
   int snippet_tokens = 30;
@@ -237,6 +243,13 @@ class QueryIndex {
   // The sequence of the last applied change (0 for a new index).
   virtual uint64_t cursor() const = 0;
 
+  // Ranking: BM25 with k1 = 1.2, b = 0.75 and Lucene's idf
+  // log(1 + (N - df + 0.5) / (df + 0.5)); score = sum over matched words of
+  // idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)), a phrase
+  // counting as one word with the sum of its words' idf and its occurrence
+  // count as tf (as Lucene's PhraseQuery). dl counts indexed words (title
+  // and body). Ties: lower docnum (older version) first. No stemming.
+  // Filter-only queries score 0 (sort by date to make the order useful).
   // INVALID_ARGUMENT for a malformed query, filter, page size or page token
   // (the message names the field and, for the query, the byte position).
   virtual absl::StatusOr<SearchResult> Search(const SearchQuery& query) const = 0;

@@ -12,6 +12,8 @@
 //     EntityRecognizer on N bodies of a seeded generator.
 //       eval_ner --model=models/ner-en-news.bin --generated=200 --seed=42
 // --errors lists every missed and spurious span.
+// --tag="Shymkent ’s governor said ." prints the model's label of each
+//   space-separated token (MISC included), for reading errors.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -39,6 +41,9 @@ ABSL_FLAG(std::string, bio, "", "comma-separated .bio files to score");
 ABSL_FLAG(std::string, gold_dir, "", "folder of *.gold.json articles");
 ABSL_FLAG(bool, errors, false, "list the errors");
 ABSL_FLAG(std::string, text, "", "print the mentions found in this text");
+ABSL_FLAG(std::string, tag, "",
+          "space-separated tokens: print the model's label for each "
+          "(MISC included), for reading errors");
 ABSL_FLAG(int, generated, 0, "score this many generated articles");
 ABSL_FLAG(uint64_t, seed, 42, "generator seed for --generated");
 
@@ -231,6 +236,24 @@ int main(int argc, char** argv) {
       return 1;
     }
     for (const std::string& path : bio_files) rc |= ScoreBio(**model, path);
+  }
+  if (const std::string tag = absl::GetFlag(FLAGS_tag); !tag.empty()) {
+    auto model = LoadNerModel(model_path);
+    if (!model.ok()) {
+      std::fprintf(stderr, "eval_ner: %s\n",
+                   std::string(model.status().message()).c_str());
+      return 1;
+    }
+    const std::vector<std::string> words =
+        absl::StrSplit(tag, ' ', absl::SkipEmpty());
+    const std::vector<std::string_view> tokens(words.begin(), words.end());
+    std::vector<int> labels;
+    (*model)->Tag(tokens, &labels);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::printf("%s/%s ", std::string(tokens[i]).c_str(),
+                  (*model)->labels().names()[labels[i]].c_str());
+    }
+    std::printf("\n");
   }
 #ifdef NEWSGRAPH_EVAL_GOLD
   if (const std::string text = absl::GetFlag(FLAGS_text); !text.empty()) {

@@ -288,6 +288,26 @@ void RefineSentence(const ner::NerModel& model,
       }
     }
   }
+  // A sentence-initial place the tagger left out ("Shymkent’s governor
+  // said", "Almaty hosted ..."): capitals say nothing at a sentence start,
+  // so the model is unsure of words it has not seen there. A gazetteer
+  // place of a reliable kind (country, capital, major city, Kazakhstan
+  // place, world region) that is not usually written in lower case, and is
+  // not the first word of a longer capitalized name, is taken as a place.
+  if (n > 0 && owner[0] < 0 && cap(0) && !(flags[0] & ner::kFlagAllCaps) &&
+      case_class[0] != ner::CaseClass::kMostlyLower &&
+      case_class[0] != ner::CaseClass::kMixed &&
+      std::none_of(added.begin(), added.end(),
+                   [](const LocalSpan& a) { return a.begin == 0; })) {
+    const uint8_t g = model.gazetteer().Lookup(words[0]);
+    const uint8_t reliable = ner::kGazCountry | ner::kGazCapital |
+                             ner::kGazCityMajor | ner::kGazKazakhstan |
+                             ner::kGazRegion;
+    if ((g & reliable) && !(g & ner::kGazDemonym) &&
+        (n == 1 || !cap(1) || IsPossessive(words[1]))) {
+      added.push_back({0, 1, EntityType::kLocation, 0.6f});
+    }
+  }
   spans->insert(spans->end(), added.begin(), added.end());
   std::sort(spans->begin(), spans->end(),
             [](const LocalSpan& a, const LocalSpan& b) { return a.begin < b.begin; });

@@ -49,6 +49,13 @@ enum Template : uint64_t {
   kGazCase,
   kPrevBigram,
   kNextBigram,
+  kAcronymInParens,
+  kBeforeParenAcronym,
+  kShapeBigram,
+  kShapeWide,
+  kLowerCap,
+  kLowerWide,
+  kNeighbourSuffix,
   kNumTemplates,
 };
 
@@ -62,7 +69,8 @@ constexpr const char* kTemplateNames[] = {
     "org_head",  "org_head_ahead", "org_head_behind", "loc_head_ahead",
     "surname_suffix", "len|cap", "lower-1|sshape0", "lower+1|sshape0",
     "headline",  "case-1",      "case+1",      "gaz|case",
-    "lower-2|-1", "lower+1|+2",
+    "lower-2|-1", "lower+1|+2", "acronym_in_parens", "before_paren_acronym",
+    "sshape_bigram", "sshape_wide", "lower|cap", "lower_wide", "suffix3_nb",
 };
 static_assert(sizeof(kTemplateNames) / sizeof(kTemplateNames[0]) ==
               kNumTemplates);
@@ -158,6 +166,13 @@ const HashSet& ConnectorSet() {
   static const HashSet* set =
       new HashSet(MakeSet(kConnectors, std::size(kConnectors)));
   return *set;
+}
+
+// Hash of the last three bytes of a token's lower form (BOS when null).
+uint64_t Suffix3Hash(const TokenInfo* u) {
+  if (u == nullptr) return kBosHash;
+  const std::string_view lv = u->lower_view();
+  return HashBytes(lv.size() > 3 ? lv.substr(lv.size() - 3) : lv);
 }
 
 inline bool Capitalized(const TokenInfo& t) {
@@ -385,6 +400,55 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     }
   }
 
+  // "Name Of Organization ( NOO )": an acronym in parentheses whose letters
+  // are the initials of the capitalized words before it marks both the
+  // acronym and the words as one name.
+  uint8_t acronym_state_buf[256] = {};
+  uint8_t before_acronym_buf[256] = {};
+  uint8_t* acronym_state = acronym_state_buf;
+  uint8_t* before_acronym = before_acronym_buf;
+  std::vector<uint8_t> big_a, big_b;
+  if (n > 256) {
+    big_a.assign(n, 0);
+    big_b.assign(n, 0);
+    acronym_state = big_a.data();
+    before_acronym = big_b.data();
+  }
+  for (size_t i = 2; i + 1 < n; ++i) {
+    if (tokens[i - 1] != "(" || tokens[i + 1] != ")") continue;
+    const TokenInfo& a = infos[i];
+    if (!(a.flags & (kFlagAllCaps | kFlagMixedCaps))) continue;
+    // Upper-case letters of the acronym, in order.
+    char letters[16];
+    size_t num_letters = 0;
+    for (char c : tokens[i]) {
+      if (c >= 'A' && c <= 'Z' && num_letters < sizeof(letters)) {
+        letters[num_letters++] = c;
+      }
+    }
+    // Initials of the capitalized words before "(", read backwards.
+    size_t matched = 0;
+    size_t first = i - 1;
+    for (size_t j = i - 1; j-- > 0 && matched < num_letters;) {
+      const TokenInfo& u = infos[j];
+      if (Capitalized(u)) {
+        char c = tokens[j][0];
+        if (c != letters[num_letters - 1 - matched]) break;
+        ++matched;
+        first = j;
+      } else if (!u.is_connector) {
+        break;
+      }
+    }
+    const bool full = num_letters >= 2 && matched == num_letters;
+    acronym_state[i] = full ? 2 : 1;
+    if (full) {
+      for (size_t j = first; j + 1 < i; ++j) {
+        before_acronym[j] = j == first ? 1 : 2;
+      }
+    }
+  }
+
   for (size_t i = 0; i < n; ++i) {
     const TokenInfo& t = infos[i];
     const TokenInfo* prev = i > 0 ? &infos[i - 1] : nullptr;
@@ -484,6 +548,22 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     sink.Add(kNextLowerCurShape, Mix(next_lower, t.short_shape_hash), next_lv,
              t.short_shape_view());
     if (headline) sink.Add(kHeadline, cap ? 1 : 0);
+    if (acronym_state[i]) sink.Add(kAcronymInParens, acronym_state[i]);
+    if (before_acronym[i]) sink.Add(kBeforeParenAcronym, before_acronym[i]);
+    // Wider context: shape bigrams, shapes and words two and three away.
+    sink.Add(kShapeBigram, Mix(prev_sshape, t.short_shape_hash));
+    sink.Add(kShapeBigram, Mix(t.short_shape_hash, next_sshape, 7));
+    sink.Add(kShapeWide, Mix(prev2 ? prev2->short_shape_hash : kBosHash, 1));
+    sink.Add(kShapeWide, Mix(next2 ? next2->short_shape_hash : kEosHash, 2));
+    sink.Add(kLowerWide, Mix(i > 2 ? infos[i - 3].lower_hash : kBosHash, 1));
+    sink.Add(kLowerWide,
+             Mix(i + 3 < n ? infos[i + 3].lower_hash : kEosHash, 2));
+    // The word with its capitalization and sentence position: "Will" at the
+    // start of a sentence vs. "Will" inside one vs. "will".
+    sink.Add(kLowerCap, Mix(t.lower_hash, (t.flags & 3) | (i == 0 ? 4 : 0)));
+    // Neighbours' endings ("-ed" verbs after a subject, "-ian" adjectives).
+    sink.Add(kNeighbourSuffix, Mix(Suffix3Hash(prev), 1));
+    sink.Add(kNeighbourSuffix, Mix(Suffix3Hash(next), 2));
     sink.EndToken();
   }
 }

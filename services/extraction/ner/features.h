@@ -3,9 +3,11 @@
 // Each token gets a few dozen sparse binary features (word, lower form,
 // shape, affixes, neighbours, sentence position, capitalization, gazetteer
 // matches, title words before a name, organization and place head words,
-// transliterated surname endings, corpus case statistics). A feature is a
-// 64-bit hash of (template, value) folded into a row of the weight table:
-// no strings are built per feature.
+// transliterated surname endings, corpus case statistics, words and shapes
+// up to three tokens away, an acronym in parentheses matching the initials
+// of the words before it, the word with its capitalization, neighbours'
+// endings). A feature is a 64-bit hash of (template, value) folded into a
+// row of the weight table: no strings are built per feature.
 //
 // Thread-safe: FeatureExtractor is immutable after construction; the
 // per-sentence scratch lives in SentenceFeatures, owned by the caller.
@@ -94,6 +96,16 @@ struct SentenceFeatures {
   std::vector<uint64_t> lower_hashes;  // scratch
   std::vector<uint8_t> can_start;  // scratch
 };
+
+// Every token's rows begin with these features, in this order (the trainer's
+// word dropout relies on it): bias, exact word, lower-case word.
+inline constexpr uint32_t kBiasSlot = 0;
+inline constexpr uint32_t kWordSlot = 1;
+inline constexpr uint32_t kLowerSlot = 2;
+inline constexpr uint32_t kFirstNonLexicalSlot = 3;
+// Template id of the trainer's "word hidden" stand-in features; never
+// produced by FeatureExtractor.
+inline constexpr uint64_t kUnknownWordFeature = 0x554e4b574f5244ULL;
 
 class FeatureExtractor {
  public:

@@ -32,7 +32,10 @@
 
 namespace newsgraph::ner {
 
-inline constexpr uint64_t kNerModelVersion = 1;
+// 2: wider context, acronym-in-parentheses, word|case and neighbour-suffix
+// features (features.cc); a version-1 file would be scored with features
+// it was not trained on, so it is refused.
+inline constexpr uint64_t kNerModelVersion = 2;
 
 // An entity found in a sentence: tokens [begin, end), its type index into
 // NerModel::labels().types(), and a confidence in (0, 1).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "services/extraction/ner/hashing.h"
+
 namespace newsgraph::ner {
 
 PerceptronTrainer::PerceptronTrainer(TrainerOptions options,
@@ -10,7 +12,11 @@ PerceptronTrainer::PerceptronTrainer(TrainerOptions options,
     : options_(std::move(options)),
       labels_(options_.scheme, options_.types),
       gazetteer_(std::move(gazetteer)),
-      rng_(options_.seed) {
+      rng_(options_.seed),
+      dropout_rng_(options_.seed ^ 0x5eed0fd50f7ULL) {
+  const uint32_t mask = (1u << options_.table_bits) - 1;
+  unknown_word_row_ = FeatureBucket(Mix(kUnknownWordFeature, 1), mask);
+  unknown_lower_row_ = FeatureBucket(Mix(kUnknownWordFeature, 2), mask);
   misc_type_ = labels_.TypeIndex("MISC");
   const size_t L = labels_.size();
   const size_t rows = size_t{1} << options_.table_bits;
@@ -95,10 +101,23 @@ int PerceptronTrainer::RunEpoch() {
   std::vector<float> emissions, scratch;
   std::vector<int> backptr, predicted, gold;
   std::vector<uint8_t> allowed;
+  std::vector<uint32_t> dropped_rows;
+  std::bernoulli_distribution drop(options_.word_dropout);
   int mistakes = 0;
   for (size_t idx : order) {
     const Example& ex = examples_[idx];
     const int n = static_cast<int>(ex.gold.size());
+    const std::vector<uint32_t>* rows = &ex.rows;
+    if (options_.word_dropout > 0) {
+      dropped_rows = ex.rows;
+      for (int t = 0; t < n; ++t) {
+        if (ex.offsets[t + 1] - ex.offsets[t] < kFirstNonLexicalSlot) continue;
+        if (!drop(dropout_rng_)) continue;
+        dropped_rows[ex.offsets[t] + kWordSlot] = unknown_word_row_;
+        dropped_rows[ex.offsets[t] + kLowerSlot] = unknown_lower_row_;
+      }
+      rows = &dropped_rows;
+    }
     // Current transition scores with the constraints.
     ts.trans.assign(L * L, kImpossible);
     ts.start.assign(L, kImpossible);
@@ -111,7 +130,7 @@ int PerceptronTrainer::RunEpoch() {
       if (labels_.AllowedEnd(p)) ts.end[p] = end_[p];
     }
     emissions.resize(static_cast<size_t>(n) * L);
-    ComputeEmissions(w_.data(), L, 1.0f, ex.rows.data(), ex.offsets.data(), n,
+    ComputeEmissions(w_.data(), L, 1.0f, rows->data(), ex.offsets.data(), n,
                      emissions.data());
     predicted.resize(n);
     Viterbi(emissions.data(), n, ts, nullptr, predicted.data(), &scratch,
@@ -134,27 +153,36 @@ int PerceptronTrainer::RunEpoch() {
     }
     if (gold != predicted) {
       ++mistakes;
-      Update(ex.rows, ex.offsets, gold, predicted);
+      Update(*rows, ex.offsets, gold, predicted);
     }
     steps_ += 1;
   }
   return mistakes;
 }
 
-std::unique_ptr<NerModel> PerceptronTrainer::AveragedModel() const {
-  auto average = [&](const std::vector<float>& w,
-                     const std::vector<double>& acc) {
-    std::vector<float> avg(w.size());
+void PerceptronTrainer::AddAveragedWeights(float factor,
+                                           std::vector<float>* weights,
+                                           std::vector<float>* transitions,
+                                           std::vector<float>* start,
+                                           std::vector<float>* end) const {
+  auto add = [&](const std::vector<float>& w, const std::vector<double>& acc,
+                 std::vector<float>* out) {
+    if (out->empty()) out->assign(w.size(), 0);
     for (size_t i = 0; i < w.size(); ++i) {
-      avg[i] = static_cast<float>(w[i] - acc[i] / steps_);
+      (*out)[i] += factor * static_cast<float>(w[i] - acc[i] / steps_);
     }
-    return avg;
   };
+  add(w_, w_acc_, weights);
+  add(trans_, trans_acc_, transitions);
+  add(start_, start_acc_, start);
+  add(end_, end_acc_, end);
+}
+
+std::unique_ptr<NerModel> PerceptronTrainer::AveragedModel() const {
+  std::vector<float> w, trans, start, end;
+  AddAveragedWeights(1.0f, &w, &trans, &start, &end);
   return NerModel::FromWeights(labels_, gazetteer_, lexicon_,
-                               options_.table_bits, average(w_, w_acc_),
-                               average(trans_, trans_acc_),
-                               average(start_, start_acc_),
-                               average(end_, end_acc_), 1.0f);
+                               options_.table_bits, w, trans, start, end, 1.0f);
 }
 
 }  // namespace newsgraph::ner

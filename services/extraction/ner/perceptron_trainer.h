@@ -36,6 +36,11 @@ struct TrainerOptions {
   // Words must be seen this often (not sentence-initially) to enter the
   // case lexicon.
   int case_lexicon_min_count = 3;
+  // Probability of hiding a token's word and lower-case features in one
+  // training step (they are replaced by an "unknown word" feature), so that
+  // the weights also learn to recognize names from context, shape, affixes
+  // and gazetteers: unseen names are the rule in news. 0 disables it.
+  double word_dropout = 0;
 };
 
 // A training sentence with the knowledge of whether its corpus annotates
@@ -60,6 +65,18 @@ class PerceptronTrainer {
   // The averaged weights so far, quantized into a model.
   std::unique_ptr<NerModel> AveragedModel() const;
 
+  // Adds `factor` times the averaged weights so far to the given vectors
+  // (resized and zero-filled first when empty). Used to average several
+  // trainers that differ only in their seed: an ensemble in one model.
+  void AddAveragedWeights(float factor, std::vector<float>* weights,
+                          std::vector<float>* transitions,
+                          std::vector<float>* start,
+                          std::vector<float>* end) const;
+
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  const CaseLexicon& case_lexicon() const { return lexicon_; }
+  const TrainerOptions& options() const { return options_; }
+
   const LabelSet& labels() const { return labels_; }
 
  private:
@@ -75,6 +92,9 @@ class PerceptronTrainer {
   CaseLexicon lexicon_;
   int misc_type_ = -1;
   std::mt19937_64 rng_;
+  std::mt19937_64 dropout_rng_;
+  uint32_t unknown_word_row_ = 0;
+  uint32_t unknown_lower_row_ = 0;
 
   struct Example {
     std::vector<uint32_t> rows;

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -33,6 +34,10 @@ namespace newsgraph {
 
 struct FeedFollowerOptions {
   std::string name = "feed";  // for logs
+  // Most changes applied in one batch. The follower batches only while it
+  // is behind (more entries were already waiting upstream when this one was
+  // sent); once caught up it applies each change at once, keeping lag low.
+  size_t max_batch = 256;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
 };
@@ -43,8 +48,9 @@ class FeedFollower {
   // Opens the feed stream after `after_sequence` on `context`.
   using StreamOpener = std::function<std::unique_ptr<grpc::ClientReaderInterface<Change>>(
       grpc::ClientContext* context, uint64_t after_sequence)>;
-  // Applies one change durably (effects + cursor in one batch).
-  using Applier = std::function<absl::Status(const Change& change)>;
+  // Applies changes durably and atomically (their effects and the cursor of
+  // the last one in one write). Changes arrive in feed order.
+  using Applier = std::function<absl::Status(const std::vector<Change>& changes)>;
   // The consumer's durable cursor.
   using CursorReader = std::function<uint64_t()>;
   // Told when the follower connects to or loses its upstream.
@@ -116,19 +122,34 @@ class FeedFollower {
       Change change;
       bool progressed = false;
       absl::Status apply_error;
+      std::vector<Change> pending;
+      auto apply_pending = [&]() {
+        if (pending.empty()) return absl::OkStatus();
+        absl::Status status = apply_(pending);
+        if (status.ok()) {
+          applied_.fetch_add(pending.size());
+          progressed = true;
+        } else {
+          LOG_ERROR << options_.name << ": applying changes " << pending.front().sequence()
+                    << ".." << pending.back().sequence() << " failed, will retry: " << status;
+        }
+        pending.clear();
+        return status;
+      };
       while (stream->Read(&change)) {
         SetConnected(true);
         upstream_head_.store(std::max<uint64_t>(change.head_sequence(), change.sequence()));
-        apply_error = apply_(change);
-        if (!apply_error.ok()) break;
-        applied_.fetch_add(1);
-        progressed = true;
+        const bool caught_up = change.sequence() >= change.head_sequence();
+        pending.push_back(std::move(change));
+        if (caught_up || pending.size() >= options_.max_batch) {
+          apply_error = apply_pending();
+          if (!apply_error.ok()) break;
+        }
       }
-      if (!apply_error.ok()) {
-        LOG_ERROR << options_.name << ": applying change " << change.sequence()
-                  << " failed, will retry: " << apply_error;
-        context.TryCancel();
+      if (apply_error.ok()) {
+        apply_error = apply_pending();
       }
+      if (!apply_error.ok()) context.TryCancel();
       const grpc::Status finish = stream->Finish();
       {
         absl::MutexLock lock(&mutex_);

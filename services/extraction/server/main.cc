@@ -4,6 +4,7 @@
 #include "common/config/flags_env.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/server_runner.h"
+#include "common/status/status_macros.h"
 #include "common/logging/log.h"
 #include "newsgraph/v1/ingest.grpc.pb.h"
 #include "services/extraction/grpc/extraction_service.h"
@@ -65,17 +66,22 @@ int main(int argc, char** argv) {
         request.set_after_sequence(after);
         return upstream->WatchChanges(context, request);
       },
-      [store_ptr](const v1::DocumentChange& proto) {
-        newsgraph::DocumentChange change;
-        change.sequence = proto.sequence();
-        change.doc_id = proto.doc_id();
-        if (proto.kind() == v1::DocumentChange::DELETE) {
-          change.kind = newsgraph::DocumentChange::Kind::kDelete;
-        } else {
-          change.kind = newsgraph::DocumentChange::Kind::kUpsert;
-          change.document = newsgraph::ingest::DocumentFromProto(proto.document());
+      [store_ptr](const std::vector<v1::DocumentChange>& protos) {
+        // Annotating dominates the cost, so each change gets its own write
+        // (with its cursor); a failure leaves the rest for the retry.
+        for (const v1::DocumentChange& proto : protos) {
+          newsgraph::DocumentChange change;
+          change.sequence = proto.sequence();
+          change.doc_id = proto.doc_id();
+          if (proto.kind() == v1::DocumentChange::DELETE) {
+            change.kind = newsgraph::DocumentChange::Kind::kDelete;
+          } else {
+            change.kind = newsgraph::DocumentChange::Kind::kUpsert;
+            change.document = newsgraph::ingest::DocumentFromProto(proto.document());
+          }
+          RETURN_IF_ERROR(store_ptr->ApplyDocumentChange(change));
         }
-        return store_ptr->ApplyDocumentChange(change);
+        return absl::OkStatus();
       },
       [store_ptr] { return store_ptr->cursor(); },
       [&runner](bool connected) {

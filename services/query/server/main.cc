@@ -60,8 +60,13 @@ int main(int argc, char** argv) {
         request.set_after_sequence(after);
         return upstream->WatchAnnotations(context, request);
       },
-      [index_ptr](const v1::AnnotationChange& change) {
-        return index_ptr->ApplyChange(newsgraph::AnnotationChangeFromProto(change));
+      [index_ptr](const std::vector<v1::AnnotationChange>& protos) {
+        std::vector<newsgraph::AnnotationChange> changes;
+        changes.reserve(protos.size());
+        for (const v1::AnnotationChange& proto : protos) {
+          changes.push_back(newsgraph::AnnotationChangeFromProto(proto));
+        }
+        return index_ptr->ApplyChanges(changes);
       },
       [index_ptr] { return index_ptr->cursor(); },
       [&runner](bool connected) {

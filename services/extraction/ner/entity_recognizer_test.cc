@@ -59,6 +59,15 @@ TEST_F(EntityRecognizerTest, MinisterVisitsCity) {
   EXPECT_THAT(found, Not(Contains(Pair("PERSON", "Minister Dana Serikova"))));
 }
 
+TEST_F(EntityRecognizerTest, SentenceInitialGazetteerPlace) {
+  // A known place opening a sentence, where capitals carry no evidence.
+  EXPECT_THAT(Find("Kazakhstan’s exports grew."),
+              Contains(Pair("LOCATION", "Kazakhstan")));
+  // A usually lower-case word that is also a place name is not one here.
+  EXPECT_THAT(Find("Mobile phones are cheap."),
+              Not(Contains(Pair("LOCATION", "Mobile"))));
+}
+
 TEST_F(EntityRecognizerTest, PossessiveIsNotPartOfTheName) {
   const auto found = Find(
       "Shymkent’s governor Yerlan Mukhametzhanov said the city needs "

@@ -112,6 +112,54 @@ TEST_F(FeatureTest, ExtractMatchesDescribeCountAndIsDeterministic) {
   for (uint32_t row : a.rows) EXPECT_LT(row, 1u << 18);
 }
 
+TEST_F(FeatureTest, AcronymInParenthesesMatchingInitials) {
+  const std::vector<std::string> tokens = {
+      "the", "World", "Health", "Organization", "(", "WHO", ")", "and",
+      "the", "party", "(", "DUP", ")"};
+  const auto features = extractor_.Describe(Views(tokens));
+  // WHO spells the initials of the three capitalized words before it.
+  EXPECT_THAT(features[5], Contains("acronym_in_parens=2"));
+  EXPECT_THAT(features[1], Contains("before_paren_acronym=1"));
+  EXPECT_THAT(features[2], Contains("before_paren_acronym=2"));
+  EXPECT_THAT(features[3], Contains("before_paren_acronym=2"));
+  EXPECT_THAT(features[0], Not(Contains("before_paren_acronym=1")));
+  // DUP follows lower-case words: an acronym, but no name to match.
+  EXPECT_THAT(features[11], Contains("acronym_in_parens=1"));
+  EXPECT_THAT(features[9], Not(Contains("before_paren_acronym=1")));
+  EXPECT_THAT(features[9], Not(Contains("before_paren_acronym=2")));
+}
+
+TEST_F(FeatureTest, WiderContextAndWordCaseFeatures) {
+  const std::vector<std::string> tokens = {"Will", "said", "he", "will",
+                                           "go", "."};
+  const auto features = extractor_.Describe(Views(tokens));
+  // The same word with different capitalization or position gets different
+  // word|case features.
+  std::vector<std::string> first, fourth;
+  for (const auto& f : features[0]) {
+    if (f.rfind("lower|cap=", 0) == 0) first.push_back(f);
+  }
+  for (const auto& f : features[3]) {
+    if (f.rfind("lower|cap=", 0) == 0) fourth.push_back(f);
+  }
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_EQ(fourth.size(), 1u);
+  EXPECT_NE(first[0], fourth[0]);
+  // Words three away and shapes two away are there for every token.
+  for (const auto& token_features : features) {
+    EXPECT_EQ(std::count_if(token_features.begin(), token_features.end(),
+                            [](const std::string& f) {
+                              return f.rfind("lower_wide=", 0) == 0;
+                            }),
+              2);
+    EXPECT_EQ(std::count_if(token_features.begin(), token_features.end(),
+                            [](const std::string& f) {
+                              return f.rfind("sshape_wide=", 0) == 0;
+                            }),
+              2);
+  }
+}
+
 TEST(LabelsTest, BilouRoundTripAndConlleval) {
   LabelSet labels(TagScheme::kBilou, {"PER", "LOC"});
   const std::vector<std::string> tags = {"B-PER", "I-PER", "O", "B-LOC",
@@ -188,6 +236,54 @@ TEST(PerceptronTrainerTest, LearnsTwoObviousClassesOnUnseenNames) {
     EXPECT_GT(e.confidence, 0.5f);
     EXPECT_LT(e.confidence, 1.0f + 1e-6f);
   }
+}
+
+TEST(PerceptronTrainerTest, AveragedWeightsOfSeveralSeedsFormOneModel) {
+  // Two trainers with different seeds, averaged as train_ner --ensemble
+  // does: the averaged model still separates the two classes.
+  std::vector<float> w, trans, start, end;
+  std::unique_ptr<PerceptronTrainer> first;
+  for (uint64_t seed : {7, 8}) {
+    TrainerOptions options;
+    options.types = {"PER", "LOC"};
+    options.table_bits = 16;
+    options.seed = seed;
+    auto trainer = std::make_unique<PerceptronTrainer>(options, Gazetteer());
+    trainer->SetData(SyntheticCorpus());
+    for (int epoch = 0; epoch < 8; ++epoch) trainer->RunEpoch();
+    trainer->AddAveragedWeights(0.5f, &w, &trans, &start, &end);
+    if (!first) first = std::move(trainer);
+  }
+  ASSERT_EQ(w.size(), (size_t{1} << 16) * first->labels().size());
+  const auto model = NerModel::FromWeights(
+      first->labels(), first->gazetteer(), first->case_lexicon(), 16, w, trans,
+      start, end, 1.0f);
+  EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
+                                "Quixville", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+  // Half of one trainer's weights twice equals its weights.
+  std::vector<float> once, t1, s1, e1, twice, t2, s2, e2;
+  first->AddAveragedWeights(1.0f, &once, &t1, &s1, &e1);
+  first->AddAveragedWeights(0.5f, &twice, &t2, &s2, &e2);
+  first->AddAveragedWeights(0.5f, &twice, &t2, &s2, &e2);
+  for (size_t i = 0; i < once.size(); i += 97) {
+    EXPECT_NEAR(once[i], twice[i], 1e-4f) << i;
+  }
+}
+
+TEST(PerceptronTrainerTest, WordDropoutStillLearnsFromContext) {
+  TrainerOptions options;
+  options.types = {"PER", "LOC"};
+  options.table_bits = 16;
+  options.seed = 7;
+  options.word_dropout = 0.3;
+  PerceptronTrainer trainer(options, Gazetteer());
+  trainer.SetData(SyntheticCorpus());
+  for (int epoch = 0; epoch < 8; ++epoch) trainer.RunEpoch();
+  const auto model = trainer.AveragedModel();
+  EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
+                                "Quixville", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
 }
 
 TEST(PerceptronTrainerTest, DeterministicForASeed) {

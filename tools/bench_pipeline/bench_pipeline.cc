@@ -8,7 +8,8 @@
 //    service's document count covers it (documents flow through the feeds in
 //    ingest order, so document i is searchable once the count reaches i).
 //
-//   build/tools/bench_pipeline/bench_pipeline --count=10000
+//   build/tools/bench_pipeline/bench_pipeline --count=10000            # capacity
+//   build/tools/bench_pipeline/bench_pipeline --count=10000 --rate=250 --batch=10  # lag
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -27,6 +28,8 @@ ABSL_FLAG(int, count, 10000, "articles to ingest");
 ABSL_FLAG(int, batch, 100, "articles per BulkIngest stream");
 ABSL_FLAG(int, seed, 42, "generator seed");
 ABSL_FLAG(int, target_bytes, 3000, "approximate article size");
+ABSL_FLAG(double, rate, 0, "articles per second to send (0 = as fast as ingest takes them); "
+          "lag is meaningful below the pipeline's capacity, where no backlog builds up");
 
 namespace v1 = newsgraph::v1;
 using Clock = std::chrono::steady_clock;
@@ -59,7 +62,14 @@ int main(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   std::thread producer([&] {
     auto stub = suite.IngestStub();
+    const double rate = absl::GetFlag(FLAGS_rate);
     for (int first = 0; first < count; first += absl::GetFlag(FLAGS_batch)) {
+      if (rate > 0) {
+        // Pace the stream: batch `first` starts no earlier than first / rate.
+        std::this_thread::sleep_until(
+            start + std::chrono::duration_cast<Clock::duration>(
+                        std::chrono::duration<double>(first / rate)));
+      }
       grpc::ClientContext context;
       v1::BulkIngestResponse response;
       auto writer = stub->BulkIngest(&context, &response);

@@ -36,6 +36,7 @@ class ServerProcess {
   // SIGKILL: a crash.
   void Kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   const std::string& log_file() const { return log_file_; }

@@ -12,12 +12,15 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -26,8 +29,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/text/tokenizer.h"
+#include "grpcpp/grpcpp.h"
+#include "newsgraph/v1/query.grpc.pb.h"
 #include "services/query/core/query_index.h"
 #include "services/query/core/query_parser.h"
+#include "tests/e2e/suite_harness.h"
 #include "tools/gen_articles/article_generator.h"
 
 ABSL_FLAG(int, docs, 100000, "articles to index");
@@ -42,11 +48,16 @@ ABSL_FLAG(int, fts5_batch, 1000, "documents per FTS5 transaction");
 ABSL_FLAG(int, apply_batch, 256,
           "feed changes per QueryIndex::ApplyChanges call (1 = one WriteBatch per document)");
 ABSL_FLAG(int, cache_mb, 256, "QueryIndex block cache (MiB)");
+ABSL_FLAG(int, grpc_clients, 0,
+          "after the merged run: serve its index with the newsgraph-query binary and "
+          "measure Search through gRPC with one client, then with this many (0 = skip)");
+ABSL_FLAG(int, grpc_seconds, 20, "duration of the concurrent gRPC phase");
 
 namespace newsgraph {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+namespace v1 = newsgraph::v1;
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
@@ -425,6 +436,94 @@ void PrintRow(const EngineReport& r) {
   std::printf("\n");
 }
 
+// Kilobytes of a /proc/PID/status field ("VmHWM", "VmRSS"); 0 if unknown.
+uint64_t ProcStatusKb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::strtoull(line.c_str() + field.size() + 1, nullptr, 10);
+  }
+  return 0;
+}
+
+// Serves the merged index at `path` with the real newsgraph-query binary and
+// runs the query mix through gRPC: once with one client (latency per class),
+// then with `clients` concurrent clients for a bounded time (throughput).
+bool RunGrpc(const std::vector<BenchQuery>& queries, const std::string& path, int clients) {
+  const int port = e2e::PickFreePort();
+  e2e::ServerProcess server(
+      "query", e2e::BinaryDir() + "/services/query/server/newsgraph-query",
+      {"--listen=127.0.0.1:" + std::to_string(port), "--data_dir=" + path,
+       // No extraction runs: the index is served as built.
+       "--upstream=127.0.0.1:1",
+       "--block_cache_mb=" + std::to_string(absl::GetFlag(FLAGS_cache_mb))},
+      path + ".port", path + ".log");
+  if (absl::Status s = server.Start(); !s.ok()) {
+    std::fprintf(stderr, "query server: %s\n", s.ToString().c_str());
+    return false;
+  }
+  auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+  auto search = [](v1::QueryService::Stub* stub, const BenchQuery& q) {
+    v1::SearchRequest request;
+    request.set_query(OurQuery(q));
+    request.set_page_size(20);
+    v1::SearchResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return stub->Search(&context, request, &response).ok();
+  };
+  auto stub = v1::QueryService::NewStub(channel);
+  std::vector<std::vector<double>> latencies(kClasses);
+  for (const BenchQuery& q : queries) {
+    auto t0 = Clock::now();
+    if (!search(stub.get(), q)) {
+      std::fprintf(stderr, "gRPC search failed: %s\n", OurQuery(q).c_str());
+      return false;
+    }
+    latencies[q.cls].push_back(Seconds(t0, Clock::now()) * 1000);
+  }
+  std::printf("\nthrough gRPC (newsgraph-query binary, one client), p50 / p99 ms:\n");
+  for (int c = 0; c < kClasses; ++c) {
+    std::printf("  %-12s %8.3f / %8.3f\n", kClassNames[c], Percentile(latencies[c], 0.5),
+                Percentile(latencies[c], 0.99));
+  }
+  std::atomic<uint64_t> done{0};
+  std::atomic<uint64_t> failed{0};
+  std::vector<std::vector<double>> per_thread(clients);
+  const auto stop_at = Clock::now() + std::chrono::seconds(absl::GetFlag(FLAGS_grpc_seconds));
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < clients; ++t) {
+    threads.emplace_back([&, t] {
+      // One channel per client, as separate backends would have.
+      auto own = v1::QueryService::NewStub(
+          grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+      for (size_t i = t; Clock::now() < stop_at; i = (i + clients) % queries.size()) {
+        auto t0 = Clock::now();
+        if (search(own.get(), queries[i])) {
+          per_thread[t].push_back(Seconds(t0, Clock::now()) * 1000);
+          ++done;
+        } else {
+          ++failed;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const double elapsed = Seconds(start, Clock::now());
+  std::vector<double> all;
+  for (const auto& v : per_thread) all.insert(all.end(), v.begin(), v.end());
+  std::printf("through gRPC, %d concurrent clients for %.1f s: %.0f queries/s, p50 %.3f ms, "
+              "p99 %.3f ms, %llu failed\n",
+              clients, elapsed, done / elapsed, Percentile(all, 0.5), Percentile(all, 0.99),
+              static_cast<unsigned long long>(failed.load()));
+  std::printf("query process memory: peak RSS %.1f MiB, RSS now %.1f MiB\n",
+              ProcStatusKb(server.pid(), "VmHWM") / 1024.0,
+              ProcStatusKb(server.pid(), "VmRSS") / 1024.0);
+  server.Stop();
+  return failed == 0;
+}
+
 int Main() {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress visible when redirected
   const int n_docs = absl::GetFlag(FLAGS_docs);
@@ -462,6 +561,9 @@ int Main() {
     if (!RunOurs(corpus, queries, PostingLayout::kMergedLists, dir + "/merged", &r)) return 1;
     PrintRow(r);
     reports.push_back(r);
+  }
+  if (wants("merged") && absl::GetFlag(FLAGS_grpc_clients) > 0) {
+    if (!RunGrpc(queries, dir + "/merged", absl::GetFlag(FLAGS_grpc_clients))) return 1;
   }
   if (wants("perkey")) {
     EngineReport r;

@@ -49,6 +49,8 @@ ABSL_FLAG(int, ensemble, 1,
           "and average their weights into one model (less seed variance)");
 ABSL_FLAG(double, word_dropout, 0,
           "probability of hiding a token's word features in a training step");
+ABSL_FLAG(int, case_lexicon_min_count, 3,
+          "occurrences a word needs to enter the case lexicon");
 ABSL_FLAG(double, replace_loc, 0,
           "for this fraction of training sentences with a LOC mention, add a "
           "copy whose LOC mentions are replaced by random gazetteer places "
@@ -129,6 +131,7 @@ int Main() {
   options.table_bits = absl::GetFlag(FLAGS_table_bits);
   options.seed = absl::GetFlag(FLAGS_seed);
   options.word_dropout = absl::GetFlag(FLAGS_word_dropout);
+  options.case_lexicon_min_count = absl::GetFlag(FLAGS_case_lexicon_min_count);
   options.types = {"PER", "ORG", "LOC"};
   if (keep_misc) options.types.push_back("MISC");
 

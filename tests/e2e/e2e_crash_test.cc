@@ -33,9 +33,10 @@ TEST_P(CrashTest, KilledServiceLosesAndDoublesNothing) {
   ASSERT_OK_AND_ASSIGN(ArticleGenerator generator, ArticleGenerator::Create(options));
   std::atomic<int> sent{0};
   std::atomic<int> failures{0};
+  std::atomic<bool> stop{false};
   std::thread producer([&] {
     auto stub = suite.IngestStub();
-    while (sent < kArticles) {
+    while (sent < kArticles && !stop) {
       grpc::ClientContext context;
       context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
       v1::BulkIngestResponse response;
@@ -55,6 +56,16 @@ TEST_P(CrashTest, KilledServiceLosesAndDoublesNothing) {
     }
   });
 
+  // A failed assertion returns early: stop and join the producer first.
+  struct JoinOnExit {
+    std::atomic<bool>& stop;
+    std::thread& thread;
+    ~JoinOnExit() {
+      stop = true;
+      if (thread.joinable()) thread.join();
+    }
+  } join_on_exit{stop, producer};
+
   // Let part of the stream through, then crash the service.
   ASSERT_TRUE(Suite::WaitFor([&] { return suite.QueryDocumentCount() >= 200; },
                              std::chrono::seconds(120)));
@@ -73,6 +84,7 @@ TEST_P(CrashTest, KilledServiceLosesAndDoublesNothing) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_THAT(suite.Restart(victim), IsOk());
   producer.join();
+  ASSERT_EQ(sent.load(), kArticles);
   EXPECT_EQ(failures.load(), 0);
 
   ASSERT_OK_AND_ASSIGN(std::vector<std::string> stored, ListAllDocumentIds(suite));

@@ -148,7 +148,9 @@ std::optional<std::string> IngestStore::FindNearDuplicate(uint64_t simhash,
     const int distance = SimHashDistance(simhash, other);
     // Ties go to the smaller id (the earlier document), so the answer does
     // not depend on hash-map order.
-    if (distance < best_distance || (distance == best_distance && doc_id < *best)) {
+    if (distance > kNearDuplicateMaxDistance) continue;
+    if (!best.has_value() || distance < best_distance ||
+        (distance == best_distance && doc_id < *best)) {
       best_distance = distance;
       best = doc_id;
     }

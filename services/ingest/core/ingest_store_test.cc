@@ -92,6 +92,23 @@ TEST_F(IngestStoreTest, NearDuplicateIsLinkedNotDropped) {
   EXPECT_EQ(third.near_duplicate_of, "");
 }
 
+TEST_F(IngestStoreTest, DocumentsJustOutsideTheThresholdAreNotLinked) {
+  // Many unrelated articles: most SimHash distances fall around 32 bits, some
+  // exactly one past the threshold; none may be linked (nor crash the scan).
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "Report number " + std::to_string(i * 7919) + " on regional clinic " +
+                       std::to_string(i) + " lists " + std::to_string(i * 31) +
+                       " beds.\n\nEach paragraph here differs: item " + std::to_string(i * i) +
+                       " of " + std::to_string(1000 + i) + ".\n";
+    ASSERT_OK_AND_ASSIGN(IngestResult result, store_->Ingest(Request(text)));
+    if (!result.near_duplicate_of.empty()) {
+      ASSERT_OK_AND_ASSIGN(Document doc, store_->GetDocument(result.doc_id));
+      ASSERT_OK_AND_ASSIGN(Document other, store_->GetDocument(result.near_duplicate_of));
+      EXPECT_LE(SimHashDistance(doc.simhash, other.simhash), kNearDuplicateMaxDistance);
+    }
+  }
+}
+
 TEST_F(IngestStoreTest, ExternalIdUpdatesKeepTheId) {
   IngestRequest request = Request(kArticle);
   request.external_id = "story-7";

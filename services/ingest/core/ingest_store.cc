@@ -8,6 +8,7 @@
 #include "common/encoding/coding.h"
 #include "common/pagination/page_token.h"
 #include "common/status/status_macros.h"
+#include "common/text/dates.h"
 #include "services/ingest/core/key_layout.h"
 
 namespace newsgraph::ingest {
@@ -120,6 +121,10 @@ absl::Status IngestStore::CheckRequestFields(const IngestRequest& request) const
     return absl::InvalidArgumentError(
         absl::StrCat("url: longer than ", options_.max_url_bytes, " bytes"));
   }
+  if (request.title.size() > options_.cleaner.max_title_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "title: longer than ", options_.cleaner.max_title_bytes, " bytes"));
+  }
   if (!request.content_type.empty() && request.content_type != "text/plain" &&
       request.content_type != "text/html") {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -185,6 +190,16 @@ absl::StatusOr<IngestResult> IngestStore::Ingest(const IngestRequest& request) {
   raw.url = request.url;
   raw.source_name = request.source_name;
   ASSIGN_OR_RETURN(CleanedArticle cleaned, CleanArticle(raw, options_.cleaner));
+  // What the caller knows beats what cleaning infers.
+  if (!request.title.empty()) cleaned.title = request.title;
+  if (!request.published_date.empty()) {
+    std::optional<DateMatch> date = ParseDate(request.published_date);
+    if (!date.has_value() || date->iso.size() < 10 || date->iso[0] == 'X') {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "published_date: \"", request.published_date, "\" is not a full date"));
+    }
+    cleaned.published_date = date->iso;
+  }
 
   absl::MutexLock lock(&write_mutex_);
   // Checked again under the lock: a concurrent retry may have won the race.

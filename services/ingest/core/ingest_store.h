@@ -45,6 +45,8 @@ struct IngestRequest {
   std::string source_name;
   std::string external_id;
   std::string request_id;    // idempotency key, optional
+  std::string title;           // caller's headline, replaces the cleaner's
+  std::string published_date;  // caller's date (any form ParseDate reads)
 };
 
 enum class IngestOutcome { kCreated = 1, kUpdated = 2, kDuplicate = 3 };

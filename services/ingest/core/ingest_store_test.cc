@@ -109,6 +109,27 @@ TEST_F(IngestStoreTest, DocumentsJustOutsideTheThresholdAreNotLinked) {
   }
 }
 
+TEST_F(IngestStoreTest, CallerTitleAndDateReplaceWhatCleaningFinds) {
+  IngestRequest request = Request(kArticle);
+  request.title = "Cardiology center opens in Shymkent";
+  request.published_date = "14 March 2024, 09:40";
+  ASSERT_OK_AND_ASSIGN(IngestResult result, store_->Ingest(request));
+  EXPECT_EQ(result.title, "Cardiology center opens in Shymkent");
+  EXPECT_EQ(result.published_date, "2024-03-14T09:40");
+  ASSERT_OK_AND_ASSIGN(Document doc, store_->GetDocument(result.doc_id));
+  EXPECT_EQ(doc.published_date, "2024-03-14T09:40");
+
+  IngestRequest bad_date = Request(kOtherArticle);
+  bad_date.published_date = "next year";
+  EXPECT_THAT(store_->Ingest(bad_date),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("published_date")));
+  IngestRequest long_title = Request(kOtherArticle);
+  long_title.title = std::string(5000, 't');
+  EXPECT_THAT(store_->Ingest(long_title),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("title")));
+  EXPECT_EQ(store_->document_count(), 1u);
+}
+
 TEST_F(IngestStoreTest, ExternalIdUpdatesKeepTheId) {
   IngestRequest request = Request(kArticle);
   request.external_id = "story-7";

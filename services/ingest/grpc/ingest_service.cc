@@ -20,6 +20,8 @@ IngestRequest FromProto(const v1::IngestDocumentRequest& request) {
   out.source_name = request.source_name();
   out.external_id = request.external_id();
   out.request_id = request.request_id();
+  out.title = request.title();
+  out.published_date = request.published_date();
   return out;
 }
 

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "common/storage/rocks_store.h"
 #include "common/testing/temp_dir.h"
@@ -34,6 +36,12 @@
 #ifdef NEWSGRAPH_HAVE_RECOGNIZER
 #include "services/extraction/ner/entity_recognizer.h"
 #endif
+
+ABSL_FLAG(std::string, gold_dir, "samples", "folder of *.gold.json articles");
+ABSL_FLAG(std::string, aliases, "models/aliases.tsv", "alias table");
+ABSL_FLAG(std::string, model, "", "NER model: run on the recognizer's mentions instead of gold");
+ABSL_FLAG(int, entities, 100000, "synthetic entities to seed the registry with");
+ABSL_FLAG(int, rounds, 50, "passes over the gold articles");
 
 namespace newsgraph {
 namespace {
@@ -239,27 +247,12 @@ int Run(const Flags& flags) {
 }  // namespace newsgraph
 
 int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
   newsgraph::Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&](const std::string& name) -> const char* {
-      return arg.rfind(name + "=", 0) == 0 ? argv[i] + name.size() + 1 : nullptr;
-    };
-    if (const char* v = value("--gold_dir")) {
-      flags.gold_dir = v;
-    } else if (const char* v = value("--aliases")) {
-      flags.aliases = v;
-    } else if (const char* v = value("--model")) {
-      flags.model = v;
-    } else if (const char* v = value("--entities")) {
-      flags.entities = std::atoi(v);
-    } else if (const char* v = value("--rounds")) {
-      flags.rounds = std::max(1, std::atoi(v));
-    } else {
-      std::cerr << "usage: bench_registry [--gold_dir=DIR] [--aliases=FILE] [--model=FILE] "
-                   "[--entities=N] [--rounds=N]\n";
-      return 1;
-    }
-  }
+  flags.gold_dir = absl::GetFlag(FLAGS_gold_dir);
+  flags.aliases = absl::GetFlag(FLAGS_aliases);
+  flags.model = absl::GetFlag(FLAGS_model);
+  flags.entities = absl::GetFlag(FLAGS_entities);
+  flags.rounds = std::max(1, absl::GetFlag(FLAGS_rounds));
   return newsgraph::Run(flags);
 }

@@ -23,6 +23,8 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
 #include "common/text/tokenizer.h"
 #include "services/extraction/knowledge/alias_table.h"
 #include "services/extraction/knowledge/document_knowledge.h"
@@ -31,6 +33,11 @@
 #include "absl/time/civil_time.h"
 #include "services/extraction/ner/entity_recognizer.h"
 #endif
+
+ABSL_FLAG(std::string, gold_dir, "samples", "folder of *.gold.json articles");
+ABSL_FLAG(std::string, aliases, "models/aliases.tsv", "alias table");
+ABSL_FLAG(std::string, model, "", "NER model: run on the recognizer's mentions instead of gold");
+ABSL_FLAG(bool, verbose, false, "list every miss");
 
 namespace newsgraph {
 namespace {
@@ -216,24 +223,11 @@ int Run(const Flags& flags) {
 }  // namespace newsgraph
 
 int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
   newsgraph::Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&](const std::string& name) -> const char* {
-      return arg.rfind(name + "=", 0) == 0 ? argv[i] + name.size() + 1 : nullptr;
-    };
-    if (const char* v = value("--gold_dir")) {
-      flags.gold_dir = v;
-    } else if (const char* v = value("--aliases")) {
-      flags.aliases = v;
-    } else if (const char* v = value("--model")) {
-      flags.model = v;
-    } else if (arg == "--verbose") {
-      flags.verbose = true;
-    } else {
-      std::cerr << "usage: eval_knowledge [--gold_dir=DIR] [--aliases=FILE] [--model=FILE] [--verbose]\n";
-      return 1;
-    }
-  }
+  flags.gold_dir = absl::GetFlag(FLAGS_gold_dir);
+  flags.aliases = absl::GetFlag(FLAGS_aliases);
+  flags.model = absl::GetFlag(FLAGS_model);
+  flags.verbose = absl::GetFlag(FLAGS_verbose);
   return newsgraph::Run(flags);
 }

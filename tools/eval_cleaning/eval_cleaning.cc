@@ -26,6 +26,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/ingest/cleaning/cleaner.h"
@@ -34,6 +37,15 @@
 #include "tools/eval_cleaning/body_metric.h"
 #include "tools/gen_articles/article_generator.h"
 #include "tools/gold/gold.h"
+
+ABSL_FLAG(bool, errors, false, "show the differences of every imperfect article");
+ABSL_FLAG(bool, dedup, false, "evaluate near-duplicate detection on generated pairs instead");
+ABSL_FLAG(bool, sweep, false, "with --dedup: report every threshold from 0 to 32");
+ABSL_FLAG(uint64_t, seed, 2, "seed of the generated pairs or pages");
+ABSL_FLAG(int, pairs, 1000, "with --dedup: pairs to generate");
+ABSL_FLAG(int, threshold, newsgraph::kNearDuplicateMaxDistance, "with --dedup: SimHash distance");
+ABSL_FLAG(int, generated, 0, "score N generated pages (with chrome) instead of the gold sets");
+ABSL_FLAG(std::string, explain, "", "show how each line of FILE was classified");
 
 namespace newsgraph {
 namespace {
@@ -528,34 +540,20 @@ int RunDedup(const Flags& flags) {
 }  // namespace newsgraph
 
 int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "eval_cleaning [--errors] [--dedup [--seed=N] [--pairs=N] [--threshold=K] [--sweep]] "
+      "[--generated=N] [--explain=FILE] DIR...");
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   newsgraph::Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--errors") {
-      flags.errors = true;
-    } else if (arg == "--dedup") {
-      flags.dedup = true;
-    } else if (arg == "--sweep") {
-      flags.sweep = true;
-    } else if (arg.rfind("--seed=", 0) == 0) {
-      flags.seed = std::strtoull(arg.c_str() + 7, nullptr, 10);
-    } else if (arg.rfind("--explain=", 0) == 0) {
-      flags.explain = arg.substr(10);
-    } else if (arg.rfind("--generated=", 0) == 0) {
-      flags.generated = std::atoi(arg.c_str() + 12);
-    } else if (arg.rfind("--pairs=", 0) == 0) {
-      flags.pairs = std::atoi(arg.c_str() + 8);
-    } else if (arg.rfind("--threshold=", 0) == 0) {
-      flags.threshold = std::atoi(arg.c_str() + 12);
-    } else if (arg.rfind("--", 0) == 0) {
-      std::fprintf(stderr,
-                   "usage: eval_cleaning [--errors] [--dedup [--seed=N] "
-                   "[--pairs=N] [--threshold=K] [--sweep]] DIR...\n");
-      return 2;
-    } else {
-      flags.dirs.push_back(arg);
-    }
-  }
+  flags.errors = absl::GetFlag(FLAGS_errors);
+  flags.dedup = absl::GetFlag(FLAGS_dedup);
+  flags.sweep = absl::GetFlag(FLAGS_sweep);
+  flags.seed = absl::GetFlag(FLAGS_seed);
+  flags.pairs = absl::GetFlag(FLAGS_pairs);
+  flags.threshold = absl::GetFlag(FLAGS_threshold);
+  flags.generated = absl::GetFlag(FLAGS_generated);
+  flags.explain = absl::GetFlag(FLAGS_explain);
+  flags.dirs.assign(positional.begin() + 1, positional.end());
   if (flags.dirs.empty()) flags.dirs = {"samples", "samples/hard"};
   if (!flags.explain.empty()) return newsgraph::RunExplain(flags);
   if (flags.generated > 0) return newsgraph::RunGenerated(flags);

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/feed/feed_log.h"
@@ -30,6 +31,8 @@ struct ExtractionStoreOptions {
   size_t block_cache_bytes = 64 << 20;
   bool sync_writes = false;
   size_t max_extract_bytes = 4 << 20;  // largest text Extract accepts
+  // Threads that annotate the documents of one feed batch in parallel.
+  size_t annotate_threads = 2;
 };
 
 class ExtractionStore {
@@ -42,6 +45,10 @@ class ExtractionStore {
   // Applies one change of ingest's feed. Changes at or below the cursor are
   // skipped (already applied), so a replay after a crash is harmless.
   absl::Status ApplyDocumentChange(const DocumentChange& change);
+  // Applies changes in feed order, annotating their documents in parallel
+  // first. Each change is written with its own cursor, so a failure part-way
+  // leaves the applied prefix in place and the rest for the retry.
+  absl::Status ApplyDocumentChanges(const std::vector<DocumentChange>& changes);
 
   // The last ingest feed sequence applied.
   uint64_t cursor() const { return cursor_.load(); }
@@ -62,6 +69,14 @@ class ExtractionStore {
 
  private:
   explicit ExtractionStore(ExtractionStoreOptions options) : options_(std::move(options)) {}
+
+  // An upsert's annotations and document knowledge, computed before linking.
+  struct PreparedChange {
+    DocumentAnnotations annotations;
+    DocumentKnowledge knowledge;
+  };
+  // Links, stores and publishes one change with the cursor (writer thread).
+  absl::Status CommitChange(const DocumentChange& change, PreparedChange prepared);
 
   // Recognizes and analyzes `text`[body_begin, body_end) into annotations
   // whose offsets point into `text`.

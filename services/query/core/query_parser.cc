@@ -1,6 +1,7 @@
 #include "services/query/core/query_parser.h"
 
 #include <cctype>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -96,6 +97,9 @@ std::string FormatDay(int32_t day) {
 }
 
 absl::StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
+  if (query.size() > kMaxQueryBytes) {
+    return ErrorAt(kMaxQueryBytes, absl::StrCat("longer than ", kMaxQueryBytes, " bytes"));
+  }
   ParsedQuery parsed;
   std::vector<Item> items;
   size_t i = 0;
@@ -229,6 +233,23 @@ absl::StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
     last_was_positive_clause = true;
   }
   if (pending_or) return ErrorAt(or_position, "OR needs a word or phrase on its right");
+  size_t terms = 0;
+  auto count = [&terms](const QueryClause& clause) -> std::optional<uint32_t> {
+    terms += clause.terms.size();
+    return terms > kMaxQueryTerms ? std::optional<uint32_t>(clause.position) : std::nullopt;
+  };
+  for (const std::vector<QueryClause>& group : parsed.required) {
+    for (const QueryClause& clause : group) {
+      if (auto at = count(clause)) {
+        return ErrorAt(*at, absl::StrCat("more than ", kMaxQueryTerms, " terms"));
+      }
+    }
+  }
+  for (const QueryClause& clause : parsed.excluded) {
+    if (auto at = count(clause)) {
+      return ErrorAt(*at, absl::StrCat("more than ", kMaxQueryTerms, " terms"));
+    }
+  }
   return parsed;
 }
 

@@ -25,6 +25,11 @@
 // 0-based UTF-8 byte offset into the query) for an unclosed quote, an empty
 // filter value, a bad date, an unknown entity type, or a dangling OR.
 //
+// Limits (INVALID_ARGUMENT beyond them): a query of at most
+// kMaxQueryBytes bytes and at most kMaxQueryTerms terms in all its words and
+// phrases, so that one request cannot make the service score millions of
+// postings dozens of times over.
+//
 // Thread-safe: ParseQuery is a pure function.
 #ifndef NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_PARSER_H_
 #define NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_PARSER_H_
@@ -60,6 +65,9 @@ struct ParsedQuery {
   std::vector<QueryClause> excluded;
   QueryFilters filters;
 };
+
+inline constexpr size_t kMaxQueryBytes = 4096;
+inline constexpr size_t kMaxQueryTerms = 64;
 
 absl::StatusOr<ParsedQuery> ParseQuery(std::string_view query);
 

@@ -83,6 +83,17 @@ TEST(QueryParserTest, ErrorsCarryTheBytePosition) {
   EXPECT_THAT(ParseQuery("-source:x.kz"), StatusIs(absl::StatusCode::kInvalidArgument, at(0)));
 }
 
+TEST(QueryParserTest, OverlongAndOverlyComplexQueriesAreRefused) {
+  EXPECT_THAT(ParseQuery(std::string(kMaxQueryBytes + 1, 'a')),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bytes")));
+  std::string many;
+  for (size_t i = 0; i <= kMaxQueryTerms; ++i) many += "w" + std::to_string(i) + " ";
+  EXPECT_THAT(ParseQuery(many),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("terms")));
+  many.resize(many.rfind("w"));  // exactly the limit is fine
+  EXPECT_TRUE(ParseQuery(many).ok());
+}
+
 TEST(QueryParserTest, DatesAreValidated) {
   EXPECT_TRUE(ParseDay("2021").has_value());
   EXPECT_TRUE(ParseDay("2021-02").has_value());

@@ -50,10 +50,15 @@ void ServerRunner::AddService(grpc::Service* service, const std::string& full_na
 }
 
 absl::Status ServerRunner::Start() {
+  std::shared_ptr<grpc::ServerCredentials> credentials = options_.credentials;
+  if (credentials == nullptr) {
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> made =
+        MakeServerCredentials(options_.security);
+    if (!made.ok()) return made.status();
+    credentials = *std::move(made);
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  auto credentials = options_.credentials ? options_.credentials
-                                          : grpc::InsecureServerCredentials();
   builder.AddListeningPort(options_.listen_address, credentials, &port_);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_send_message_bytes);
@@ -85,7 +90,13 @@ absl::Status ServerRunner::Start() {
       return absl::UnavailableError(absl::StrCat("cannot write port file ", options_.port_file));
     }
   }
-  LOG_INFO << "listening on " << options_.listen_address << " (port " << port_ << ")";
+  const ServerSecurityOptions& security = options_.security;
+  LOG_INFO << "listening on " << options_.listen_address << " (port " << port_ << ", "
+           << (options_.credentials != nullptr ? "caller-supplied credentials"
+               : security.cert_file.empty()    ? "plaintext"
+               : security.client_ca_file.empty() ? "TLS"
+                                                 : "mutual TLS")
+           << (security.tokens_file.empty() ? "" : ", bearer tokens required") << ")";
   return absl::OkStatus();
 }
 

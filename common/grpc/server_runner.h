@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "common/grpc/security.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/codegen/service_type.h"
 
@@ -40,7 +41,12 @@ struct ServerOptions {
   // When set, the bound port is written to this file after start (for
   // tests and scripts that listen on port 0).
   std::string port_file;
-  // Credentials; insecure by default.
+  // TLS, mutual TLS and bearer tokens (see common/grpc/security.h); all
+  // empty (the default) serves plaintext without authentication. Start()
+  // fails, naming the file, when a certificate, key or token file is
+  // missing or unreadable.
+  ServerSecurityOptions security;
+  // Ready-made credentials; when set they replace `security`.
   std::shared_ptr<grpc::ServerCredentials> credentials;
 };
 

@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::string_view kBearerScheme = "bearer ";
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string &path, std::string_view what) {
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::FailedPreconditionError(
@@ -36,7 +36,7 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string &path, std::string_v
 // gRPC's file watcher only logs when a file is missing or malformed and then
 // serves no certificate at all; checking up front turns that into a refusal
 // to start that names the file.
-absl::Status CheckPemFile(const std::string &path, std::string_view what) {
+absl::Status CheckPemFile(const std::string& path, std::string_view what) {
   absl::StatusOr<std::string> contents = ReadWholeFile(path, what);
   if (!contents.ok()) return contents.status();
   if (contents->find("-----BEGIN ") == std::string::npos) {
@@ -46,7 +46,7 @@ absl::Status CheckPemFile(const std::string &path, std::string_view what) {
   return absl::OkStatus();
 }
 
-int64_t ModificationTimeNs(const std::string &path) {
+int64_t ModificationTimeNs(const std::string& path) {
   struct stat info;
   if (stat(path.c_str(), &info) != 0) return -1;
   return static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
@@ -76,9 +76,9 @@ class TokenAuthProcessor : public grpc::AuthMetadataProcessor {
   // enough to run on the call's own thread.
   bool IsBlocking() const override { return false; }
 
-  grpc::Status Process(const InputMetadata &auth_metadata, grpc::AuthContext * /*context*/,
-                       OutputMetadata *consumed_auth_metadata,
-                       OutputMetadata * /*response_metadata*/) override {
+  grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* /*context*/,
+                       OutputMetadata* consumed_auth_metadata,
+                       OutputMetadata* /*response_metadata*/) override {
     if (open_health_and_reflection_) {
       auto path = auth_metadata.find(":path");
       if (path != auth_metadata.end()) {
@@ -117,8 +117,8 @@ class TokenFilePlugin : public grpc::MetadataCredentialsPlugin {
   bool IsBlocking() const override { return false; }
 
   grpc::Status GetMetadata(grpc::string_ref /*service_url*/, grpc::string_ref /*method_name*/,
-                           const grpc::AuthContext & /*channel_auth_context*/,
-                           std::multimap<std::string, std::string> *metadata) override {
+                           const grpc::AuthContext& /*channel_auth_context*/,
+                           std::multimap<std::string, std::string>* metadata) override {
     std::string token;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -244,14 +244,14 @@ bool BearerTokenChecker::CheckAuthorization(std::string_view authorization) {
   // No early exit: which token matched (or that none did) must not show in
   // the time taken.
   bool matched = false;
-  for (const std::string &token : tokens_) {
+  for (const std::string& token : tokens_) {
     matched = ConstantTimeEquals(presented, token) | matched;
   }
   return matched;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
-    const ServerSecurityOptions &options) {
+    const ServerSecurityOptions& options) {
   const bool tls = !options.cert_file.empty() || !options.key_file.empty();
   if (!tls) {
     if (!options.client_ca_file.empty() || !options.tokens_file.empty()) {
@@ -301,7 +301,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
-    const ClientSecurityOptions &options) {
+    const ClientSecurityOptions& options) {
   if (options.ca_file.empty()) {
     if (!options.cert_file.empty() || !options.key_file.empty() || !options.token_file.empty()) {
       return absl::InvalidArgumentError(

@@ -70,7 +70,7 @@ struct ServerSecurityOptions {
 // FAILED_PRECONDITION naming the file when a file is missing, unreadable or
 // holds no PEM block / no token.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
-    const ServerSecurityOptions &options);
+    const ServerSecurityOptions& options);
 
 struct ClientSecurityOptions {
   // PEM CA bundle the server's certificate must chain to. When empty the
@@ -90,7 +90,7 @@ struct ClientSecurityOptions {
 // call credentials carrying the token when token_file is set. Same errors as
 // MakeServerCredentials.
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
-    const ClientSecurityOptions &options);
+    const ClientSecurityOptions& options);
 
 // Compares two secrets in time that depends only on their lengths, not on
 // where they first differ.

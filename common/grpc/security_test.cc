@@ -14,7 +14,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-void WriteFile(const std::string &path, const std::string &contents) {
+void WriteFile(const std::string& path, const std::string& contents) {
   std::ofstream out(path, std::ios::trunc);
   out << contents;
 }

@@ -26,20 +26,20 @@ using HealthStub = grpc::health::v1::Health;
 constexpr char kGoodToken[] = "s3cret-caller-token-0123456789";
 constexpr char kOtherToken[] = "second-valid-token";
 
-std::string ReadFile(const std::string &path) {
+std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
 
-void WriteFile(const std::string &path, const std::string &contents) {
+void WriteFile(const std::string& path, const std::string& contents) {
   std::ofstream out(path, std::ios::trunc);
   out << contents;
 }
 
 // Runs a shell command with its output in `log`; true on exit status 0.
-bool Run(const std::string &command, const std::string &log) {
+bool Run(const std::string& command, const std::string& log) {
   return std::system((command + " >>" + log + " 2>&1").c_str()) == 0;
 }
 
@@ -54,17 +54,20 @@ class Pki {
               "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
               "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:"
               "localhost\n");
+    WriteFile(d + "/othername.ext",
+              "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+              "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:other.example\n");
     WriteFile(d + "/client.ext",
               "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
               "extendedKeyUsage=clientAuth\n");
-    auto make_ca = [&](const std::string &name) {
+    auto make_ca = [&](const std::string& name) {
       return Run("openssl req -x509" + ec + " -keyout " + d + "/" + name + ".key -out " + d + "/" +
                      name + ".crt -days 2 -subj /CN=" + name +
                      " -addext basicConstraints=critical,CA:TRUE"
                      " -addext keyUsage=critical,keyCertSign,cRLSign",
                  log);
     };
-    auto make_leaf = [&](const std::string &name, const std::string &ca) {
+    auto make_leaf = [&](const std::string& name, const std::string& ca) {
       return Run("openssl req" + ec + " -keyout " + d + "/" + name + ".key -out " + d + "/" + name +
                      ".csr -subj /CN=" + name,
                  log) &&
@@ -74,22 +77,22 @@ class Pki {
                  log);
     };
     ok_ = make_ca("ca") && make_ca("untrusted") && make_leaf("server", "ca") &&
-          make_leaf("client", "ca");
+          make_leaf("client", "ca") && make_leaf("othername", "ca");
     WriteFile(d + "/tokens", std::string("# callers\n") + kOtherToken + "\n" + kGoodToken + "\n");
     WriteFile(d + "/good.token", std::string(kGoodToken) + "\n");
     WriteFile(d + "/wrong.token", "not-a-listed-token\n");
   }
 
   bool ok() const { return ok_; }
-  std::string Path(const std::string &name) const { return dir_.Sub(name); }
-  std::string Pem(const std::string &name) const { return ReadFile(Path(name)); }
+  std::string Path(const std::string& name) const { return dir_.Sub(name); }
+  std::string Pem(const std::string& name) const { return ReadFile(Path(name)); }
 
  private:
   TempDir dir_;
   bool ok_ = false;
 };
 
-Pki *pki = nullptr;
+Pki* pki = nullptr;
 
 class SecurityE2eTest : public ::testing::Test {
  protected:
@@ -124,8 +127,8 @@ class SecurityE2eTest : public ::testing::Test {
 
   // A TLS channel trusting `ca` (a file name in the PKI folder), presenting
   // the client certificate when `client_cert` is true.
-  static std::shared_ptr<grpc::Channel> TlsChannel(const ServerProcess &server,
-                                                   const std::string &ca, bool client_cert) {
+  static std::shared_ptr<grpc::Channel> TlsChannel(const ServerProcess& server,
+                                                   const std::string& ca, bool client_cert) {
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = pki->Pem(ca);
     if (client_cert) {
@@ -136,8 +139,8 @@ class SecurityE2eTest : public ::testing::Test {
   }
 
   // ListDocuments with `token` ("" = no authorization header).
-  static grpc::Status List(const std::shared_ptr<grpc::Channel> &channel,
-                           const std::string &token) {
+  static grpc::Status List(const std::shared_ptr<grpc::Channel>& channel,
+                           const std::string& token) {
     auto stub = v1::IngestService::NewStub(channel);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -183,8 +186,8 @@ TEST_F(SecurityE2eTest, UntrustedServerCertificateIsRefusedByTheClient) {
 }
 
 grpc::health::v1::HealthCheckResponse::ServingStatus Health(
-    const std::shared_ptr<grpc::Channel> &channel, const std::string &service,
-    grpc::Status *status) {
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& service,
+    grpc::Status* status) {
   auto stub = HealthStub::NewStub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -231,6 +234,38 @@ TEST_F(SecurityE2eTest, MissingKeyFileStopsTheServerWithItsName) {
   EXPECT_THAT(ReadFile(dir_.Sub("ingest.log")), ::testing::HasSubstr(missing));
 }
 
+// Starts newsgraph-extraction following `upstream` over TLS (trusting the
+// test CA) with the client certificate and the token in `token_file`.
+std::unique_ptr<ServerProcess> StartExtraction(const TempDir& dir, const std::string& name,
+                                               const ServerProcess& upstream,
+                                               const std::string& token_file) {
+  auto process = std::make_unique<ServerProcess>(
+      name, BinaryDir() + "/services/extraction/server/newsgraph-extraction",
+      std::vector<std::string>{
+          "--listen=127.0.0.1:0", "--data_dir=" + dir.Sub(name), "--upstream=" + upstream.address(),
+          "--model=" + SourceDir() + "/models/ner-en-news.bin",
+          "--aliases=" + SourceDir() + "/models/aliases.tsv", "--shutdown_deadline_ms=2000",
+          "--upstream_tls_ca=" + pki->Path("ca.crt"),
+          "--upstream_tls_cert=" + pki->Path("client.crt"),
+          "--upstream_tls_key=" + pki->Path("client.key"), "--upstream_token_file=" + token_file},
+      dir.Sub(name + ".port"), dir.Sub(name + ".log"));
+  absl::Status started = process->Start();
+  EXPECT_TRUE(started.ok()) << started << "\n" << ReadFile(dir.Sub(name + ".log"));
+  return process;
+}
+
+// Whether the extraction service has annotations for `doc_id`.
+bool HasDocument(const ServerProcess& extraction, const std::string& doc_id) {
+  auto stub = v1::ExtractionService::NewStub(
+      grpc::CreateChannel(extraction.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::GetAnnotationsRequest request;
+  request.set_doc_id(doc_id);
+  v1::Annotations annotations;
+  return stub->GetAnnotations(&context, request, &annotations).ok();
+}
+
 // The extraction service follows a TLS + mTLS + token ingest through the
 // --upstream_* flags and receives the document ingested there. (Health
 // alone would not prove it: the follower counts an answered call as
@@ -238,50 +273,23 @@ TEST_F(SecurityE2eTest, MissingKeyFileStopsTheServerWithItsName) {
 TEST_F(SecurityE2eTest, ConsumerFollowsASecuredUpstream) {
   std::unique_ptr<ServerProcess> ingest = StartIngest({"--tls_client_ca=" + pki->Path("ca.crt")});
   ASSERT_TRUE(ingest->running());
-  auto client = TlsChannel(*ingest, "ca.crt", /*client_cert=*/true);
-  auto stub = v1::IngestService::NewStub(client);
+  auto stub = v1::IngestService::NewStub(TlsChannel(*ingest, "ca.crt", /*client_cert=*/true));
   grpc::ClientContext context;
   context.AddMetadata("authorization", std::string("Bearer ") + kGoodToken);
   v1::IngestDocumentRequest request;
   request.set_content(
-      "Astana, March 3. The regional government opened a new "
-      "bridge over the river on "
-      "Monday, officials said. The bridge cost 12 billion "
-      "tenge and took three years to build.");
+      "Astana, March 3. The regional government opened a new bridge over the river on Monday, "
+      "officials said. The bridge cost 12 billion tenge and took three years to build.");
   request.set_content_type("text/plain");
   v1::IngestDocumentResponse ingested;
   grpc::Status status = stub->IngestDocument(&context, request, &ingested);
   ASSERT_TRUE(status.ok()) << status.error_message();
 
-  auto start_extraction = [&](const std::string &name, const std::string &token_file) {
-    auto process = std::make_unique<ServerProcess>(
-        name, BinaryDir() + "/services/extraction/server/newsgraph-extraction",
-        std::vector<std::string>{
-            "--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub(name),
-            "--upstream=" + ingest->address(), "--model=" + SourceDir() + "/models/ner-en-news.bin",
-            "--aliases=" + SourceDir() + "/models/aliases.tsv", "--shutdown_deadline_ms=2000",
-            "--upstream_tls_ca=" + pki->Path("ca.crt"),
-            "--upstream_tls_cert=" + pki->Path("client.crt"),
-            "--upstream_tls_key=" + pki->Path("client.key"), "--upstream_token_file=" + token_file},
-        dir_.Sub(name + ".port"), dir_.Sub(name + ".log"));
-    absl::Status started = process->Start();
-    EXPECT_TRUE(started.ok()) << started << "\n" << ReadFile(dir_.Sub(name + ".log"));
-    return process;
-  };
-  auto has_document = [&](const ServerProcess &extraction) {
-    auto stub = v1::ExtractionService::NewStub(
-        grpc::CreateChannel(extraction.address(), grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    v1::GetAnnotationsRequest request;
-    request.set_doc_id(ingested.doc_id());
-    v1::Annotations annotations;
-    return stub->GetAnnotations(&context, request, &annotations).ok();
-  };
-
-  std::unique_ptr<ServerProcess> good = start_extraction("extraction", pki->Path("good.token"));
+  std::unique_ptr<ServerProcess> good =
+      StartExtraction(dir_, "extraction", *ingest, pki->Path("good.token"));
   ASSERT_TRUE(good->running());
-  EXPECT_TRUE(Suite::WaitFor([&] { return has_document(*good); }, std::chrono::seconds(60)))
+  EXPECT_TRUE(Suite::WaitFor([&] { return HasDocument(*good, ingested.doc_id()); },
+                             std::chrono::seconds(60)))
       << ReadFile(dir_.Sub("extraction.log"));
   grpc::Status health_status;
   EXPECT_EQ(Health(grpc::CreateChannel(good->address(), grpc::InsecureChannelCredentials()),
@@ -289,10 +297,32 @@ TEST_F(SecurityE2eTest, ConsumerFollowsASecuredUpstream) {
             grpc::health::v1::HealthCheckResponse::SERVING);
 
   // The same consumer with a token ingest does not list gets nothing.
-  std::unique_ptr<ServerProcess> refused = start_extraction("refused", pki->Path("wrong.token"));
+  std::unique_ptr<ServerProcess> refused =
+      StartExtraction(dir_, "refused", *ingest, pki->Path("wrong.token"));
   ASSERT_TRUE(refused->running());
-  EXPECT_FALSE(Suite::WaitFor([&] { return has_document(*refused); }, std::chrono::seconds(5)));
+  EXPECT_FALSE(Suite::WaitFor([&] { return HasDocument(*refused, ingested.doc_id()); },
+                              std::chrono::seconds(5)));
   EXPECT_THAT(ReadFile(dir_.Sub("refused.log")), ::testing::HasSubstr("unauthenticated"));
+}
+
+// A server certificate from the trusted CA but for another name is refused
+// by the feed client (no man in the middle with any certificate of the CA).
+TEST_F(SecurityE2eTest, ConsumerRefusesACertificateForAnotherHost) {
+  std::unique_ptr<ServerProcess> ingest = StartIngest(
+      {"--tls_cert=" + pki->Path("othername.crt"), "--tls_key=" + pki->Path("othername.key")});
+  ASSERT_TRUE(ingest->running());
+  std::unique_ptr<ServerProcess> extraction =
+      StartExtraction(dir_, "extraction", *ingest, pki->Path("good.token"));
+  ASSERT_TRUE(extraction->running());
+  const std::string log = dir_.Sub("extraction.log");
+  EXPECT_TRUE(Suite::WaitFor(
+      [&] { return ReadFile(log).find("Hostname Verification") != std::string::npos; },
+      std::chrono::seconds(20)))
+      << ReadFile(log);
+  grpc::Status health_status;
+  EXPECT_EQ(Health(grpc::CreateChannel(extraction->address(), grpc::InsecureChannelCredentials()),
+                   "newsgraph.v1.ExtractionService", &health_status),
+            grpc::health::v1::HealthCheckResponse::NOT_SERVING);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // and clients built here (with gRPC's plain SSL credentials, not the code
 // under test) check who gets in. A newsgraph-extraction follows the secured
 // ingest with the --upstream_* flags and must receive its documents.
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -57,6 +58,9 @@ class Pki {
     WriteFile(d + "/othername.ext",
               "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
               "extendedKeyUsage=serverAuth\nsubjectAltName=DNS:other.example\n");
+    WriteFile(d + "/reissued.ext",
+              "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+              "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n");
     WriteFile(d + "/client.ext",
               "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
               "extendedKeyUsage=clientAuth\n");
@@ -77,7 +81,8 @@ class Pki {
                  log);
     };
     ok_ = make_ca("ca") && make_ca("untrusted") && make_leaf("server", "ca") &&
-          make_leaf("client", "ca") && make_leaf("othername", "ca");
+          make_leaf("client", "ca") && make_leaf("othername", "ca") &&
+          make_leaf("reissued", "untrusted");
     WriteFile(d + "/tokens", std::string("# callers\n") + kOtherToken + "\n" + kGoodToken + "\n");
     WriteFile(d + "/good.token", std::string(kGoodToken) + "\n");
     WriteFile(d + "/wrong.token", "not-a-listed-token\n");
@@ -232,6 +237,32 @@ TEST_F(SecurityE2eTest, MissingKeyFileStopsTheServerWithItsName) {
                        dir_.Sub("ingest.port"), dir_.Sub("ingest.log"));
   EXPECT_FALSE(ingest.Start().ok());
   EXPECT_THAT(ReadFile(dir_.Sub("ingest.log")), ::testing::HasSubstr(missing));
+}
+
+// The server's certificate and key are replaced on disk (atomically, by
+// renaming, as Kubernetes updates a mounted Secret); without a restart, new
+// connections get the new certificate (here one from another CA, so that a
+// client can tell which one it got).
+TEST_F(SecurityE2eTest, ServerCertificateIsReloadedFromDisk) {
+  const std::string cert = dir_.Sub("live.crt");
+  const std::string key = dir_.Sub("live.key");
+  WriteFile(cert, pki->Pem("server.crt"));
+  WriteFile(key, pki->Pem("server.key"));
+  std::unique_ptr<ServerProcess> ingest = StartIngest({"--tls_cert=" + cert, "--tls_key=" + key});
+  ASSERT_TRUE(ingest->running());
+  ASSERT_TRUE(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).ok());
+
+  WriteFile(cert + ".new", pki->Pem("reissued.crt"));
+  WriteFile(key + ".new", pki->Pem("reissued.key"));
+  ASSERT_EQ(std::rename((key + ".new").c_str(), key.c_str()), 0);
+  ASSERT_EQ(std::rename((cert + ".new").c_str(), cert.c_str()), 0);
+  // The files are re-read every 10 s.
+  EXPECT_TRUE(Suite::WaitFor(
+      [&] { return List(TlsChannel(*ingest, "untrusted.crt", false), kGoodToken).ok(); },
+      std::chrono::seconds(30)))
+      << ReadFile(dir_.Sub("ingest.log"));
+  EXPECT_EQ(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
 }
 
 // Starts newsgraph-extraction following `upstream` over TLS (trusting the

@@ -3,13 +3,18 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/reflection_service.h"
 #include "common/logging/log.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/support/server_interceptor.h"
 
 namespace newsgraph {
 namespace {
@@ -18,6 +23,111 @@ absl::Notification& ShutdownNotification() {
   static absl::Notification* notification = new absl::Notification();
   return *notification;
 }
+
+// Cancels calls that outlive the default deadline. gRPC C++ cannot give a
+// server call a deadline after it arrived, so an interceptor registers each
+// call without one here and a timer thread calls TryCancel() when it is due
+// (the caller sees CANCELLED). A call leaves the registry when its status is
+// sent or its interceptor is destroyed, both under the mutex, so TryCancel()
+// never runs on a finished call.
+class DeadlineReaper {
+ public:
+  explicit DeadlineReaper(absl::Duration deadline)
+      : deadline_(absl::ToChronoNanoseconds(deadline)), thread_([this] { Run(); }) {}
+  ~DeadlineReaper() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+  void Register(const void* key, grpc::ServerContextBase* context) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    calls_[key] = {context, std::chrono::steady_clock::now() + deadline_};
+  }
+  void Unregister(const void* key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    calls_.erase(key);
+  }
+
+ private:
+  struct Call {
+    grpc::ServerContextBase* context;
+    std::chrono::steady_clock::time_point due;
+  };
+
+  void Run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+      wake_.wait_for(lock, std::chrono::milliseconds(100));
+      const auto now = std::chrono::steady_clock::now();
+      for (auto it = calls_.begin(); it != calls_.end();) {
+        if (it->second.due <= now) {
+          LOG_WARNING << "cancelling a call that sent no deadline after the default deadline";
+          it->second.context->TryCancel();
+          it = calls_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
+  const std::chrono::nanoseconds deadline_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;              // guarded by mutex_
+  std::map<const void*, Call> calls_;  // guarded by mutex_
+  std::thread thread_;
+};
+
+class DefaultDeadlineInterceptor : public grpc::experimental::Interceptor {
+ public:
+  DefaultDeadlineInterceptor(grpc::experimental::ServerRpcInfo* info,
+                             std::shared_ptr<DeadlineReaper> reaper)
+      : info_(info), reaper_(std::move(reaper)) {}
+  ~DefaultDeadlineInterceptor() override { reaper_->Unregister(this); }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using Hook = grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(Hook::POST_RECV_INITIAL_METADATA)) {
+      grpc::ServerContextBase* context = info_->server_context();
+      if (context->deadline() == std::chrono::system_clock::time_point::max()) {
+        reaper_->Register(this, context);
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(Hook::PRE_SEND_STATUS)) {
+      reaper_->Unregister(this);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* const info_;
+  const std::shared_ptr<DeadlineReaper> reaper_;
+};
+
+class DefaultDeadlineFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit DefaultDeadlineFactory(absl::Duration deadline)
+      : reaper_(std::make_shared<DeadlineReaper>(deadline)) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    using Type = grpc::experimental::ServerRpcInfo::Type;
+    if (info->type() == Type::SERVER_STREAMING || info->type() == Type::BIDI_STREAMING) {
+      return nullptr;
+    }
+    return new DefaultDeadlineInterceptor(info, reaper_);
+  }
+
+ private:
+  // Shared with the interceptors: the server may destroy the factory before
+  // the last call's interceptor.
+  std::shared_ptr<DeadlineReaper> reaper_;
+};
 
 }  // namespace
 
@@ -63,6 +173,11 @@ absl::Status ServerRunner::Start() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_send_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.max_concurrent_streams);
+  if (options_.default_deadline > absl::ZeroDuration()) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(std::make_unique<DefaultDeadlineFactory>(options_.default_deadline));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
+  }
   std::vector<std::string> names;
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);

@@ -38,6 +38,11 @@ struct ServerOptions {
   int max_send_message_bytes = 64 << 20;
   // HTTP/2 concurrent streams allowed per client connection.
   int max_concurrent_streams = 256;
+  // Unary and client-streaming calls that arrive without a deadline are
+  // cancelled after this long, so that a caller that never finishes cannot
+  // hold a server thread forever. Server-streaming calls (feeds, health
+  // Watch) are long-lived by design and exempt. Zero: no default.
+  absl::Duration default_deadline = absl::Minutes(5);
   // When set, the bound port is written to this file after start (for
   // tests and scripts that listen on port 0).
   std::string port_file;

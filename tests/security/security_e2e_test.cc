@@ -4,12 +4,14 @@
 // and clients built here (with gRPC's plain SSL credentials, not the code
 // under test) check who gets in. A newsgraph-extraction follows the secured
 // ingest with the --upstream_* flags and must receive its documents.
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -263,6 +265,53 @@ TEST_F(SecurityE2eTest, ServerCertificateIsReloadedFromDisk) {
       << ReadFile(dir_.Sub("ingest.log"));
   EXPECT_EQ(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+// A caller that opens a client stream without a deadline and never finishes
+// it does not hold a server thread forever: the server's default deadline
+// cancels it. A unary call without a deadline still works.
+TEST_F(SecurityE2eTest, DefaultDeadlineCancelsAStreamThatNeverEnds) {
+  ServerProcess ingest("ingest", BinaryDir() + "/services/ingest/server/newsgraph-ingest",
+                       {"--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("ingest"),
+                        "--shutdown_deadline_ms=2000", "--default_deadline_ms=1000"},
+                       dir_.Sub("ingest.port"), dir_.Sub("ingest.log"));
+  ASSERT_TRUE(ingest.Start().ok()) << ReadFile(dir_.Sub("ingest.log"));
+  auto channel = grpc::CreateChannel(ingest.address(), grpc::InsecureChannelCredentials());
+  auto stub = v1::IngestService::NewStub(channel);
+  {
+    grpc::ClientContext context;  // no deadline
+    v1::ListDocumentsRequest request;
+    v1::ListDocumentsResponse response;
+    grpc::Status status = stub->ListDocuments(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  grpc::ClientContext context;  // no deadline, and the stream is never closed
+  v1::BulkIngestResponse response;
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<grpc::ClientWriterInterface<v1::IngestDocumentRequest>> writer =
+      stub->BulkIngest(&context, &response);
+  // Finish() without WritesDone() waits for the server to end the call; a
+  // watchdog ends it from this side instead if the server never does, so
+  // that a broken default deadline fails the test rather than hanging it.
+  std::atomic<bool> finished{false}, watchdog_fired{false};
+  std::thread watchdog([&] {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!finished.load() && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!finished.load()) {
+      watchdog_fired = true;
+      context.TryCancel();
+    }
+  });
+  grpc::Status status = writer->Finish();
+  finished = true;
+  watchdog.join();
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_FALSE(watchdog_fired.load()) << "the server never ended the call";
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED) << status.error_message();
+  EXPECT_LT(elapsed, std::chrono::seconds(20));
+  EXPECT_THAT(ReadFile(dir_.Sub("ingest.log")), ::testing::HasSubstr("default deadline"));
 }
 
 // Starts newsgraph-extraction following `upstream` over TLS (trusting the

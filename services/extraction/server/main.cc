@@ -21,6 +21,9 @@ ABSL_FLAG(int64_t, max_extract_bytes, 4 << 20, "largest text Extract accepts, by
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
 ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
+ABSL_FLAG(
+    int64_t, default_deadline_ms, 300000,
+    "unary and client-streaming calls without a deadline are cancelled after this (0 = never)");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM server certificate chain (with --tls_key: serve TLS; reloaded)");
 ABSL_FLAG(std::string, tls_key, "", "PEM server private key (with --tls_cert; reloaded)");
@@ -42,12 +45,27 @@ namespace v1 = newsgraph::v1;
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
-  newsgraph::ParseFlagsWithEnvironment(
-      argc, argv,
-      {"listen", "port_file", "data_dir", "upstream", "model", "aliases", "max_extract_bytes",
-       "block_cache_mb", "sync_writes", "shutdown_deadline_ms", "tls_cert", "tls_key",
-       "tls_client_ca", "auth_tokens_file", "auth_open_health_reflection", "upstream_tls_ca",
-       "upstream_tls_cert", "upstream_tls_key", "upstream_token_file"});
+  newsgraph::ParseFlagsWithEnvironment(argc, argv,
+                                       {"listen",
+                                        "port_file",
+                                        "data_dir",
+                                        "upstream",
+                                        "model",
+                                        "aliases",
+                                        "max_extract_bytes",
+                                        "block_cache_mb",
+                                        "sync_writes",
+                                        "shutdown_deadline_ms",
+                                        "default_deadline_ms",
+                                        "tls_cert",
+                                        "tls_key",
+                                        "tls_client_ca",
+                                        "auth_tokens_file",
+                                        "auth_open_health_reflection",
+                                        "upstream_tls_ca",
+                                        "upstream_tls_cert",
+                                        "upstream_tls_key",
+                                        "upstream_token_file"});
   newsgraph::extraction::ExtractionStoreOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.model_path = absl::GetFlag(FLAGS_model);
@@ -60,13 +78,15 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
+  server_options.default_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms));
   server_options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.security.key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   server_options.security.tokens_file = absl::GetFlag(FLAGS_auth_tokens_file);
   server_options.security.open_health_and_reflection =
       absl::GetFlag(FLAGS_auth_open_health_reflection);
-  server_options.max_receive_message_bytes = static_cast<int>(options.max_extract_bytes + (1 << 20));
+  server_options.max_receive_message_bytes =
+      static_cast<int>(options.max_extract_bytes + (1 << 20));
   newsgraph::ClientSecurityOptions upstream_security;
   upstream_security.ca_file = absl::GetFlag(FLAGS_upstream_tls_ca);
   upstream_security.cert_file = absl::GetFlag(FLAGS_upstream_tls_cert);

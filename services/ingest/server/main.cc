@@ -17,6 +17,9 @@ ABSL_FLAG(int64_t, max_bulk_documents, 10000, "most articles in one BulkIngest s
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
 ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
+ABSL_FLAG(
+    int64_t, default_deadline_ms, 300000,
+    "unary and client-streaming calls without a deadline are cancelled after this (0 = never)");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM server certificate chain (with --tls_key: serve TLS; reloaded)");
 ABSL_FLAG(std::string, tls_key, "", "PEM server private key (with --tls_cert; reloaded)");
@@ -32,8 +35,9 @@ int main(int argc, char** argv) {
   newsgraph::ParseFlagsWithEnvironment(
       argc, argv,
       {"listen", "port_file", "data_dir", "max_document_bytes", "max_title_bytes",
-       "max_bulk_documents", "block_cache_mb", "sync_writes", "shutdown_deadline_ms", "tls_cert",
-       "tls_key", "tls_client_ca", "auth_tokens_file", "auth_open_health_reflection"});
+       "max_bulk_documents", "block_cache_mb", "sync_writes", "shutdown_deadline_ms",
+       "default_deadline_ms", "tls_cert", "tls_key", "tls_client_ca", "auth_tokens_file",
+       "auth_open_health_reflection"});
 
   newsgraph::ingest::IngestStoreOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
+  server_options.default_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms));
   server_options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.security.key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);

@@ -17,6 +17,9 @@ ABSL_FLAG(std::string, upstream, "127.0.0.1:50052", "extraction service address 
 ABSL_FLAG(int64_t, block_cache_mb, 256, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
 ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
+ABSL_FLAG(
+    int64_t, default_deadline_ms, 300000,
+    "unary and client-streaming calls without a deadline are cancelled after this (0 = never)");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM server certificate chain (with --tls_key: serve TLS; reloaded)");
 ABSL_FLAG(std::string, tls_key, "", "PEM server private key (with --tls_cert; reloaded)");
@@ -41,9 +44,9 @@ int main(int argc, char** argv) {
   newsgraph::ParseFlagsWithEnvironment(
       argc, argv,
       {"listen", "port_file", "data_dir", "upstream", "block_cache_mb", "sync_writes",
-       "shutdown_deadline_ms", "tls_cert", "tls_key", "tls_client_ca", "auth_tokens_file",
-       "auth_open_health_reflection", "upstream_tls_ca", "upstream_tls_cert", "upstream_tls_key",
-       "upstream_token_file"});
+       "shutdown_deadline_ms", "default_deadline_ms", "tls_cert", "tls_key", "tls_client_ca",
+       "auth_tokens_file", "auth_open_health_reflection", "upstream_tls_ca", "upstream_tls_cert",
+       "upstream_tls_key", "upstream_token_file"});
   newsgraph::QueryIndexOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.port_file = absl::GetFlag(FLAGS_port_file);
   server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
+  server_options.default_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms));
   server_options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.security.key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);

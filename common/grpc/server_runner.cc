@@ -136,14 +136,26 @@ void ServerRunner::BlockShutdownSignals() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  // SIGHUP conventionally means "reload"; its default action would kill the
+  // server. Certificate and token files are re-read on their own (see
+  // common/grpc/security.h), so it is only acknowledged.
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // The only thread that receives them; it outlives main's work and is
   // detached so that a normal exit does not wait for it.
   std::thread([signals]() {
-    int received = 0;
-    sigwait(&signals, &received);
-    LOG_INFO << "received signal " << received << ", shutting down";
-    RequestShutdown();
+    while (true) {
+      int received = 0;
+      if (sigwait(&signals, &received) != 0) continue;
+      if (received == SIGHUP) {
+        LOG_INFO << "received SIGHUP: certificate and token files are re-read automatically "
+                    "(certificates within 10 s, tokens at the next call)";
+        continue;
+      }
+      LOG_INFO << "received signal " << received << ", shutting down";
+      RequestShutdown();
+      return;
+    }
   }).detach();
 }
 

@@ -57,9 +57,10 @@ struct ServerOptions {
 
 class ServerRunner {
  public:
-  // Blocks SIGTERM and SIGINT in the calling thread and every thread it
-  // starts later, and starts a thread that turns them into a shutdown
-  // request. Call at the top of main(), before any other thread exists.
+  // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and every
+  // thread it starts later, and starts a thread that turns SIGTERM/SIGINT
+  // into a shutdown request and logs SIGHUP (files reload on their own).
+  // Call at the top of main(), before any other thread exists.
   static void BlockShutdownSignals();
 
   explicit ServerRunner(ServerOptions options);

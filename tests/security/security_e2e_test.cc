@@ -4,6 +4,8 @@
 // and clients built here (with gRPC's plain SSL credentials, not the code
 // under test) check who gets in. A newsgraph-extraction follows the secured
 // ingest with the --upstream_* flags and must receive its documents.
+#include <signal.h>
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -265,6 +267,14 @@ TEST_F(SecurityE2eTest, ServerCertificateIsReloadedFromDisk) {
       << ReadFile(dir_.Sub("ingest.log"));
   EXPECT_EQ(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+
+  // SIGHUP, the conventional "reload", is acknowledged, not fatal.
+  ASSERT_EQ(kill(ingest->pid(), SIGHUP), 0);
+  EXPECT_TRUE(Suite::WaitFor(
+      [&] { return ReadFile(dir_.Sub("ingest.log")).find("SIGHUP") != std::string::npos; },
+      std::chrono::seconds(10)));
+  EXPECT_TRUE(List(TlsChannel(*ingest, "untrusted.crt", false), kGoodToken).ok());
+  EXPECT_EQ(ingest->Stop(), 0);
 }
 
 // A caller that opens a client stream without a deadline and never finishes

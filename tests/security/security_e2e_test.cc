@@ -415,5 +415,64 @@ TEST_F(SecurityE2eTest, ConsumerRefusesACertificateForAnotherHost) {
             grpc::health::v1::HealthCheckResponse::NOT_SERVING);
 }
 
+// The whole chain secured: every server serves TLS and requires tokens, and
+// each consumer follows its upstream with TLS and a token; a document
+// ingested at one end is counted by query (asked over TLS with a token) at
+// the other.
+TEST_F(SecurityE2eTest, WholeChainRunsOverTlsWithTokens) {
+  std::unique_ptr<ServerProcess> ingest = StartIngest({});
+  ASSERT_TRUE(ingest->running());
+  const std::vector<std::string> serve = {
+      "--tls_cert=" + pki->Path("server.crt"), "--tls_key=" + pki->Path("server.key"),
+      "--auth_tokens_file=" + pki->Path("tokens"), "--shutdown_deadline_ms=2000"};
+  const std::vector<std::string> follow = {"--upstream_tls_ca=" + pki->Path("ca.crt"),
+                                           "--upstream_token_file=" + pki->Path("good.token")};
+  std::vector<std::string> extraction_args = {
+      "--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("extraction"),
+      "--upstream=" + ingest->address(), "--model=" + SourceDir() + "/models/ner-en-news.bin",
+      "--aliases=" + SourceDir() + "/models/aliases.tsv"};
+  extraction_args.insert(extraction_args.end(), serve.begin(), serve.end());
+  extraction_args.insert(extraction_args.end(), follow.begin(), follow.end());
+  ServerProcess extraction(
+      "extraction", BinaryDir() + "/services/extraction/server/newsgraph-extraction",
+      extraction_args, dir_.Sub("extraction.port"), dir_.Sub("extraction.log"));
+  ASSERT_TRUE(extraction.Start().ok()) << ReadFile(dir_.Sub("extraction.log"));
+  std::vector<std::string> query_args = {"--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("query"),
+                                         "--upstream=" + extraction.address()};
+  query_args.insert(query_args.end(), serve.begin(), serve.end());
+  query_args.insert(query_args.end(), follow.begin(), follow.end());
+  ServerProcess query("query", BinaryDir() + "/services/query/server/newsgraph-query", query_args,
+                      dir_.Sub("query.port"), dir_.Sub("query.log"));
+  ASSERT_TRUE(query.Start().ok()) << ReadFile(dir_.Sub("query.log"));
+
+  auto ingest_stub = v1::IngestService::NewStub(TlsChannel(*ingest, "ca.crt", false));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", std::string("Bearer ") + kGoodToken);
+  v1::IngestDocumentRequest request;
+  request.set_content(
+      "Almaty, May 5. The city council approved a new tram line on Tuesday, the mayor's office "
+      "said. Construction starts next spring.");
+  request.set_content_type("text/plain");
+  v1::IngestDocumentResponse ingested;
+  grpc::Status status = ingest_stub->IngestDocument(&context, request, &ingested);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  auto query_stub = v1::QueryService::NewStub(TlsChannel(query, "ca.crt", false));
+  auto document_count = [&](const std::string& token, grpc::Status* status) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    v1::Stats stats;
+    *status = query_stub->GetStats(&context, v1::GetStatsRequest(), &stats);
+    return status->ok() ? static_cast<int64_t>(stats.document_count()) : -1;
+  };
+  EXPECT_TRUE(Suite::WaitFor([&] { return document_count(kGoodToken, &status) == 1; },
+                             std::chrono::seconds(60)))
+      << status.error_message() << "\n"
+      << ReadFile(dir_.Sub("extraction.log")) << ReadFile(dir_.Sub("query.log"));
+  document_count("", &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
 }  // namespace
 }  // namespace newsgraph::e2e

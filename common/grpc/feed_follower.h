@@ -156,10 +156,14 @@ class FeedFollower {
         context_ = nullptr;
         if (stopping_) break;
       }
-      // The server answered (the stream ended normally or with an
-      // application error) only if the code is not UNAVAILABLE/DEADLINE.
-      const bool reachable = finish.error_code() != grpc::StatusCode::UNAVAILABLE &&
-                             finish.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED;
+      // The upstream is usable only if the stream did not fail to connect,
+      // time out or get refused (a wrong token or certificate is as bad as
+      // an unreachable upstream: nothing arrives).
+      const grpc::StatusCode code = finish.error_code();
+      const bool reachable = code != grpc::StatusCode::UNAVAILABLE &&
+                             code != grpc::StatusCode::DEADLINE_EXCEEDED &&
+                             code != grpc::StatusCode::UNAUTHENTICATED &&
+                             code != grpc::StatusCode::PERMISSION_DENIED;
       SetConnected(reachable && apply_error.ok());
       if (progressed) backoff = options_.initial_backoff;
       LOG_WARNING << options_.name << ": feed stream ended (" << finish.error_code() << ": "

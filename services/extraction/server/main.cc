@@ -6,7 +6,6 @@
 #include "common/grpc/security.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/status/status_macros.h"
 #include "newsgraph/v1/ingest.grpc.pb.h"
 #include "services/extraction/grpc/extraction_service.h"
 #include "services/ingest/grpc/ingest_service.h"
@@ -18,6 +17,7 @@ ABSL_FLAG(std::string, upstream, "127.0.0.1:50051", "ingest service address (fee
 ABSL_FLAG(std::string, model, "models/ner-en-news.bin", "NER model file");
 ABSL_FLAG(std::string, aliases, "models/aliases.tsv", "alias table file (\"\" = none)");
 ABSL_FLAG(int64_t, max_extract_bytes, 4 << 20, "largest text Extract accepts, bytes");
+ABSL_FLAG(int64_t, annotate_threads, 2, "threads annotating the documents of one feed batch");
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
 ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
                                         "upstream",
                                         "model",
                                         "aliases",
-                                        "max_extract_bytes",
+                                        "max_extract_bytes", "annotate_threads",
                                         "block_cache_mb",
                                         "sync_writes",
                                         "shutdown_deadline_ms",
@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   options.model_path = absl::GetFlag(FLAGS_model);
   options.aliases_path = absl::GetFlag(FLAGS_aliases);
   options.max_extract_bytes = absl::GetFlag(FLAGS_max_extract_bytes);
+  options.annotate_threads = static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_annotate_threads)));
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
 
@@ -122,10 +123,10 @@ int main(int argc, char** argv) {
         return upstream->WatchChanges(context, request);
       },
       [store_ptr](const std::vector<v1::DocumentChange>& protos) {
-        // Annotating dominates the cost, so each change gets its own write
-        // (with its cursor); a failure leaves the rest for the retry.
-        for (const v1::DocumentChange& proto : protos) {
-          newsgraph::DocumentChange change;
+        std::vector<newsgraph::DocumentChange> changes(protos.size());
+        for (size_t i = 0; i < protos.size(); ++i) {
+          const v1::DocumentChange& proto = protos[i];
+          newsgraph::DocumentChange& change = changes[i];
           change.sequence = proto.sequence();
           change.doc_id = proto.doc_id();
           if (proto.kind() == v1::DocumentChange::DELETE) {
@@ -134,9 +135,8 @@ int main(int argc, char** argv) {
             change.kind = newsgraph::DocumentChange::Kind::kUpsert;
             change.document = newsgraph::ingest::DocumentFromProto(proto.document());
           }
-          RETURN_IF_ERROR(store_ptr->ApplyDocumentChange(change));
         }
-        return absl::OkStatus();
+        return store_ptr->ApplyDocumentChanges(changes);
       },
       [store_ptr] { return store_ptr->cursor(); },
       [&runner](bool connected) {

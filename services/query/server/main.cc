@@ -5,48 +5,28 @@
 #include "common/grpc/annotations_conversion.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/security.h"
+#include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
 #include "newsgraph/v1/extraction.grpc.pb.h"
 #include "services/query/grpc/query_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "gRPC listen address (host:port)");
-ABSL_FLAG(std::string, port_file, "", "write the bound port to this file");
 ABSL_FLAG(std::string, data_dir, "data/query", "RocksDB folder of this service");
 ABSL_FLAG(std::string, upstream, "127.0.0.1:50052", "extraction service address (feed)");
 ABSL_FLAG(int64_t, block_cache_mb, 256, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
-ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
-ABSL_FLAG(
-    int64_t, default_deadline_ms, 300000,
-    "unary and client-streaming calls without a deadline are cancelled after this (0 = never)");
-ABSL_FLAG(std::string, tls_cert, "",
-          "PEM server certificate chain (with --tls_key: serve TLS; reloaded)");
-ABSL_FLAG(std::string, tls_key, "", "PEM server private key (with --tls_cert; reloaded)");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA: require client certificates signed by it (mutual TLS)");
-ABSL_FLAG(std::string, auth_tokens_file, "",
-          "require `authorization: Bearer <token>` with a token from this file "
-          "(one per line; needs TLS)");
-ABSL_FLAG(bool, auth_open_health_reflection, true, "health and reflection need no token");
-ABSL_FLAG(std::string, upstream_tls_ca, "",
-          "PEM CA trusted for the upstream (set: the feed uses TLS)");
-ABSL_FLAG(std::string, upstream_tls_cert, "",
-          "PEM client certificate for the upstream (mutual TLS)");
-ABSL_FLAG(std::string, upstream_tls_key, "", "PEM client key for the upstream (mutual TLS)");
-ABSL_FLAG(std::string, upstream_token_file, "",
-          "file whose token is sent to the upstream as a bearer token");
 
 namespace v1 = newsgraph::v1;
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
-  newsgraph::ParseFlagsWithEnvironment(
-      argc, argv,
-      {"listen", "port_file", "data_dir", "upstream", "block_cache_mb", "sync_writes",
-       "shutdown_deadline_ms", "default_deadline_ms", "tls_cert", "tls_key", "tls_client_ca",
-       "auth_tokens_file", "auth_open_health_reflection", "upstream_tls_ca", "upstream_tls_cert",
-       "upstream_tls_key", "upstream_token_file"});
+  std::vector<std::string> flag_names = newsgraph::SharedServerFlagNames();
+  for (const std::string& name : newsgraph::UpstreamFlagNames()) flag_names.push_back(name);
+  for (const char* name : {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes"}) {
+    flag_names.push_back(name);
+  }
+  newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
   newsgraph::QueryIndexOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
@@ -54,20 +34,8 @@ int main(int argc, char** argv) {
 
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
-  server_options.port_file = absl::GetFlag(FLAGS_port_file);
-  server_options.shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));
-  server_options.default_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_default_deadline_ms));
-  server_options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
-  server_options.security.key_file = absl::GetFlag(FLAGS_tls_key);
-  server_options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
-  server_options.security.tokens_file = absl::GetFlag(FLAGS_auth_tokens_file);
-  server_options.security.open_health_and_reflection =
-      absl::GetFlag(FLAGS_auth_open_health_reflection);
-  newsgraph::ClientSecurityOptions upstream_security;
-  upstream_security.ca_file = absl::GetFlag(FLAGS_upstream_tls_ca);
-  upstream_security.cert_file = absl::GetFlag(FLAGS_upstream_tls_cert);
-  upstream_security.key_file = absl::GetFlag(FLAGS_upstream_tls_key);
-  upstream_security.token_file = absl::GetFlag(FLAGS_upstream_token_file);
+  newsgraph::ApplySharedServerFlags(&server_options);
+  const newsgraph::ClientSecurityOptions upstream_security = newsgraph::UpstreamSecurityFromFlags();
   auto upstream_credentials = newsgraph::MakeChannelCredentials(upstream_security);
   if (!upstream_credentials.ok()) {
     LOG_ERROR << "cannot start: " << upstream_credentials.status();

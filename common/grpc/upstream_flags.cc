@@ -1,0 +1,29 @@
+// The feed client's flags, linked only into binaries that follow a feed
+// (declared in server_flags.h).
+#include "absl/flags/flag.h"
+#include "common/grpc/server_flags.h"
+
+ABSL_FLAG(std::string, upstream_tls_ca, "",
+          "PEM CA trusted for the upstream (set: the feed uses TLS)");
+ABSL_FLAG(std::string, upstream_tls_cert, "",
+          "PEM client certificate for the upstream (mutual TLS)");
+ABSL_FLAG(std::string, upstream_tls_key, "", "PEM client key for the upstream (mutual TLS)");
+ABSL_FLAG(std::string, upstream_token_file, "",
+          "file whose token is sent to the upstream as a bearer token");
+
+namespace newsgraph {
+
+std::vector<std::string> UpstreamFlagNames() {
+  return {"upstream_tls_ca", "upstream_tls_cert", "upstream_tls_key", "upstream_token_file"};
+}
+
+ClientSecurityOptions UpstreamSecurityFromFlags() {
+  ClientSecurityOptions security;
+  security.ca_file = absl::GetFlag(FLAGS_upstream_tls_ca);
+  security.cert_file = absl::GetFlag(FLAGS_upstream_tls_cert);
+  security.key_file = absl::GetFlag(FLAGS_upstream_tls_key);
+  security.token_file = absl::GetFlag(FLAGS_upstream_token_file);
+  return security;
+}
+
+}  // namespace newsgraph

@@ -8,6 +8,7 @@
 #include "common/status/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/extraction/knowledge/knowledge_test_util.h"
 #include "services/extraction/knowledge/lexicon.h"
 
 namespace newsgraph {
@@ -17,30 +18,10 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
-constexpr EntityType kPer = EntityType::kPerson;
-constexpr EntityType kOrg = EntityType::kOrganization;
-constexpr EntityType kLoc = EntityType::kLocation;
-
-// Builds mentions from literal surfaces, each searched after the previous
-// one ends, so a name listed twice marks its first two occurrences in order.
-std::vector<Mention> Mark(std::string_view text,
-                          const std::vector<std::pair<std::string, EntityType>>& spans) {
-  std::vector<Mention> out;
-  size_t from = 0;
-  for (const auto& [surface, type] : spans) {
-    size_t at = text.find(surface, from);
-    EXPECT_NE(at, std::string_view::npos) << surface;
-    if (at == std::string_view::npos) continue;
-    Mention m;
-    m.begin = static_cast<uint32_t>(at);
-    m.end = static_cast<uint32_t>(at + surface.size());
-    m.text = surface;
-    m.type = type;
-    out.push_back(m);
-    from = at + surface.size();
-  }
-  return out;
-}
+using knowledge_testing::kLoc;
+using knowledge_testing::kOrg;
+using knowledge_testing::kPer;
+using knowledge_testing::Mark;
 
 AliasTable TestAliases() {
   absl::StatusOr<AliasTable> table = ParseAliasTable(

@@ -12,6 +12,7 @@
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/extraction/knowledge/knowledge_test_util.h"
 
 namespace newsgraph {
 namespace {
@@ -20,28 +21,10 @@ using ::testing::ElementsAre;
 using ::testing::Contains;
 using ::testing::SizeIs;
 
-constexpr EntityType kPer = EntityType::kPerson;
-constexpr EntityType kOrg = EntityType::kOrganization;
-constexpr EntityType kLoc = EntityType::kLocation;
-
-std::vector<Mention> Mark(std::string_view text,
-                          const std::vector<std::pair<std::string, EntityType>>& spans) {
-  std::vector<Mention> out;
-  size_t from = 0;
-  for (const auto& [surface, type] : spans) {
-    size_t at = text.find(surface, from);
-    EXPECT_NE(at, std::string_view::npos) << surface;
-    if (at == std::string_view::npos) continue;
-    Mention m;
-    m.begin = static_cast<uint32_t>(at);
-    m.end = static_cast<uint32_t>(at + surface.size());
-    m.text = surface;
-    m.type = type;
-    out.push_back(m);
-    from = at + surface.size();
-  }
-  return out;
-}
+using knowledge_testing::kLoc;
+using knowledge_testing::kOrg;
+using knowledge_testing::kPer;
+using knowledge_testing::Mark;
 
 // A real RocksDB with the registry's families after "default", reopened on
 // demand to test restarts.

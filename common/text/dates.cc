@@ -25,6 +25,7 @@ enum class Kw : uint8_t {
   kAm,
   kPm,
   kTimezone,   // GMT, UTC (ParseDate only)
+  kOrdinal,    // first (1) .. fourth (4)
 };
 
 struct Keyword {
@@ -71,6 +72,11 @@ const std::unordered_map<std::string_view, Keyword>& KeywordTable() {
     (*t)["year"] = {Kw::kUnit, 1, false};
     (*t)["month"] = {Kw::kUnit, 2, false};
     (*t)["week"] = {Kw::kUnit, 3, false};
+    (*t)["quarter"] = {Kw::kUnit, 4, false};
+    (*t)["first"] = {Kw::kOrdinal, 1, false};
+    (*t)["second"] = {Kw::kOrdinal, 2, false};
+    (*t)["third"] = {Kw::kOrdinal, 3, false};
+    (*t)["fourth"] = {Kw::kOrdinal, 4, false};
     (*t)["am"] = {Kw::kAm, 0, false};
     (*t)["a.m"] = {Kw::kAm, 0, false};
     (*t)["pm"] = {Kw::kPm, 0, false};
@@ -183,6 +189,31 @@ void SetYear(int64_t y, DateMatch* m) {
   m->iso = FormatYear(y);
   m->range_begin = FormatDay(y, 1, 1);
   m->range_end = FormatDay(y, 12, 31);
+}
+
+// A quarter ("2024-Q3") or half ("2023-H1") of a year; `months` is 3 or 6
+// and `index` counts from 1.
+void SetPart(int64_t y, int months, int index, DateMatch* m) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04lld-%c%d", static_cast<long long>(y),
+                months == 3 ? 'Q' : 'H', index);
+  m->iso = buf;
+  int first_month = (index - 1) * months + 1;
+  CivilDay first(y, first_month, 1);
+  CivilDay last = CivilDay(absl::CivilMonth(first) + months) - 1;
+  m->range_begin = FormatIsoDay(first);
+  m->range_end = FormatIsoDay(last);
+}
+
+// A decade, written as ISO 8601-2 does with an unspecified last digit: the
+// 1990s are "199X".
+void SetDecade(int64_t first_year, DateMatch* m) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%03lldX",
+                static_cast<long long>(first_year / 10));
+  m->iso = buf;
+  m->range_begin = FormatDay(first_year, 1, 1);
+  m->range_end = FormatDay(first_year + 9, 12, 31);
 }
 
 void SetWeek(const CivilDay& any_day, DateMatch* m) {
@@ -838,8 +869,117 @@ class Finder {
 
   // today / yesterday / tomorrow; last|this|next year|month|week|<weekday>|
   // <month>.
+  // A quarter or half of a year named in words: "first quarter of 2024",
+  // "third quarter 2024", "second half of 2023", "last quarter of 2023",
+  // "first half of the year" / "of next year" (relative). A part without a
+  // year ("the first half") is left alone: in sports news it is a game's.
+  bool MatchPart(size_t i, DateMatch* m, size_t* next) const {
+    char buf[16];
+    std::string_view part = Lower(i + 1, buf);
+    int months = part == "quarter" ? 3 : part == "half" ? 6 : 0;
+    if (months == 0) return false;
+    int parts = 12 / months;
+    Keyword k = Key(i);
+    int index = 0;
+    if (k.kind == Kw::kOrdinal && k.value <= parts) {
+      index = k.value;
+    } else if (k.kind == Kw::kShift && k.value == -1) {
+      index = parts;  // "the last quarter of 2023"
+    } else {
+      return false;
+    }
+    size_t j = i + 2;
+    bool of = Is(j, "of");
+    if (of) ++j;
+    int year;
+    if (Year(j, &year)) {
+      m->has_year = true;
+      SetPart(year, months, index, m);
+      *next = j + 1;
+      return true;
+    }
+    if (!of) return false;
+    // "of the year" (the publication year), "of this/next/last year".
+    int shift = 0;
+    char det_buf[16];
+    if (Lower(j, det_buf) != "the") {
+      Keyword det = Key(j);
+      if (det.kind != Kw::kShift) return false;
+      shift = det.value;
+    }
+    Keyword unit = Key(j + 1);
+    if (unit.kind != Kw::kUnit || unit.value != 1) return false;
+    m->relative = true;
+    *next = j + 2;
+    if (reference_ != nullptr) {
+      SetPart(reference_->year() + shift, months, index, m);
+    }
+    return true;
+  }
+
+  // "Q3 2024", "Q3 of 2024", "H1 2023", and "Q3" alone (the publication
+  // year; a bare "H1" is too often something else).
+  bool MatchPartCode(size_t i, DateMatch* m, size_t* next) const {
+    std::string_view t = Text(i);
+    int months = t[0] == 'Q' ? 3 : 6;
+    int index = t[1] - '0';
+    if (index < 1 || index > 12 / months) return false;
+    size_t j = i + 1;
+    bool of = Is(j, "of");
+    if (of) ++j;
+    int year;
+    if (Year(j, &year)) {
+      m->has_year = true;
+      SetPart(year, months, index, m);
+      *next = j + 1;
+      return true;
+    }
+    if (months != 3) return false;
+    m->relative = true;
+    *next = i + 1;
+    if (reference_ != nullptr) SetPart(reference_->year(), months, index, m);
+    return true;
+  }
+
+  // A decade: "1990s", "the 2010s".
+  bool MatchDecade(size_t i, DateMatch* m, size_t* next) const {
+    std::string_view t = Text(i);
+    if (t.size() != 5 || t[4] != 's' || t[3] != '0') return false;
+    int year = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      if (t[k] < '0' || t[k] > '9') return false;
+      year = year * 10 + (t[k] - '0');
+    }
+    if (year < 1800 || year > 2190) return false;
+    m->has_year = true;
+    SetDecade(year, m);
+    *next = i + 1;
+    return true;
+  }
+
+  // "mid-2024": the year (the modifier narrows it, the range stays the
+  // year's).
+  bool MatchMidYear(size_t i, DateMatch* m, size_t* next) const {
+    std::string_view t = Text(i);
+    if (t.size() != 8 || !(t[0] == 'm' || t[0] == 'M') || t[1] != 'i' ||
+        t[2] != 'd' || t[3] != '-') {
+      return false;
+    }
+    int year = 0;
+    for (size_t k = 4; k < 8; ++k) {
+      if (t[k] < '0' || t[k] > '9') return false;
+      year = year * 10 + (t[k] - '0');
+    }
+    if (year < 1800 || year > 2200) return false;
+    m->has_year = true;
+    SetYear(year, m);
+    *next = i + 1;
+    return true;
+  }
+
   bool MatchRelative(size_t i, DateMatch* m, size_t* next) const {
     Keyword k = Key(i);
+    if (k.kind == Kw::kShift && MatchPart(i, m, next)) return true;
     if (k.kind == Kw::kToday && k.value == 0 && IsGenericToday(i)) return false;
     if (k.kind == Kw::kToday) {
       m->relative = true;
@@ -860,6 +1000,10 @@ class Finder {
       } else if (unit.value == 2) {
         absl::CivilMonth month = absl::CivilMonth(r) + shift;
         SetMonth(month.year(), month.month(), m);
+      } else if (unit.value == 4) {
+        absl::CivilMonth month =
+            absl::CivilMonth(r) + 3 * shift;  // any month of that quarter
+        SetPart(month.year(), 3, (month.month() - 1) / 3 + 1, m);
       } else {
         SetWeek(r + 7 * shift, m);
       }
@@ -986,8 +1130,16 @@ class Finder {
     if (tok.kind != TokenKind::kWord) return false;
     std::string_view t = Text(i);
     unsigned char c = static_cast<unsigned char>(t[0]);
-    if (c >= '0' && c <= '9') return MatchDayMonth(i, Reset(m), next);
+    if (c >= '0' && c <= '9') {
+      return MatchDecade(i, Reset(m), next) || MatchDayMonth(i, Reset(m), next);
+    }
+    if (t.size() == 2 && (c == 'Q' || c == 'H') && t[1] >= '1' && t[1] <= '4') {
+      return MatchPartCode(i, Reset(m), next);
+    }
     if (c >= 0x80 || t.size() < 3) return false;
+    if (c == 'm' || c == 'M') {
+      if (MatchMidYear(i, Reset(m), next)) return true;
+    }
     // One keyword lookup per word decides which form can start here.
     switch (Key(i).kind) {
       case Kw::kWeekday:
@@ -997,6 +1149,8 @@ class Finder {
         return MatchRelative(i, Reset(m), next);
       case Kw::kMonth:
         return MatchMonthFirst(i, Reset(m), next);
+      case Kw::kOrdinal:
+        return MatchPart(i, Reset(m), next);
       default:
         return false;
     }

@@ -13,7 +13,13 @@
 //   month alone after "in", ...   in March (year from the reference)
 //   years 1900-2100 in context    in 2024, by 2025, since 2019, 2019-2021
 //   relative                      today, yesterday, tomorrow, next year,
-//                                 last month, this week, Friday, last Friday
+//                                 last month, this week, Friday, last Friday,
+//                                 next quarter
+//   quarters and halves           first quarter of 2024, Q3 2024, Q3,
+//                                 second half of 2023, H1 2023, the last
+//                                 quarter of 2023, first half of the year
+//   decades                       1990s, the 2010s
+//   mid-year                      mid-2024
 // "May" is a month only next to a day number or a year, or after a preposition
 // such as "in"; "May Abenova" is not a date. Numbers such as "2,024" or
 // "2024 beds" are not years. Durations ("three years") and bare clock times
@@ -39,8 +45,9 @@ using CivilDay = absl::CivilDay;
 struct DateMatch {
   uint32_t begin = 0;  // UTF-8 byte offsets into the text
   uint32_t end = 0;
-  // "YYYY", "YYYY-MM", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", or "YYYY-Www" for a
-  // relative week. When the year is unknown (no year written and no
+  // "YYYY", "YYYY-MM", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "YYYY-Www" for a
+  // relative week, "YYYY-Qn" for a quarter, "YYYY-Hn" for a half year, or
+  // "YYYX" for a decade (ISO 8601-2's unspecified digit: "199X"). When the year is unknown (no year written and no
   // reference date) it is "XXXX" ("XXXX-10-03"); a relative expression
   // without a reference date has an empty iso.
   std::string iso;

@@ -240,6 +240,56 @@ TEST(FindDatesTest, RangesAndFlags) {
   EXPECT_FALSE(m[2].has_year);
 }
 
+TEST(FindDatesTest, QuartersAndHalves) {
+  EXPECT_THAT(Find("profit in the first quarter of 2024 rose"),
+              ElementsAre(Pair("first quarter of 2024", "2024-Q1")));
+  EXPECT_THAT(Find("in the third quarter 2023 and Q4 2023, H1 2022 and Q2 of 2021"),
+              ElementsAre(Pair("third quarter 2023", "2023-Q3"),
+                          Pair("Q4 2023", "2023-Q4"), Pair("H1 2022", "2022-H1"),
+                          Pair("Q2 of 2021", "2021-Q2")));
+  EXPECT_THAT(Find("during the second half of 2023."),
+              ElementsAre(Pair("second half of 2023", "2023-H2")));
+  // "last" names the final part when a year follows.
+  EXPECT_THAT(Find("in the last quarter of 2023"),
+              ElementsAre(Pair("last quarter of 2023", "2023-Q4")));
+  // Relative to the publication date.
+  const CivilDay reference(2024, 5, 10);
+  EXPECT_THAT(Find("by the first half of next year", reference),
+              ElementsAre(Pair("first half of next year", "2025-H1")));
+  EXPECT_THAT(Find("in the second half of the year", reference),
+              ElementsAre(Pair("second half of the year", "2024-H2")));
+  EXPECT_THAT(Find("sales last quarter fell; Q3 looks better", reference),
+              ElementsAre(Pair("last quarter", "2024-Q1"), Pair("Q3", "2024-Q3")));
+  EXPECT_THAT(Find("next quarter", CivilDay(2024, 11, 2)),
+              ElementsAre(Pair("next quarter", "2025-Q1")));
+  // Ranges cover the whole part.
+  std::string text = "the fourth quarter of 2024";
+  std::vector<DateMatch> matches = FindDates(text, Tokenize(text), nullptr);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].range_begin, "2024-10-01");
+  EXPECT_EQ(matches[0].range_end, "2024-12-31");
+  EXPECT_TRUE(matches[0].has_year);
+  // A game's halves and quarters, "H1" alone: not dates. A part that does
+  // not exist leaves only the year.
+  EXPECT_THAT(Find("scored in the first half and the third quarter"), IsEmpty());
+  EXPECT_THAT(Find("H1 headings and Q5 2024"), IsEmpty());
+  EXPECT_THAT(Find("the fifth quarter of 2024"), ElementsAre(Pair("2024", "2024")));
+  EXPECT_THAT(Find("the third half of 2024"), ElementsAre(Pair("2024", "2024")));
+}
+
+TEST(FindDatesTest, DecadesAndMidYear) {
+  EXPECT_THAT(Find("since the 1990s and in the 2010s"),
+              ElementsAre(Pair("1990s", "199X"), Pair("2010s", "201X")));
+  std::string text = "built in the 1970s";
+  std::vector<DateMatch> matches = FindDates(text, Tokenize(text), nullptr);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].range_begin, "1970-01-01");
+  EXPECT_EQ(matches[0].range_end, "1979-12-31");
+  EXPECT_THAT(Find("expected by mid-2024."), ElementsAre(Pair("mid-2024", "2024")));
+  // Not decades or years: counts, a non-round year, other hyphenated words.
+  EXPECT_THAT(Find("1995s 100s of 1000s mid-term mid-20245"), IsEmpty());
+}
+
 TEST(FindDatesTest, MayIsAMonthOnlyNextToADayOrYear) {
   EXPECT_THAT(Find("May Abenova said"), IsEmpty());
   EXPECT_THAT(Find("Theresa May said it may rain"), IsEmpty());

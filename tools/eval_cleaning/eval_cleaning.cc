@@ -33,7 +33,6 @@
 #include "absl/strings/str_split.h"
 #include "services/ingest/cleaning/cleaner.h"
 #include "services/ingest/cleaning/explain.h"
-#include "services/ingest/cleaning/layout.h"
 #include "tools/eval_cleaning/body_metric.h"
 #include "tools/gen_articles/article_generator.h"
 #include "tools/gold/gold.h"
@@ -62,6 +61,20 @@ struct Flags {
   std::vector<std::string> dirs;
 };
 
+// The publication date a cleaner can be asked for: the gold date when its
+// year is written somewhere in the page or its URL, else none. A wire text
+// that only says "on Monday" carries its date in the feed's metadata, not
+// in the text; the gold keeps that date (relative dates in the entity
+// annotations resolve against it), but the cleaner is right to return "".
+std::string ExpectedDate(const gold::GoldArticle& article) {
+  const std::string year = article.published_date.substr(0, 4);
+  if (year.size() == 4 && (article.raw.find(year) != std::string::npos ||
+                           article.url.find(year) != std::string::npos)) {
+    return article.published_date;
+  }
+  return "";
+}
+
 std::vector<std::string> SplitParagraphs(const std::string& body) {
   std::vector<std::string> out;
   for (absl::string_view p : absl::StrSplit(body, "\n\n", absl::SkipEmpty())) {
@@ -84,7 +97,7 @@ int RunQuality(const Flags& flags) {
       return 2;
     }
     int dir_articles = 0, dir_title = 0, dir_date = 0, dir_source = 0;
-    int dir_title_missing = 0;
+    int dir_no_title = 0, dir_no_date = 0;
     double dir_f1 = 0, dir_min = 1.0;
     eval::BodyScore dir_total;
     std::printf("== %s (%zu articles)\n", dir.c_str(), loaded->size());
@@ -110,22 +123,19 @@ int RunQuality(const Flags& flags) {
                     std::string(cleaned.status().message()).c_str());
       }
       const eval::BodyScore score = eval::ScoreBody(body, article.body);
-      // A title that appears nowhere in the input cannot be found; such
-      // articles are counted apart.
-      const std::string visible = article.content_type == "text/html"
-                                      ? gold::StripHtmlForComparison(article.raw)
-                                      : article.raw;
-      const bool title_in_input =
-          cleaning::LineKey(visible).find(cleaning::LineKey(article.title)) !=
-          std::string::npos;
-      dir_title_missing += !title_in_input;
+      // A page that shows no headline has an empty gold title (see
+      // samples/hard/README.md); one whose date is not in the text expects
+      // no date (ExpectedDate). Both are counted apart in the summary.
+      const std::string want_date = ExpectedDate(article);
+      dir_no_title += article.title.empty();
+      dir_no_date += want_date.empty();
       const bool t = title == article.title;
-      const bool d = date == article.published_date;
+      const bool d = date == want_date;
       const bool s = source == article.source;
       std::printf("%-44s %6.3f %6.3f %6.3f  %-5s %-4s %s\n",
                   article.slug.c_str(), score.Precision(), score.Recall(),
-                  score.F1(), t ? "ok" : title_in_input ? "MISS" : "n/a",
-                  d ? "ok" : "MISS", s ? "ok" : "MISS");
+                  score.F1(), t ? "ok" : "MISS", d ? "ok" : "MISS",
+                  s ? "ok" : "MISS");
       if (flags.errors) {
         if (!t) {
           std::printf("    title: got \"%s\" want \"%s\"\n", title.c_str(),
@@ -133,7 +143,7 @@ int RunQuality(const Flags& flags) {
         }
         if (!d) {
           std::printf("    date: got \"%s\" want \"%s\"\n", date.c_str(),
-                      article.published_date.c_str());
+                      want_date.c_str());
         }
         if (!s) {
           std::printf("    source: got \"%s\" want \"%s\"\n", source.c_str(),
@@ -169,11 +179,12 @@ int RunQuality(const Flags& flags) {
     if (dir_articles > 0) {
       std::printf(
           "-- %s: body macro F1 %.4f (min %.3f), micro P %.4f R %.4f F1 "
-          "%.4f; title %d/%d (%d of them not in the input), date %d/%d, "
-          "source %d/%d\n\n",
+          "%.4f; title %d/%d (%d pages without one), date %d/%d (%d pages "
+          "without one), source %d/%d\n\n",
           dir.c_str(), dir_f1 / dir_articles, dir_min, dir_total.Precision(),
           dir_total.Recall(), dir_total.F1(), dir_title, dir_articles,
-          dir_title_missing, dir_date, dir_articles, dir_source, dir_articles);
+          dir_no_title, dir_date, dir_articles, dir_no_date, dir_source,
+          dir_articles);
     }
     articles += dir_articles;
     title_ok += dir_title;

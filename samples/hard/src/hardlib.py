@@ -83,13 +83,17 @@ def write_page(slug, ext, raw, title, published_date, source, url, paragraphs,
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", published_date), slug
     if untouched:
         assert raw.strip() == body, slug
+    # A page that shows no headline anywhere has no title a cleaner can
+    # find: its gold title is empty (the headline it was published under
+    # stays in the page list, for the record).
+    gold_title = title if title_in_raw else ""
     with open(os.path.join(OUT, raw_file), "w", encoding="utf-8", newline="") as f:
         f.write(raw)
     gold = {
         "raw_file": raw_file,
         "content_type": content_type,
         "url": url,
-        "title": title,
+        "title": gold_title,
         "published_date": published_date,
         "source": source,
         "body": body,

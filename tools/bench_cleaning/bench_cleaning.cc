@@ -6,6 +6,17 @@
 // bytes_per_second is the raw input consumed per second. The argument is the
 // generator's target article size in bytes. BM_GumboParseOnly times the HTML
 // parser alone on the HTML pages, the bound for BM_CleanHtml.
+//
+// For instruction counts (repeatable on a shared machine), a fixed amount of
+// work instead of timed runs:
+//
+//   valgrind --tool=callgrind bench_cleaning --passes=3 --only=text
+//
+// runs CleanArticle over the 200 text pages 3 times (--only=html: the HTML
+// pages; --only=gumbo: gumbo's parse alone) and exits.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -93,7 +104,78 @@ void BM_GumboParseOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_GumboParseOnly)->Arg(3000);
 
+uint64_t Digest(const CleanedArticle& c, uint64_t h) {
+  auto add = [&h](std::string_view bytes) {
+    for (char ch : bytes) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ULL;
+    h = (h ^ bytes.size()) * 0x100000001b3ULL;
+  };
+  add(c.content_type);
+  add(c.clean_text);
+  add(std::to_string(c.body_begin) + " " + std::to_string(c.body_end));
+  add(c.title);
+  add(c.published_date);
+  add(c.source);
+  for (const TextRepair& r : c.repairs) {
+    add(std::to_string(r.begin) + " " + std::to_string(r.end) + r.original +
+        r.replacement + r.reason);
+  }
+  add(std::to_string(c.content_hash) + " " + std::to_string(c.simhash));
+  return h;
+}
+
+// --passes=N [--only=text|html|gumbo]: fixed work for callgrind. Returns
+// the process exit code.
+int RunPasses(int passes, const std::string& only) {
+  const bool html = only != "text";
+  const std::vector<RawArticle> articles =
+      MakeArticles(html ? 1.0 : 0.0, 3000, 200);
+  if (articles.empty()) return 1;
+  GumboOptions gumbo_options = kGumboDefaultOptions;
+  gumbo_options.max_errors = 0;
+  size_t bytes = 0, failures = 0;
+  uint64_t digest = 0;
+  for (int pass = 0; pass < passes; ++pass) {
+    for (const RawArticle& raw : articles) {
+      bytes += raw.content.size();
+      if (only == "gumbo") {
+        GumboOutput* output = gumbo_parse_with_options(
+            &gumbo_options, raw.content.data(), raw.content.size());
+        gumbo_destroy_output(&gumbo_options, output);
+        continue;
+      }
+      absl::StatusOr<CleanedArticle> cleaned = CleanArticle(raw, CleanerOptions());
+      if (!cleaned.ok()) {
+        ++failures;
+        continue;
+      }
+      if (pass == 0) digest = Digest(*cleaned, digest);
+    }
+  }
+  // The digest of every output field tells a faster variant that changed
+  // nothing from one that did.
+  std::printf("%s: %zu bytes in %d passes, %zu failures, output digest %016llx\n",
+              only.c_str(), bytes, passes, failures,
+              static_cast<unsigned long long>(digest));
+  return failures == 0 ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace newsgraph
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  int passes = 0;
+  std::string only = "text";
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--passes=", 9) == 0) {
+      passes = std::atoi(argv[i] + 9);
+    } else if (std::strncmp(argv[i], "--only=", 7) == 0) {
+      only = argv[i] + 7;
+    }
+  }
+  if (passes > 0) return newsgraph::RunPasses(passes, only);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

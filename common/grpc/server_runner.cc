@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/reflection_service.h"
 #include "common/logging/log.h"
+#include "common/metrics/rpc_observer.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/support/server_interceptor.h"
 
@@ -185,11 +186,13 @@ absl::Status ServerRunner::Start() {
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_send_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.max_concurrent_streams);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  // First, so that it times and counts everything the others do.
+  creators.push_back(MakeRpcObserverFactory({options_.metrics, options_.access_log}));
   if (options_.default_deadline > absl::ZeroDuration()) {
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
     creators.push_back(std::make_unique<DefaultDeadlineFactory>(options_.default_deadline));
-    builder.experimental().SetInterceptorCreators(std::move(creators));
   }
+  builder.experimental().SetInterceptorCreators(std::move(creators));
   std::vector<std::string> names;
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);

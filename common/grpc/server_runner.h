@@ -1,6 +1,7 @@
 // ServerRunner: what every newsgraph server does around its services —
 // binds the listen address, serves gRPC health (grpc.health.v1.Health) and
-// reflection (v1 and v1alpha), waits for SIGTERM/SIGINT and shuts down
+// reflection (v1 and v1alpha), gives every call a request id, an access-log
+// line and RPC metrics (common/metrics/rpc_observer.h), waits for SIGTERM/SIGINT and shuts down
 // gracefully: health turns NOT_SERVING, new calls are refused, in-flight
 // calls get until the deadline to finish, then the caller closes its store.
 //
@@ -22,6 +23,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/grpc/security.h"
+#include "common/metrics/metrics.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/codegen/service_type.h"
 
@@ -53,6 +55,12 @@ struct ServerOptions {
   ServerSecurityOptions security;
   // Ready-made credentials; when set they replace `security`.
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // Every call gets a request id and is counted and timed (see
+  // common/metrics/rpc_observer.h): RPC metrics go to this registry, which
+  // must outlive the runner (nullptr: no RPC metrics).
+  MetricsRegistry* metrics = nullptr;
+  // One access-log line per call (health checks excepted).
+  bool access_log = true;
 };
 
 class ServerRunner {

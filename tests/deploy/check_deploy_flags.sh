@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every NEWSGRAPH_* variable that docker-compose.yml and deploy/Dockerfile set
-# must be a real flag of the binary it configures (a misspelt variable would
-# otherwise be ignored silently), and every published port must be the one
-# the service listens on.
+# Every NEWSGRAPH_* variable that docker-compose.yml and deploy/Dockerfile set,
+# or that docker-compose.yml offers commented out (the TLS ones), must be a
+# real flag of the binary it configures (a misspelt variable would otherwise
+# be ignored silently), and every published port must be the one the service
+# listens on.
 set -euo pipefail
 root=$1; ingest=$2; extraction=$3; query=$4
 fail=0
@@ -14,7 +15,7 @@ check_service() {  # name binary port
   vars=$(awk -v svc="  $name:" '
       $0 == svc {inside=1; next}
       inside && /^  [a-z]/ {inside=0}
-      inside && /^ *NEWSGRAPH_[A-Z_]*:/ {sub(/^ */, ""); sub(/:.*/, ""); print}' \
+      inside && /^ *(# )?NEWSGRAPH_[A-Z_]*:/ {sub(/^ *(# )?/, ""); sub(/:.*/, ""); print}' \
       "$root/docker-compose.yml")
   vars+=$'\n'$(awk -v stage="AS $name" '
       index($0, stage) {inside=1; next}

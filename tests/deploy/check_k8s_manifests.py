@@ -1,23 +1,34 @@
 #!/usr/bin/python3
 """Checks deploy/k8s against the real binaries.
 
+deploy/k8s/base is the plaintext suite, deploy/k8s/tls an overlay that adds
+TLS and bearer tokens from the Secret newsgraph-tls.
+
 Every manifest must parse; every NEWSGRAPH_* variable a container sets (also
-through the ConfigMap) must be a flag of that container's binary; the
-container port must be the port NEWSGRAPH_LISTEN names; gRPC probes must use
-that port and, when they name a service, a service the protos define; the
-grace period must exceed the shutdown deadline; every StatefulSet needs a
-volume claim and a headless Service. A manifest naming a port or flag the
-binary does not have fails the test.
+through the ConfigMap, and also the ones the overlay offers commented out)
+must be a flag of that container's binary; the container port must be the
+port NEWSGRAPH_LISTEN names; gRPC probes must use that port and, when they
+name a service, a service the protos define (with TLS on, the kubelet cannot
+probe gRPC, so TCP probes of that port); the grace period must exceed the
+shutdown deadline; every StatefulSet needs a volume claim, a headless Service
+and resource requests and limits. Every file a TLS variable names must be a
+key of the Secret (secret-template.yaml) under the path where the Secret is
+mounted. When kubectl is installed, `kubectl kustomize` renders both
+kustomizations and the rendered StatefulSets are checked the same way. A
+manifest naming a port or flag the binary does not have fails the test.
 
 usage: check_k8s_manifests.py REPO_ROOT INGEST_BIN EXTRACTION_BIN QUERY_BIN
 """
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import yaml
+
+SERVICES = ("ingest", "extraction", "query")
 
 
 def binary_flags(binary):
@@ -34,31 +45,42 @@ def proto_services(root):
     return names
 
 
-def main():
-    root, binaries = sys.argv[1], dict(zip(("ingest", "extraction", "query"), sys.argv[2:5]))
-    flags = {name: binary_flags(path) for name, path in binaries.items()}
-    services = proto_services(root)
+def load(paths):
     docs = []
-    for path in sorted(glob.glob(os.path.join(root, "deploy/k8s/*.yaml"))):
+    for path in paths:
         with open(path) as f:
-            docs.extend((path, d) for d in yaml.safe_load_all(f) if d)
-    failures = []
-    kustomization = next((d for p, d in docs if d.get("kind") == "Kustomization"), None)
-    if kustomization is None:
-        failures.append("no kustomization.yaml")
-    else:
-        for resource in kustomization["resources"]:
-            if not os.path.exists(os.path.join(root, "deploy/k8s", resource)):
-                failures.append(f"kustomization names missing {resource}")
+            docs.extend(d for d in yaml.safe_load_all(f) if d)
+    return docs
+
+
+def flag_of(variable):
+    return variable[len("NEWSGRAPH_"):].lower() if variable.startswith("NEWSGRAPH_") else None
+
+
+def check_kustomization(folder, failures):
+    path = os.path.join(folder, "kustomization.yaml")
+    if not os.path.exists(path):
+        failures.append(f"no {path}")
+        return {}
+    kustomization = load([path])[0]
+    for entry in kustomization.get("resources", []) + [
+            p["path"] for p in kustomization.get("patches", [])]:
+        if not os.path.exists(os.path.join(folder, entry)):
+            failures.append(f"{path} names missing {entry}")
+    return kustomization
+
+
+def check_statefulsets(label, docs, flags, services, secret, failures):
+    """The checks every rendering of the suite must pass."""
     config = {}
-    for _, d in docs:
+    for d in docs:
         if d.get("kind") == "ConfigMap":
             config.update(d.get("data", {}))
-    headless = {d["metadata"]["name"] for _, d in docs
+    headless = {d["metadata"]["name"] for d in docs
                 if d.get("kind") == "Service" and d["spec"].get("clusterIP") == "None"}
-    statefulsets = [d for _, d in docs if d.get("kind") == "StatefulSet"]
-    if {s["metadata"]["name"] for s in statefulsets} != set(binaries):
-        failures.append("expected one StatefulSet per service")
+    statefulsets = [d for d in docs if d.get("kind") == "StatefulSet"]
+    if {s["metadata"]["name"] for s in statefulsets} != set(SERVICES):
+        failures.append(f"{label}: expected one StatefulSet per service")
     for s in statefulsets:
         name = s["metadata"]["name"]
         pod = s["spec"]["template"]["spec"]
@@ -66,36 +88,149 @@ def main():
         env = dict(config)
         env.update({e["name"]: e.get("value", "") for e in container.get("env", [])})
         for var in env:
-            flag = var[len("NEWSGRAPH_"):].lower()
-            if not var.startswith("NEWSGRAPH_") or flag not in flags[name]:
-                failures.append(f"{name}: {var} is not a flag of newsgraph-{name}")
+            if flag_of(var) not in flags[name]:
+                failures.append(f"{label}: {name}: {var} is not a flag of newsgraph-{name}")
         port = int(env.get("NEWSGRAPH_LISTEN", ":0").rsplit(":", 1)[1])
         ports = [p["containerPort"] for p in container.get("ports", [])]
         if ports != [port]:
-            failures.append(f"{name}: container ports {ports} but listens on {port}")
+            failures.append(f"{label}: {name}: container ports {ports} but listens on {port}")
+        tls = bool(env.get("NEWSGRAPH_TLS_CERT"))
         for probe_name in ("readinessProbe", "livenessProbe"):
-            probe = container.get(probe_name, {}).get("grpc")
-            if probe is None:
-                failures.append(f"{name}: {probe_name} is not a gRPC probe")
+            probe = container.get(probe_name, {})
+            if tls:
+                # The kubelet's gRPC probe has no TLS: it would fail forever.
+                if "grpc" in probe or probe.get("tcpSocket", {}).get("port") != port:
+                    failures.append(f"{label}: {name}: with TLS, {probe_name} must be "
+                                    f"a TCP probe of {port}")
                 continue
-            if probe["port"] != port:
-                failures.append(f"{name}: {probe_name} probes port {probe['port']}")
-            if probe.get("service") and probe["service"] not in services:
-                failures.append(f"{name}: {probe_name} names unknown service {probe['service']}")
+            grpc_probe = probe.get("grpc")
+            if grpc_probe is None:
+                failures.append(f"{label}: {name}: {probe_name} is not a gRPC probe")
+                continue
+            if grpc_probe["port"] != port:
+                failures.append(f"{label}: {name}: {probe_name} probes port {grpc_probe['port']}")
+            if grpc_probe.get("service") and grpc_probe["service"] not in services:
+                failures.append(f"{label}: {name}: {probe_name} names unknown service "
+                                f"{grpc_probe['service']}")
         deadline_ms = int(env.get("NEWSGRAPH_SHUTDOWN_DEADLINE_MS", "10000"))
         if pod.get("terminationGracePeriodSeconds", 30) * 1000 <= deadline_ms:
-            failures.append(f"{name}: grace period not longer than the shutdown deadline")
+            failures.append(f"{label}: {name}: grace period not longer than the shutdown deadline")
         if not s["spec"].get("volumeClaimTemplates"):
-            failures.append(f"{name}: no volume per replica")
+            failures.append(f"{label}: {name}: no volume per replica")
         if s["spec"]["serviceName"] not in headless:
-            failures.append(f"{name}: serviceName {s['spec']['serviceName']} is not a headless Service")
+            failures.append(f"{label}: {name}: serviceName {s['spec']['serviceName']} "
+                            "is not a headless Service")
         upstream = env.get("NEWSGRAPH_UPSTREAM")
         if upstream:
-            host, upstream_port = upstream.rsplit(":", 1)
+            host = upstream.rsplit(":", 1)[0]
             if host.split(".")[1] not in headless:
-                failures.append(f"{name}: upstream {upstream} is not a headless Service name")
-        if "limits" not in container.get("resources", {}):
-            failures.append(f"{name}: no resource limits")
+                failures.append(f"{label}: {name}: upstream {upstream} is not a headless Service")
+        resources = container.get("resources", {})
+        for kind in ("requests", "limits"):
+            if not {"cpu", "memory"} <= set(resources.get(kind, {})):
+                failures.append(f"{label}: {name}: {kind} lack cpu or memory")
+        check_secret_files(f"{label}: {name}", pod, container, env, secret, failures)
+
+
+def check_secret_files(label, pod, container, env, secret, failures):
+    """Every file a TLS or token variable names comes from the Secret."""
+    mounts = {}
+    for volume in pod.get("volumes", []):
+        if "secret" in volume:
+            if volume["secret"].get("secretName") != secret["metadata"]["name"]:
+                failures.append(f"{label}: volume {volume['name']} mounts unknown Secret "
+                                f"{volume['secret'].get('secretName')}")
+            for mount in container.get("volumeMounts", []):
+                if mount["name"] == volume["name"]:
+                    mounts[mount["mountPath"].rstrip("/")] = mount
+    keys = set(secret.get("stringData", {})) | set(secret.get("data", {}))
+    for var, value in env.items():
+        if not re.match(r"NEWSGRAPH_(TLS_|AUTH_TOKENS_FILE|UPSTREAM_TLS_|UPSTREAM_TOKEN)", var):
+            continue
+        if var == "NEWSGRAPH_AUTH_OPEN_HEALTH_REFLECTION":
+            continue
+        folder, key = os.path.split(value)
+        if folder not in mounts:
+            failures.append(f"{label}: {var}={value} is not in a mounted Secret")
+        elif not mounts[folder].get("readOnly"):
+            failures.append(f"{label}: the Secret at {folder} is mounted writable")
+        elif key not in keys:
+            failures.append(f"{label}: {var} names {key}, which the Secret does not have")
+
+
+def check_tls_overlay(root, flags, base_docs, secret, failures):
+    """The overlay's patches, including the variables they offer commented out."""
+    folder = os.path.join(root, "deploy/k8s/tls")
+    kustomization = check_kustomization(folder, failures)
+    patched = set()
+    base = {d["metadata"]["name"]: d for d in base_docs if d.get("kind") == "StatefulSet"}
+    for entry in kustomization.get("patches", []):
+        path = os.path.join(folder, entry["path"])
+        if not os.path.exists(path):
+            continue
+        text = open(path).read()
+        for patch in load([path]):
+            name = patch["metadata"]["name"]
+            if patch.get("kind") != "StatefulSet" or name not in base:
+                failures.append(f"{path}: patches unknown {patch.get('kind')} {name}")
+                continue
+            patched.add(name)
+            container = patch["spec"]["template"]["spec"]["containers"][0]
+            env = {e["name"]: e.get("value", "") for e in container.get("env", [])}
+            for var in re.findall(r"#.*\b(NEWSGRAPH_[A-Z_]+)", text):
+                if flag_of(var) not in flags[name]:
+                    failures.append(f"{path}: commented {var} is not a flag of newsgraph-{name}")
+            for var in ("NEWSGRAPH_TLS_CERT", "NEWSGRAPH_TLS_KEY", "NEWSGRAPH_AUTH_TOKENS_FILE"):
+                if var not in env:
+                    failures.append(f"{path}: {name} does not set {var}")
+            base_env = {e["name"]: e.get("value", "")
+                        for e in base[name]["spec"]["template"]["spec"]["containers"][0]["env"]}
+            port = int(base_env["NEWSGRAPH_LISTEN"].rsplit(":", 1)[1])
+            for probe_name in ("readinessProbe", "livenessProbe"):
+                probe = container.get(probe_name, {})
+                if probe.get("tcpSocket", {}).get("port") != port or "grpc" not in probe:
+                    failures.append(f"{path}: {name}'s {probe_name} must replace the gRPC "
+                                    f"probe (grpc: null) by a TCP probe of {port}")
+            if "NEWSGRAPH_UPSTREAM" in base_env and "NEWSGRAPH_UPSTREAM_TLS_CA" not in env:
+                failures.append(f"{path}: {name}'s feed stays plaintext")
+            for var in env:
+                if flag_of(var) not in flags[name]:
+                    failures.append(f"{path}: {var} is not a flag of newsgraph-{name}")
+            check_secret_files(path, patch["spec"]["template"]["spec"], container, env,
+                               secret, failures)
+    if patched != set(SERVICES):
+        failures.append(f"the TLS overlay patches {sorted(patched)}, not all three services")
+
+
+def render(root, folder, failures):
+    result = subprocess.run(["kubectl", "kustomize", os.path.join(root, folder)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        failures.append(f"kubectl kustomize {folder}: {result.stderr.strip()}")
+        return []
+    return [d for d in yaml.safe_load_all(result.stdout) if d]
+
+
+def main():
+    root, binaries = sys.argv[1], dict(zip(SERVICES, sys.argv[2:5]))
+    flags = {name: binary_flags(path) for name, path in binaries.items()}
+    services = proto_services(root)
+    failures = []
+    check_kustomization(os.path.join(root, "deploy/k8s/base"), failures)
+    base_docs = load(sorted(glob.glob(os.path.join(root, "deploy/k8s/base/*.yaml"))))
+    secret = load([os.path.join(root, "deploy/k8s/tls/secret-template.yaml")])[0]
+    if secret.get("kind") != "Secret":
+        failures.append("secret-template.yaml is not a Secret")
+    check_statefulsets("base", base_docs, flags, services, secret, failures)
+    check_tls_overlay(root, flags, base_docs, secret, failures)
+    if shutil.which("kubectl"):
+        for folder in ("deploy/k8s/base", "deploy/k8s/tls"):
+            docs = render(root, folder, failures)
+            if docs:
+                check_statefulsets(f"rendered {folder}", docs, flags, services, secret, failures)
+                print(f"rendered {folder}: {len(docs)} objects")
+    else:
+        print("kubectl not installed: the kustomizations were not rendered")
     for failure in failures:
         print("FAIL:", failure)
     print("k8s manifests:", "1 passed, 0 failed" if not failures else "0 passed, 1 failed")

@@ -1,6 +1,13 @@
 #include "common/storage/rocks_store.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/table.h"
 
@@ -51,6 +58,23 @@ class BoundedIterator : public rocksdb::Iterator {
   std::unique_ptr<UpperBound> bound_;  // must outlive it_
   std::unique_ptr<rocksdb::Iterator> it_;
 };
+
+absl::Mutex& OpenStoresMutex() {
+  static absl::Mutex* mutex = new absl::Mutex();
+  return *mutex;
+}
+
+// Every open store of the process (see RocksStore::ForEachOpenStore).
+std::set<const RocksStore*>& OpenStores() {
+  static std::set<const RocksStore*>* stores = new std::set<const RocksStore*>();
+  return *stores;
+}
+
+// Reads a number from rocksdb.cfstats' map ("compaction.Sum.WriteGB" ...).
+double MapDouble(const std::map<std::string, std::string>& map, const std::string& key) {
+  auto it = map.find(key);
+  return it == map.end() ? 0 : std::strtod(it->second.c_str(), nullptr);
+}
 
 }  // namespace
 
@@ -133,11 +157,20 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
     return FromRocksStatus(status, absl::StrCat("opening store at ", options.path));
   }
   store->db_.reset(db);
+  {
+    absl::MutexLock lock(&OpenStoresMutex());
+    OpenStores().insert(store.get());
+  }
   return store;
 }
 
 RocksStore::~RocksStore() {
   if (!db_) return;
+  {
+    // Waits for a metrics scrape that is reading this store.
+    absl::MutexLock lock(&OpenStoresMutex());
+    OpenStores().erase(this);
+  }
   rocksdb::FlushOptions flush;
   flush.wait = true;
   db_->Flush(flush, handles_);
@@ -204,6 +237,59 @@ uint64_t RocksStore::GetIntProperty(ColumnFamily cf, const std::string& property
   uint64_t value = 0;
   if (!db_->GetIntProperty(handle(cf), property, &value)) return 0;
   return value;
+}
+
+StoreStats RocksStore::Stats() const {
+  StoreStats stats;
+  auto property = [this](rocksdb::ColumnFamilyHandle* handle, const std::string& name) {
+    uint64_t value = 0;
+    return db_->GetIntProperty(handle, name, &value) ? value : 0;
+  };
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    StoreStats::ColumnFamilyStats cf;
+    cf.name = handle->GetName();
+    cf.sst_bytes = property(handle, rocksdb::DB::Properties::kTotalSstFilesSize);
+    cf.live_data_bytes = property(handle, rocksdb::DB::Properties::kEstimateLiveDataSize);
+    cf.memtable_bytes = property(handle, rocksdb::DB::Properties::kCurSizeAllMemTables);
+    cf.estimated_keys = property(handle, rocksdb::DB::Properties::kEstimateNumKeys);
+    cf.level0_files = property(handle, rocksdb::DB::Properties::kNumFilesAtLevelPrefix + "0");
+    cf.compaction_pending = property(handle, rocksdb::DB::Properties::kCompactionPending) != 0;
+    cf.pending_compaction_bytes =
+        property(handle, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+    std::map<std::string, std::string> cfstats;
+    if (db_->GetMapProperty(handle, rocksdb::DB::Properties::kCFStats, &cfstats)) {
+      constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+      // RocksDB counts flushes in the level-0 row (and so in "Sum"):
+      // compactions are the rows of levels 1 and up. Values have six
+      // decimals, so bytes are exact to about a kilobyte.
+      auto sum_minus_l0 = [&cfstats](const std::string& stat) {
+        return std::max(0.0, MapDouble(cfstats, "compaction.Sum." + stat) -
+                                 MapDouble(cfstats, "compaction.L0." + stat));
+      };
+      cf.compactions = static_cast<uint64_t>(sum_minus_l0("CompCount") + 0.5);
+      cf.compaction_read_bytes = static_cast<uint64_t>(sum_minus_l0("ReadGB") * kGiB);
+      cf.compaction_written_bytes = static_cast<uint64_t>(sum_minus_l0("WriteGB") * kGiB);
+    }
+    stats.column_families.push_back(std::move(cf));
+  }
+  rocksdb::ColumnFamilyHandle* any = handles_.front();
+  stats.running_compactions = property(any, rocksdb::DB::Properties::kNumRunningCompactions);
+  stats.running_flushes = property(any, rocksdb::DB::Properties::kNumRunningFlushes);
+  stats.background_errors = property(any, rocksdb::DB::Properties::kBackgroundErrors);
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(path_, error)) {
+    std::error_code entry_error;
+    if (entry.is_regular_file(entry_error)) {
+      const uintmax_t size = entry.file_size(entry_error);
+      if (!entry_error) stats.folder_bytes += size;
+    }
+  }
+  return stats;
+}
+
+void RocksStore::ForEachOpenStore(const std::function<void(const RocksStore&)>& visit) {
+  absl::MutexLock lock(&OpenStoresMutex());
+  for (const RocksStore* store : OpenStores()) visit(*store);
 }
 
 }  // namespace newsgraph

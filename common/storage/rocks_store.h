@@ -90,6 +90,32 @@ class StoreIterator {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+// RocksDB's view of one store, for metrics (see RocksStore::Stats()).
+struct StoreStats {
+  struct ColumnFamilyStats {
+    std::string name;
+    uint64_t sst_bytes = 0;                 // rocksdb.total-sst-files-size
+    uint64_t live_data_bytes = 0;           // rocksdb.estimate-live-data-size
+    uint64_t memtable_bytes = 0;            // rocksdb.cur-size-all-mem-tables
+    uint64_t estimated_keys = 0;            // rocksdb.estimate-num-keys
+    uint64_t level0_files = 0;              // rocksdb.num-files-at-level0
+    bool compaction_pending = false;        // rocksdb.compaction-pending
+    uint64_t pending_compaction_bytes = 0;  // rocksdb.estimate-pending-compaction-bytes
+    // Cumulative since the store opened (rocksdb.cfstats): compactions
+    // into levels 1 and up (flushes excluded), the bytes they read and wrote.
+    uint64_t compactions = 0;
+    uint64_t compaction_read_bytes = 0;
+    uint64_t compaction_written_bytes = 0;
+  };
+  std::vector<ColumnFamilyStats> column_families;
+  uint64_t running_compactions = 0;  // rocksdb.num-running-compactions
+  uint64_t running_flushes = 0;      // rocksdb.num-running-flushes
+  uint64_t background_errors = 0;    // rocksdb.background-errors (cumulative)
+  // Every regular file in the folder (SST, WAL, MANIFEST, logs): what the
+  // store really takes on disk.
+  uint64_t folder_bytes = 0;
+};
+
 class RocksStore {
  public:
   // Opens (creating if needed) the store at options.path. Fails with
@@ -123,6 +149,15 @@ class RocksStore {
   // A RocksDB property summed over all column families, e.g.
   // "rocksdb.estimate-num-keys". 0 when unknown.
   uint64_t GetIntProperty(ColumnFamily cf, const std::string& property) const;
+
+  // Reads the properties above; cheap (no I/O but a directory listing).
+  StoreStats Stats() const;
+
+  // Calls `visit` for every store open in this process, while none of them
+  // can close (metrics cover whatever stores a process has open without
+  // each service handing its store out). `visit` must not open or close a
+  // store.
+  static void ForEachOpenStore(const std::function<void(const RocksStore&)>& visit);
 
   const std::string& path() const { return path_; }
   rocksdb::DB* raw_db() const { return db_.get(); }

@@ -3,6 +3,10 @@
 #include "common/status/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
+#include "gmock/gmock.h"
+
+#include <chrono>
+#include <thread>
 
 namespace newsgraph {
 namespace {
@@ -62,6 +66,61 @@ TEST(RocksStoreTest, RejectsOptionsWithoutDefaultFamily) {
   options.path = dir.path();
   options.column_families = {{"items", nullptr}};
   EXPECT_THAT(RocksStore::Open(options), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace newsgraph
+
+namespace newsgraph {
+namespace {
+
+TEST(RocksStoreStatsTest, ReportsSizesKeysAndCompactionsPerColumnFamily) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(TestOptions(dir.path())));
+  // Flushed files of overlapping keys: the fourth level-0 file triggers
+  // RocksDB's automatic compaction (level0_file_num_compaction_trigger).
+  for (int round = 0; round < 4; ++round) {
+    WriteBatch batch = store->NewWriteBatch();
+    for (int i = 0; i < 1000; ++i) {
+      batch.Put(kItems, "key" + std::to_string(i), std::string(100, 'a' + round));
+    }
+    ASSERT_THAT(store->Write(batch), IsOk());
+    ASSERT_THAT(store->Flush(), IsOk());
+  }
+  StoreStats stats = store->Stats();
+  for (int i = 0; i < 200 && stats.column_families[1].compactions == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    stats = store->Stats();
+  }
+  ASSERT_EQ(stats.column_families.size(), 2u);
+  EXPECT_EQ(stats.column_families[0].name, "default");
+  EXPECT_EQ(stats.column_families[0].sst_bytes, 0u);
+  const StoreStats::ColumnFamilyStats& items = stats.column_families[1];
+  EXPECT_EQ(items.name, "items");
+  EXPECT_GT(items.sst_bytes, 0u);
+  EXPECT_GT(items.live_data_bytes, 0u);
+  EXPECT_GE(items.estimated_keys, 1000u);
+  EXPECT_EQ(items.compactions, 1u);
+  EXPECT_GT(items.compaction_read_bytes, items.compaction_written_bytes);  // 4 versions -> 1
+  EXPECT_GT(items.compaction_written_bytes, 0u);
+  EXPECT_LT(items.level0_files, 4u);
+  EXPECT_GE(stats.folder_bytes, items.sst_bytes);
+  EXPECT_EQ(stats.background_errors, 0u);
+}
+
+TEST(RocksStoreStatsTest, ForEachOpenStoreSeesOpenStoresOnly) {
+  TempDir dir_a, dir_b;
+  auto paths = [] {
+    std::vector<std::string> seen;
+    RocksStore::ForEachOpenStore([&seen](const RocksStore& store) { seen.push_back(store.path()); });
+    return seen;
+  };
+  ASSERT_OK_AND_ASSIGN(auto a, RocksStore::Open(TestOptions(dir_a.path())));
+  {
+    ASSERT_OK_AND_ASSIGN(auto b, RocksStore::Open(TestOptions(dir_b.path())));
+    EXPECT_THAT(paths(), ::testing::UnorderedElementsAre(dir_a.path(), dir_b.path()));
+  }
+  EXPECT_THAT(paths(), ::testing::ElementsAre(dir_a.path()));
 }
 
 }  // namespace

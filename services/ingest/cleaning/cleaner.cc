@@ -1,6 +1,7 @@
 #include "services/ingest/cleaning/cleaner.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <unordered_map>
 #include <utility>
@@ -204,20 +205,6 @@ absl::Status CheckContent(const RawArticle& raw, const CleanerOptions& options) 
   return absl::OkStatus();
 }
 
-int CountWideGaps(std::string_view line) {
-  size_t b = 0, e = line.size();
-  while (b < e && line[b] == ' ') ++b;
-  while (e > b && line[e - 1] == ' ') --e;
-  int gaps = 0;
-  for (size_t i = b; i + 1 < e; ++i) {
-    if (line[i] == ' ' && line[i + 1] == ' ') {
-      ++gaps;
-      while (i < e && line[i] == ' ') ++i;
-    }
-  }
-  return gaps;
-}
-
 // Cleans one physical line and appends it unless it is empty.
 void AppendLine(std::string_view raw_line, const Line& prototype,
                 std::vector<Line>* lines) {
@@ -225,7 +212,7 @@ void AppendLine(std::string_view raw_line, const Line& prototype,
   if (cleaned.text.empty()) return;
   lines->push_back(prototype);
   Line& line = lines->back();
-  line.wide_gaps = prototype.from_html ? 0 : CountWideGaps(raw_line);
+  line.wide_gaps = prototype.from_html ? 0 : cleaned.space_runs;
   line.text = std::move(cleaned.text);
   line.repairs = std::move(cleaned.repairs);
 }
@@ -250,22 +237,32 @@ void AppendLines(std::string_view normalized, const Line& prototype,
 // next line holds a date (a dateline under a headline), starts a list item
 // or is laid out in columns. Returns 0 when the text is not wrapped.
 size_t DetectWrapWidth(const std::vector<std::string_view>& lines) {
-  std::vector<size_t> lengths;
+  // Line lengths of 40 and more as a histogram, exact up to kMax + 3 (the
+  // reach of the final step), longer ones in one bucket: support and
+  // overflow of every width come from it.
+  constexpr size_t kMin = 40, kMax = 100, kTop = kMax + 3;
+  std::array<size_t, kTop + 2> histogram{};  // [kTop + 1]: longer lines
+  size_t counted = 0;
   for (std::string_view line : lines) {
+    if (line.size() < kMin) continue;  // fewer bytes, fewer code points
     const size_t length =
         cleaning::CountCodePoints(Sv(absl::StripAsciiWhitespace(Av(line))));
-    if (length >= 40) lengths.push_back(length);
+    if (length < kMin) continue;
+    ++histogram[std::min(length, kTop + 1)];
+    ++counted;
   }
-  if (lengths.size() < 4) return 0;
+  if (counted < 4) return 0;
   size_t best_width = 0, best_support = 0;
-  for (size_t width = 40; width <= 100; ++width) {
+  for (size_t width = kMin; width <= kMax; ++width) {
     size_t support = 0, over = 0;
-    for (size_t length : lengths) {
-      if (length + 10 >= width && length <= width) ++support;
-      if (length > width) ++over;
+    for (size_t length = std::max(kMin, width - 10); length <= width; ++length) {
+      support += histogram[length];
     }
-    if (support >= best_support && support * 10 >= lengths.size() * 3 &&
-        over * 2 <= lengths.size()) {
+    for (size_t length = width + 1; length <= kTop + 1; ++length) {
+      over += histogram[length];
+    }
+    if (support >= best_support && support * 10 >= counted * 3 &&
+        over * 2 <= counted) {
       best_support = support;
       best_width = width;
     }
@@ -273,8 +270,8 @@ size_t DetectWrapWidth(const std::vector<std::string_view>& lines) {
   if (best_support < 4) return 0;
   // The real width is the longest line within the band's reach.
   size_t width = 0;
-  for (size_t length : lengths) {
-    if (length <= best_width + 3) width = std::max(width, length);
+  for (size_t length = kMin; length <= best_width + 3; ++length) {
+    if (histogram[length] > 0) width = length;
   }
   return width;
 }

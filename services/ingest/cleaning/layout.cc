@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -248,9 +249,13 @@ Features ComputeFeatures(const Line& line) {
   return f;
 }
 
-bool StartsWithWord(std::string_view key, std::string_view word) {
-  return absl::StartsWith(Av(key), Av(word)) &&
-         (key.size() == word.size() || key[word.size()] == ' ');
+// Called dozens of times per line with literals; the first byte rejects
+// almost every call before any comparison of the rest.
+inline bool StartsWithWord(std::string_view key, std::string_view word) {
+  return !key.empty() && !word.empty() && key[0] == word[0] &&
+         key.size() >= word.size() &&
+         (key.size() == word.size() || key[word.size()] == ' ') &&
+         std::memcmp(key.data(), word.data(), word.size()) == 0;
 }
 
 bool HasQuoteMark(std::string_view text) {
@@ -599,14 +604,17 @@ std::string LineKey(std::string_view text) {
   for (size_t i = 0; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
+      // Branch-free: a space is written and kept only before a letter or
+      // digit that follows a break, then the letter or digit itself (the
+      // buffer has room: a break wrote nothing). A space written first is
+      // dropped at the end.
       const char mapped = kAscii[c];
-      if (mapped == 0) {
-        space = true;
-        continue;
-      }
-      if (space && out != begin) *out++ = ' ';
-      space = false;
-      *out++ = mapped;
+      const bool alnum = mapped != 0;
+      *out = ' ';
+      out += alnum & space;
+      *out = mapped;
+      out += alnum;
+      space = !alnum;
       continue;
     }
     // Keep non-ASCII letters (Cyrillic, Kazakh), drop general punctuation
@@ -620,13 +628,14 @@ std::string LineKey(std::string_view text) {
     if (punct) {
       space = true;
     } else {
-      if (space && out != begin) *out++ = ' ';
+      if (space) *out++ = ' ';
       space = false;
       for (size_t k = 0; k < len; ++k) *out++ = text[i + k];
     }
     i += len - 1;
   }
   key.resize(static_cast<size_t>(out - begin));
+  if (!key.empty() && key[0] == ' ') key.erase(0, 1);
   return key;
 }
 

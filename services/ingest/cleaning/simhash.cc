@@ -19,49 +19,52 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 // Hashes of the words of `text` (a polynomial hash of the bytes, mixed):
 // ASCII letters lower-cased, non-ASCII bytes
 // kept except general punctuation (U+2000..U+206F: curly quotes, dashes)
 // and « », which split words like ASCII punctuation does.
 std::vector<uint64_t> WordHashes(std::string_view text) {
+  // kWordByte[c]: the byte as hashed (ASCII letters lower-cased), or 0 for
+  // ASCII that splits words. Bytes from 0x80 are word bytes, but for the
+  // punctuation sequences tested below.
+  static const std::array<unsigned char, 256> kWordByte = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) {
+      table[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    }
+    for (int c = 0x80; c < 256; ++c) table[c] = static_cast<unsigned char>(c);
+    return table;
+  }();
   std::vector<uint64_t> words;
   words.reserve(text.size() / 5);
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
   uint64_t h = kFnvOffset;
   bool in_word = false;
-  const size_t n = text.size();
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool word = IsWordByte(c);
-    size_t len = 1;
-    if (c >= 0x80) {
-      len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-      if ((c == 0xE2 && i + 1 < n &&
-           static_cast<unsigned char>(text[i + 1]) <= 0x81) ||
-          (c == 0xC2 && i + 1 < n &&
-           (static_cast<unsigned char>(text[i + 1]) == 0xAB ||
-            static_cast<unsigned char>(text[i + 1]) == 0xBB))) {
-        word = false;
-      }
-    }
-    if (!word) {
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    const unsigned char b = kWordByte[c];
+    // U+2000..U+207F (E2 80/81 xx) and « » (C2 AB, C2 BB) split words;
+    // a sequence cut short by the end of the text is skipped whole.
+    const bool punct =
+        c >= 0xC2 &&
+        ((c == 0xE2 && i + 1 < n && s[i + 1] <= 0x81) ||
+         (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB)));
+    if (b == 0 || punct) {
       if (in_word) words.push_back(Mix(h));
       in_word = false;
       h = kFnvOffset;
-      i += len - 1;
+      i += punct ? (c == 0xE2 ? 3 : 2) : 1;
       continue;
     }
+    // A word byte; the continuation bytes of a multi-byte letter follow
+    // as word bytes too.
     in_word = true;
-    for (size_t k = 0; k < len && i + k < n; ++k) {
-      unsigned char b = static_cast<unsigned char>(text[i + k]);
-      if (b >= 'A' && b <= 'Z') b = b - 'A' + 'a';
-      h = h * 31 + b;  // mixed once per word below
-    }
-    i += len - 1;
+    h = h * 31 + b;  // mixed once per word below
+    ++i;
   }
   if (in_word) words.push_back(Mix(h));
   return words;

@@ -14,11 +14,32 @@ namespace newsgraph {
 namespace cleaning {
 namespace {
 
-// True when all 8 bytes at p are ASCII; used to skip plain runs quickly.
-inline bool AllAscii8(const char* p) {
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+
+inline uint64_t Load8(const char* p) {
   uint64_t word;
   std::memcpy(&word, p, sizeof(word));
-  return (word & 0x8080808080808080ULL) == 0;
+  return word;
+}
+
+// True when all 8 bytes at p are ASCII; used to skip plain runs quickly.
+inline bool AllAscii8(const char* p) { return (Load8(p) & kHigh) == 0; }
+
+// True when all 8 bytes of `word` are printable ASCII (0x20..0x7E). The
+// borrow of a byte below 0x20 can only flag bytes above it, so "none" is
+// exact.
+inline bool AllPrintableAscii8(uint64_t word) {
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word;
+  const uint64_t x = word ^ (kOnes * 0x7F);
+  const uint64_t is_del = (x - kOnes) & ~x;
+  return ((word | below_space | is_del) & kHigh) == 0;
+}
+
+// High bit set in each byte of `word` that is a space (exact per byte).
+inline uint64_t SpaceBytes(uint64_t word) {
+  const uint64_t t = word ^ (kOnes * ' ');
+  return ~(((t & ~kHigh) + ~kHigh) | t) & kHigh;
 }
 
 // What NormalizeUnicode does with one non-ASCII code point.
@@ -181,11 +202,21 @@ void AppendUtf8(char32_t cp, std::string* out) {
 }
 
 size_t CountCodePoints(std::string_view text) {
-  size_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  // Every byte but the continuation bytes (10xxxxxx) starts a code point.
+  size_t continuations = 0;
+  size_t i = 0;
+  const size_t n = text.size();
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t word = Load8(text.data() + i);
+    // 0 or 1 per byte; the multiplication sums the eight bytes into the
+    // top one (no popcount instruction in the baseline x86-64 target).
+    const uint64_t marks = (word & ~(word << 1) & kHigh) >> 7;
+    continuations += (marks * kOnes) >> 56;
   }
-  return count;
+  for (; i < n; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++continuations;
+  }
+  return n - continuations;
 }
 
 size_t FindInvalidUtf8(std::string_view text) {
@@ -238,20 +269,9 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
     if (upto > run_start) out.append(text.data() + run_start, upto - run_start);
   };
   while (i < n) {
-    if (i + 8 <= n && AllAscii8(text.data() + i)) {
-      // Fast path: 8 ASCII bytes, usually all printable.
-      bool plain = true;
-      for (size_t k = 0; k < 8; ++k) {
-        const unsigned char c = static_cast<unsigned char>(text[i + k]);
-        if (c < 0x20 || c == 0x7F) {
-          plain = false;
-          break;
-        }
-      }
-      if (plain) {
-        i += 8;
-        continue;
-      }
+    if (i + 8 <= n && AllPrintableAscii8(Load8(text.data() + i))) {
+      i += 8;  // fast path: 8 printable ASCII bytes are kept as they are
+      continue;
     }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7F) {
@@ -319,30 +339,47 @@ CleanedLine CleanLine(std::string_view line) {
   while (b < e && line[b] == ' ') ++b;
   while (e > b && line[e - 1] == ' ') --e;
   const std::string_view core = line.substr(b, e - b);
-  std::string collapsed;
-  bool double_space = false;
-  for (size_t i = 1; i < core.size(); ++i) {
-    if (core[i] == ' ' && core[i - 1] == ' ') {
-      double_space = true;
-      break;
+  // One pass finds what the rest needs: runs of spaces to collapse and
+  // Cyrillic letters (lead bytes 0xD0..0xD4) for the homoglyph repair.
+  // Eight bytes at a time; text is mostly ASCII with single spaces.
+  bool double_space = false, cyrillic = false;
+  {
+    const char* p = core.data();
+    const size_t n = core.size();
+    size_t i = 0;
+    uint64_t carry = 0;  // high bit of byte 0: the byte before was a space
+    for (; i + 8 <= n; i += 8) {
+      const uint64_t word = Load8(p + i);
+      const uint64_t spaces = SpaceBytes(word);
+      if ((spaces & ((spaces << 8) | carry)) != 0) double_space = true;
+      carry = spaces >> 56;
+      if ((word & kHigh) != 0 && !cyrillic) {
+        for (size_t k = 0; k < 8; ++k) {
+          const unsigned char u = static_cast<unsigned char>(p[i + k]);
+          if (u >= 0xD0 && u <= 0xD4) cyrillic = true;
+        }
+      }
+    }
+    bool prev_space = carry != 0;
+    for (; i < n; ++i) {
+      const unsigned char u = static_cast<unsigned char>(p[i]);
+      if (u == ' ' && prev_space) double_space = true;
+      prev_space = u == ' ';
+      if (u >= 0xD0 && u <= 0xD4) cyrillic = true;
     }
   }
+  std::string collapsed;
   if (!double_space) {
     collapsed.assign(core.data(), core.size());
   } else {
     collapsed.reserve(core.size());
     for (size_t i = 0; i < core.size(); ++i) {
-      if (core[i] == ' ' && i > 0 && core[i - 1] == ' ') continue;
+      if (core[i] == ' ' && i > 0 && core[i - 1] == ' ') {
+        // The second space of a run: count the run once.
+        if (i < 2 || core[i - 2] != ' ') ++out.space_runs;
+        continue;
+      }
       collapsed.push_back(core[i]);
-    }
-  }
-  // Homoglyph repair needs Cyrillic letters (lead bytes 0xD0..0xD4).
-  bool cyrillic = false;
-  for (char c : collapsed) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0xD0 && u <= 0xD4) {
-      cyrillic = true;
-      break;
     }
   }
   if (!cyrillic) {

@@ -49,6 +49,9 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text);
 struct CleanedLine {
   std::string text;
   std::vector<TextRepair> repairs;
+  // Runs of two or more spaces inside the trimmed input line (before they
+  // were collapsed): wide gaps lay out menus in columns.
+  int space_runs = 0;
 };
 
 // Cleans one line of NormalizeUnicode() output (no "\n" inside): collapses

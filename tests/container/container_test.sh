@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The suite in containers, as users run it: builds the three images from
+# deploy/Dockerfile (packaging the binaries of BUILD_DIR into the runtime
+# stage, on a Debian bookworm base made locally by base_image.sh), brings
+# them up with docker-compose.yml (Debian's docker-compose 1.29 talking to
+# `podman system service`, podman's Docker-compatible socket), ingests the
+# samples through the published ports, checks search results, reflection and
+# health, restarts the query container and checks that nothing was lost and
+# that it follows new documents, then tears everything down.
+#
+# usage: container_test.sh SOURCE_DIR BUILD_DIR CLI
+# Needs root, podman, runc, docker-compose, debootstrap and /usr/bin/python3
+# with grpcio (scripts/install-deps installs them). Bounded: each step has a
+# `timeout`, and the EXIT trap removes the containers, volumes and network it
+# made and stops the processes it started.
+set -euo pipefail
+root=$(cd "$1" && pwd); build=$(cd "$2" && pwd); cli=$3
+started=$SECONDS
+step() { echo "== [$((SECONDS - started)) s] $*"; }
+fail() { echo "FAIL: $*"; echo "container: 0 passed, 1 failed"; exit 1; }
+
+for tool in podman docker-compose debootstrap runc; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (run scripts/install-deps)"
+done
+if [ "$(id -u)" -ne 0 ]; then echo "skipped: needs root (rootful podman)"; exit 77; fi
+
+# Settings of this harness only (ulimits, runtime): see containers.conf.
+export CONTAINERS_CONF="$root/tests/container/containers.conf"
+work=$(mktemp -d "${TMPDIR:-/tmp}/newsgraph-container-test.XXXXXX")
+project="ngctest$$"
+tag="ctest$$"
+compose=(docker-compose -p "$project" -f "$root/docker-compose.yml")
+pids=()
+
+teardown() {
+  local code=$?
+  set +e
+  if [ -S "$work/podman.sock" ]; then
+    if [ $code -ne 0 ]; then
+      for service in ingest extraction query; do
+        echo "--- log of $service"
+        timeout 20 "${compose[@]}" logs --no-color --tail=30 "$service" 2>&1
+      done
+    fi
+    timeout 120 "${compose[@]}" down --volumes --remove-orphans --timeout 20 >/dev/null 2>&1
+  fi
+  # Whatever compose left behind (also when it never answered).
+  podman ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r podman rm -f -t 5 >/dev/null 2>&1
+  podman volume ls -q --filter "label=com.docker.compose.project=$project" | xargs -r podman volume rm -f >/dev/null 2>&1
+  podman network rm -f "${project}_default" >/dev/null 2>&1
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+  # The images are kept under one tag per run only while the test runs.
+  for service in ingest extraction query; do
+    podman rmi "newsgraph-$service:$tag" >/dev/null 2>&1
+  done
+  rm -rf "$work"
+  echo "== [$((SECONDS - started)) s] torn down"
+  exit $code
+}
+trap teardown EXIT
+trap 'exit 1' INT TERM
+
+step "base image"
+base=$(timeout 600 "$root/tests/container/base_image.sh") || fail "no base image"
+echo "$base"
+
+step "images from the binaries in $build"
+timeout 900 "$root/deploy/build-images" --prebuilt "$build" --base "$base" --tag "$tag" \
+  >"$work/build-images.log" 2>&1 || { tail -30 "$work/build-images.log"; fail "image build"; }
+for service in ingest extraction query; do
+  user=$(podman image inspect "newsgraph-$service:$tag" --format '{{.Config.User}}')
+  [ "$user" = "10001:10001" ] || fail "$service image runs as '$user', not 10001"
+  missing=$(podman run --rm --entrypoint sh "newsgraph-$service:$tag" -c \
+    "ldd /usr/local/bin/newsgraph-$service /usr/local/bin/newsgraph-health-probe | grep 'not found'" || true)
+  [ -z "$missing" ] || fail "$service image lacks libraries: $missing"
+done
+
+step "podman system service (the Docker API for docker-compose)"
+podman system service --time=0 "unix://$work/podman.sock" >"$work/podman-service.log" 2>&1 &
+pids+=($!)
+export DOCKER_HOST="unix://$work/podman.sock"
+for _ in $(seq 1 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
+[ -S "$work/podman.sock" ] || fail "podman system service did not start"
+
+# podman schedules HEALTHCHECKs with systemd timers. Without systemd (these
+# test machines run none) nothing runs them, and compose would wait forever
+# for service_healthy; run them here as the timers would.
+if [ ! -d /run/systemd/system ]; then
+  (while true; do
+     for id in $(podman ps -q --filter "label=com.docker.compose.project=$project"); do
+       podman healthcheck run "$id" >/dev/null 2>&1 || true
+     done
+     sleep 2
+   done) &
+  pids+=($!)
+fi
+
+ports=($(/usr/bin/python3 -c '
+import socket
+socks = [socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))'))
+export NEWSGRAPH_TAG=$tag NEWSGRAPH_INGEST_PORT=${ports[0]} \
+  NEWSGRAPH_EXTRACTION_PORT=${ports[1]} NEWSGRAPH_QUERY_PORT=${ports[2]}
+addr=(--ingest "127.0.0.1:${ports[0]}" --extraction "127.0.0.1:${ports[1]}"
+      --query "127.0.0.1:${ports[2]}")
+cli_addr=(--ingest="127.0.0.1:${ports[0]}" --extraction="127.0.0.1:${ports[1]}"
+          --query="127.0.0.1:${ports[2]}")
+
+step "docker-compose up (ports ${ports[*]})"
+timeout 300 "${compose[@]}" up -d --no-build || fail "docker-compose up"
+wait_healthy() {  # service: until podman reports the container healthy
+  local id
+  id=$(timeout 30 "${compose[@]}" ps -q "$1")
+  for _ in $(seq 1 90); do
+    [ "$(podman inspect "$id" --format '{{.State.Health.Status}}')" = healthy ] && return 0
+    sleep 1
+  done
+  fail "$1 is not healthy after 90 s"
+}
+for service in ingest extraction query; do wait_healthy "$service"; done
+# Published on 127.0.0.1 only.
+for service in ingest extraction query; do
+  published=$(timeout 30 "${compose[@]}" port "$service" "$(
+    case $service in ingest) echo 50051;; extraction) echo 50052;; query) echo 50053;; esac)")
+  case "$published" in 127.0.0.1:*) ;; *) fail "$service is published on '$published'" ;; esac
+done
+
+step "reflection and health through the published ports"
+timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" reflection \
+  "127.0.0.1:${ports[0]}=newsgraph.v1.IngestService" \
+  "127.0.0.1:${ports[1]}=newsgraph.v1.ExtractionService" \
+  "127.0.0.1:${ports[2]}=newsgraph.v1.QueryService" || fail "reflection or health"
+
+shopt -s nullglob
+samples=("$root"/samples/*.txt "$root"/samples/*.html)
+[ ${#samples[@]} -ge 2 ] || fail "no samples"
+first=("${samples[@]:0:${#samples[@]}-1}")
+last=${samples[-1]}
+step "ingest ${#first[@]} samples through the published port, wait for query"
+timeout 120 "$cli" ingest "${cli_addr[@]}" "${first[@]}" >"$work/ingest.log" \
+  || { cat "$work/ingest.log"; fail "ingest"; }
+timeout 200 "$cli" wait "${cli_addr[@]}" --docs=${#first[@]} --timeout_s=180 || fail "query did not catch up"
+timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" snapshot --cli "$cli" \
+  "${addr[@]}" --docs ${#first[@]} >"$work/before.json" || fail "search results"
+echo "searches: $(grep -c '"doc-' "$work/before.json") hits"
+
+step "restart query (SIGTERM, same volume)"
+timeout 120 "${compose[@]}" restart query || fail "restart"
+wait_healthy query
+timeout 30 "${compose[@]}" logs --no-color query | grep -q "query stopped cleanly" \
+  || fail "query did not stop cleanly on SIGTERM"
+timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" snapshot --cli "$cli" \
+  "${addr[@]}" --docs ${#first[@]} >"$work/after.json" || fail "search results after the restart"
+diff -u "$work/before.json" "$work/after.json" || fail "the restart changed what query answers"
+
+step "a new article reaches the restarted query once"
+timeout 60 "$cli" ingest "${cli_addr[@]}" "$last" >>"$work/ingest.log" || fail "ingest $last"
+timeout 200 "$cli" wait "${cli_addr[@]}" --docs=${#samples[@]} --timeout_s=180 \
+  || fail "the restarted query did not follow the feed"
+timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" snapshot --cli "$cli" \
+  "${addr[@]}" --docs ${#samples[@]} >"$work/final.json" || fail "search results at the end"
+
+step "done"
+echo "container: 1 passed, 0 failed"

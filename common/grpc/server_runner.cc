@@ -137,9 +137,8 @@ void ServerRunner::BlockShutdownSignals() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  // SIGHUP conventionally means "reload"; its default action would kill the
-  // server. Certificate and token files are re-read on their own (see
-  // common/grpc/security.h), so it is only acknowledged.
+  // SIGHUP conventionally means "reload" (and its default action would kill
+  // the server): certificate, key, CA and token files are re-read at once.
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // The only thread that receives them; it outlives main's work and is
@@ -149,8 +148,9 @@ void ServerRunner::BlockShutdownSignals() {
       int received = 0;
       if (sigwait(&signals, &received) != 0) continue;
       if (received == SIGHUP) {
-        LOG_INFO << "received SIGHUP: certificate and token files are re-read automatically "
-                    "(certificates within 10 s, tokens at the next call)";
+        LOG_INFO << "received SIGHUP: reloading certificates, keys and tokens";
+        // Failures are logged and keep the previous material.
+        (void)ReloadSecurityFiles();
         continue;
       }
       LOG_INFO << "received signal " << received << ", shutting down";

@@ -67,7 +67,7 @@ class ServerRunner {
  public:
   // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and every
   // thread it starts later, and starts a thread that turns SIGTERM/SIGINT
-  // into a shutdown request and logs SIGHUP (files reload on their own).
+  // into a shutdown request and SIGHUP into ReloadSecurityFiles().
   // Call at the top of main(), before any other thread exists.
   static void BlockShutdownSignals();
 

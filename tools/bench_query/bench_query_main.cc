@@ -52,6 +52,9 @@ ABSL_FLAG(int, grpc_clients, 0,
           "after the merged run: serve its index with the newsgraph-query binary and "
           "measure Search through gRPC with one client, then with this many (0 = skip)");
 ABSL_FLAG(int, grpc_seconds, 20, "duration of the concurrent gRPC phase");
+ABSL_FLAG(bool, reuse_index, false,
+          "query the QueryIndex folders a previous run with the same --docs and --seed left "
+          "in --dir instead of rebuilding them (build time and size are then not measured)");
 
 namespace newsgraph {
 namespace {
@@ -254,8 +257,11 @@ double Percentile(std::vector<double> v, double p) {
 
 bool RunOurs(const std::vector<Article>& corpus, const std::vector<BenchQuery>& queries,
              PostingLayout layout, const std::string& path, EngineReport* report) {
-  std::filesystem::remove_all(path);
-  std::filesystem::create_directories(path);
+  const bool reuse = absl::GetFlag(FLAGS_reuse_index) && std::filesystem::exists(path);
+  if (!reuse) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
   QueryIndexOptions options;
   options.path = path;
   options.layout = layout;
@@ -276,6 +282,7 @@ bool RunOurs(const std::vector<Article>& corpus, const std::vector<BenchQuery>& 
   auto start = Clock::now();
   const double cpu_start = CpuSeconds();
   for (const std::vector<AnnotationChange>& batch : batches) {
+    if (reuse) break;
     absl::Status s = index->ApplyChanges(batch);
     if (!s.ok()) {
       std::fprintf(stderr, "apply: %s\n", s.ToString().c_str());

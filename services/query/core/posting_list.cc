@@ -202,6 +202,46 @@ bool DecodeMergedList(std::string value, PostingList* out) {
   return ok;
 }
 
+bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out) {
+  out->clear();
+  // Entries are at least 2 bytes and docnums at least 1: a cheap upper bound
+  // that avoids regrowing the vectors of long lists.
+  out->docnums.reserve(value.size() / 4);
+  out->tfs.reserve(value.size() / 4);
+  const char* p = value.data();
+  const char* end = p + value.size();
+  while (p < end) {
+    uint64_t docnum = 0, length = 0, tf = 0;
+    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
+    if (static_cast<uint64_t>(end - p) < length) return false;
+    const char* entry = p;
+    if (!ReadVarint(&entry, p + length, &tf)) return false;
+    out->docnums.push_back(static_cast<uint32_t>(docnum));
+    out->tfs.push_back(static_cast<uint32_t>(tf));
+    p += length;
+  }
+  return true;
+}
+
+bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
+                       std::vector<std::string_view>* entries) {
+  entries->assign(wanted.size(), std::string_view());
+  const char* p = value.data();
+  const char* end = p + value.size();
+  size_t next = 0;
+  while (p < end && next < wanted.size()) {
+    uint64_t docnum = 0, length = 0;
+    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
+    if (static_cast<uint64_t>(end - p) < length) return false;
+    while (next < wanted.size() && wanted[next] < docnum) ++next;
+    if (next < wanted.size() && wanted[next] == docnum) {
+      (*entries)[next++] = std::string_view(p, length);
+    }
+    p += length;
+  }
+  return true;
+}
+
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator() {
   return std::make_shared<PostingListMergeOperator>();
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <deque>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -208,6 +210,12 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
   return dec.ok();
 }
 
+struct Evaluation;
+struct Candidate;
+
+// Pending candidates verified to estimate total_size when Search stops early.
+constexpr size_t kTotalEstimateSample = 64;
+
 class QueryIndexImpl : public QueryIndex {
  public:
   static absl::StatusOr<std::unique_ptr<QueryIndex>> OpenImpl(const QueryIndexOptions& options);
@@ -257,7 +265,18 @@ class QueryIndexImpl : public QueryIndex {
                                               uint32_t bound, uint64_t live_docs,
                                               uint64_t total_length,
                                               std::vector<uint64_t>* df) const;
-  absl::StatusOr<std::vector<uint32_t>> ClauseDocs(const QueryClause& clause, uint32_t bound) const;
+  // Search's two steps (see "evaluation" below).
+  absl::Status CollectCandidates(const ParsedQuery& parsed, const Filters& filters, uint32_t bound,
+                                 uint64_t live_docs, uint64_t total_length,
+                                 std::vector<uint64_t>* df, Evaluation* ev) const;
+  absl::Status PreparePositions(Evaluation* ev) const;
+  // Completes a pending candidate's score; false when it does not match.
+  bool Verify(Evaluation* ev, Candidate* c) const;
+  absl::Status LoadFrequencies(const std::string& term, FrequencyList* out) const;
+  // Postings with positions of `term` for the ascending docnums `wanted`
+  // (docnum 0 where absent), owned by `storage`.
+  absl::Status LoadPositionsFor(const std::string& term, const std::vector<uint32_t>& wanted,
+                                std::deque<PostingList>* storage, std::vector<Posting>* out) const;
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
   const DocInfo* Doc(uint32_t docnum) const {
     return docnum < docs_.size() && docs_[docnum].alive ? &docs_[docnum] : nullptr;
@@ -265,6 +284,7 @@ class QueryIndexImpl : public QueryIndex {
 
   std::unique_ptr<RocksStore> store_;
   PostingLayout layout_ = PostingLayout::kMergedLists;
+  size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
@@ -346,6 +366,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   ASSIGN_OR_RETURN(std::unique_ptr<RocksStore> store, RocksStore::Open(store_options));
   auto index = std::unique_ptr<QueryIndexImpl>(new QueryIndexImpl());
   index->layout_ = layout;
+  index->verify_all_below_ = options.verify_all_below;
   ASSIGN_OR_RETURN(std::optional<std::string> stored_layout, store->Get(k::kDefaultCf, kLayoutKey));
   const std::string layout_value(1, static_cast<char>('0' + static_cast<int>(layout)));
   if (stored_layout && *stored_layout != layout_value) {
@@ -922,204 +943,259 @@ absl::StatusOr<Filters> QueryIndexImpl::CombineFilters(const ParsedQuery& parsed
   return f;
 }
 
-// Docnums (<= bound) of documents matching a word or phrase, with the number
-// of occurrences, via positional postings.
-struct ClauseMatch {
-  uint32_t docnum;
-  uint32_t freq;
+// ---------------------------------------------------------------- evaluation
+//
+// A query is evaluated in two steps:
+//  1. Candidates, from frequency lists only (CollectCandidates): documents
+//     that pass every filter and hold, for each AND-ed group, all words of at
+//     least one of its clauses. The walk starts from the smallest group or
+//     filter list and probes the others with galloping cursors, so a rare
+//     word or entity bounds the work. Single-word clauses are scored exactly.
+//     A phrase whose words are all present is pending: its frequency is at
+//     most the smallest tf of its words, which gives an upper bound.
+//  2. Verification of pending candidates against positional postings
+//     (Verify), read only for those candidates.
+// Search verifies pending candidates lazily, best upper bound first, and
+// stops once no unverified candidate can enter the page (MaxScore-style
+// pruning: the page is exact, total_size is then an estimate). Timeline and
+// SearchQuery::exact_total verify every candidate.
+
+// A galloping cursor over an ascending docnum list; targets must not decrease.
+class DocCursor {
+ public:
+  explicit DocCursor(const std::vector<uint32_t>* docs) : docs_(docs) {}
+  // True when `target` is in the list; *index is then its index.
+  bool Seek(uint32_t target, size_t* index) {
+    const std::vector<uint32_t>& d = *docs_;
+    if (pos_ < d.size() && d[pos_] < target) {
+      size_t lo = pos_;
+      size_t step = 1;
+      while (lo + step < d.size() && d[lo + step] < target) {
+        lo += step;
+        step *= 2;
+      }
+      const size_t hi = std::min(d.size(), lo + step + 1);
+      pos_ = static_cast<size_t>(std::lower_bound(d.begin() + lo + 1, d.begin() + hi, target) -
+                                 d.begin());
+    }
+    if (pos_ < d.size() && d[pos_] == target) {
+      *index = pos_;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<uint32_t>* docs_;
+  size_t pos_ = 0;
 };
 
-std::vector<ClauseMatch> MatchPhrase(const std::vector<const PostingList*>& lists, uint32_t bound) {
-  std::vector<ClauseMatch> out;
-  if (lists.empty()) return out;
-  for (const PostingList* l : lists) {
-    if (l->postings.empty()) return out;
+// A word or phrase of the query, resolved to the evaluation's word lists.
+struct PlanClause {
+  std::vector<size_t> words;  // indexes into Evaluation::words, in phrase order
+  double idf = 0;             // the sum of its words' idf (required clauses)
+  size_t group = 0;           // its AND-ed group (required clauses)
+  int phrase = -1;            // its bit in Candidate::pending / excluded_pending
+};
+
+struct Candidate {
+  uint32_t docnum = 0;
+  uint32_t slot = 0;  // index among the pending candidates (their positions)
+  uint32_t occurrences = 0;
+  double score = 0;  // exact contributions so far
+  double bound = 0;  // score plus the upper bounds of pending phrases
+  uint64_t pending = 0;           // required phrases still to verify
+  uint64_t excluded_pending = 0;  // excluded phrases still to verify
+  uint64_t groups = 0;            // groups known to match
+  bool certain() const { return pending == 0 && excluded_pending == 0; }
+};
+
+struct Evaluation {
+  std::vector<std::string> terms;    // distinct words: required ones first (df order)
+  std::vector<FrequencyList> words;  // by term
+  std::vector<PlanClause> clauses;   // required, group by group
+  std::vector<PlanClause> excluded_words;
+  std::vector<PlanClause> excluded_phrases;
+  std::vector<std::vector<uint32_t>> filters;  // entity and type filters
+  uint64_t full_groups = 0;
+  double avg_length = 0;
+  std::vector<Candidate> candidates;  // ascending docnum
+  // Positions of the phrase words for the pending candidates (by term, then
+  // slot; docnum 0 where the document lacks the word), and their storage.
+  std::vector<std::vector<Posting>> positions;
+  std::deque<PostingList> position_lists;
+  std::vector<std::vector<uint32_t>> scratch;  // decoded positions
+};
+
+// Occurrences of a phrase whose word t has posting *postings[t].
+uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
+                         std::vector<std::vector<uint32_t>>* scratch) {
+  scratch->resize(postings.size());
+  size_t lead = 0;
+  for (size_t t = 0; t < postings.size(); ++t) {
+    if (postings[t]->tf < postings[lead]->tf) lead = t;
   }
-  if (lists.size() == 1) {
-    for (const Posting& p : lists[0]->postings) {
-      if (p.docnum <= bound) out.push_back({p.docnum, p.tf});
+  for (size_t t = 0; t < postings.size(); ++t) DecodePositions(*postings[t], &(*scratch)[t]);
+  // A phrase starts at s when word t is at s + t for every t.
+  uint32_t freq = 0;
+  for (uint32_t at : (*scratch)[lead]) {
+    if (at < lead) continue;
+    const uint32_t start = at - static_cast<uint32_t>(lead);
+    bool ok = true;
+    for (size_t t = 0; t < postings.size() && ok; ++t) {
+      if (t == lead) continue;
+      const std::vector<uint32_t>& p = (*scratch)[t];
+      ok = std::binary_search(p.begin(), p.end(), start + static_cast<uint32_t>(t));
     }
-    return out;
+    if (ok) ++freq;
   }
-  // Walk the shortest list; look the others up by galloping.
-  size_t lead_index = 0;
-  for (size_t t = 1; t < lists.size(); ++t) {
-    if (lists[t]->postings.size() < lists[lead_index]->postings.size()) lead_index = t;
-  }
-  std::vector<size_t> cursor(lists.size(), 0);
-  std::vector<const Posting*> found(lists.size(), nullptr);
-  std::vector<std::vector<uint32_t>> positions(lists.size());
-  for (const Posting& p : lists[lead_index]->postings) {
-    if (p.docnum > bound) break;
-    bool all = true;
-    for (size_t t = 0; t < lists.size(); ++t) {
-      if (t == lead_index) {
-        found[t] = &p;
-        continue;
-      }
-      const auto& ps = lists[t]->postings;
-      size_t& c = cursor[t];
-      size_t step = 1;
-      while (c + step < ps.size() && ps[c + step].docnum < p.docnum) step *= 2;
-      c = std::lower_bound(ps.begin() + c, ps.begin() + std::min(ps.size(), c + step + 1), p.docnum,
-                           [](const Posting& a, uint32_t d) { return a.docnum < d; }) -
-          ps.begin();
-      if (c >= ps.size()) return out;
-      if (ps[c].docnum != p.docnum) {
-        all = false;
-        break;
-      }
-      found[t] = &ps[c];
-    }
-    if (!all) continue;
-    for (size_t t = 0; t < lists.size(); ++t) DecodePositions(*found[t], &positions[t]);
-    // A phrase starts at s when word t is at s + t for every t.
-    uint32_t freq = 0;
-    for (uint32_t at : positions[lead_index]) {
-      if (at < lead_index) continue;
-      const uint32_t start = at - static_cast<uint32_t>(lead_index);
-      bool ok = true;
-      for (size_t t = 0; t < lists.size() && ok; ++t) {
-        if (t == lead_index) continue;
-        ok = std::binary_search(positions[t].begin(), positions[t].end(),
-                                start + static_cast<uint32_t>(t));
-      }
-      if (ok) ++freq;
-    }
-    if (freq > 0) out.push_back({p.docnum, freq});
-  }
-  return out;
+  return freq;
 }
 
-absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
-    const ParsedQuery& parsed, const Filters& filters, uint32_t bound, uint64_t live_docs,
-    uint64_t total_length, std::vector<uint64_t>* df) const {
+absl::Status QueryIndexImpl::LoadFrequencies(const std::string& term, FrequencyList* out) const {
+  out->clear();
+  if (term.find('\0') != std::string::npos) return absl::OkStatus();
+  if (layout_ == PostingLayout::kMergedLists) {
+    ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
+    if (value && !DecodeMergedFrequencies(*value, out)) {
+      return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
+                                              " bytes"));
+    }
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(PostingList list, LoadPostings(term));
+  out->docnums.reserve(list.postings.size());
+  out->tfs.reserve(list.postings.size());
+  for (const Posting& p : list.postings) {
+    out->docnums.push_back(p.docnum);
+    out->tfs.push_back(p.tf);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QueryIndexImpl::LoadPositionsFor(const std::string& term,
+                                              const std::vector<uint32_t>& wanted,
+                                              std::deque<PostingList>* storage,
+                                              std::vector<Posting>* out) const {
+  out->assign(wanted.size(), Posting());
+  if (wanted.empty() || term.find('\0') != std::string::npos) return absl::OkStatus();
+  PostingList& owned = storage->emplace_back();
+  if (layout_ == PostingLayout::kMergedLists) {
+    ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
+    if (!value) return absl::OkStatus();
+    owned.buffers.push_back(std::move(*value));
+    std::vector<std::string_view> entries;
+    bool ok = FindMergedEntries(owned.buffers.back(), wanted, &entries);
+    for (size_t i = 0; ok && i < entries.size(); ++i) {
+      if (!entries[i].empty()) ok = DecodePostingEntry(entries[i], wanted[i], &(*out)[i]);
+    }
+    if (!ok) return absl::DataLossError("corrupt positional posting list");
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(owned, LoadPostings(term));
+  size_t next = 0;
+  for (const Posting& p : owned.postings) {
+    while (next < wanted.size() && wanted[next] < p.docnum) ++next;
+    if (next == wanted.size()) break;
+    if (wanted[next] == p.docnum) (*out)[next++] = p;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const Filters& filters,
+                                               uint32_t bound, uint64_t live_docs,
+                                               uint64_t total_length, std::vector<uint64_t>* df,
+                                               Evaluation* ev) const {
   if (parsed.required.size() > 64) {
     return absl::InvalidArgumentError("query: more than 64 AND-ed clauses");
   }
-  // Distinct positive terms, in order of first appearance (the order of df).
-  std::vector<std::string> terms;
+  // Distinct words: the positive ones in order of first appearance (the
+  // order of df), then those only excluded.
   std::unordered_map<std::string, size_t> term_index;
+  auto word = [&](const std::string& t) {
+    auto [it, inserted] = term_index.emplace(t, ev->terms.size());
+    if (inserted) ev->terms.push_back(t);
+    return it->second;
+  };
   for (const auto& group : parsed.required) {
     for (const QueryClause& clause : group) {
-      for (const std::string& t : clause.terms) {
-        if (term_index.emplace(t, terms.size()).second) terms.push_back(t);
-      }
+      for (const std::string& t : clause.terms) word(t);
     }
   }
-  if (!df->empty() && df->size() != terms.size()) {
+  const size_t required_terms = ev->terms.size();
+  if (!df->empty() && df->size() != required_terms) {
     return absl::InvalidArgumentError("page_token: belongs to a different query");
   }
-  std::vector<PostingList> lists(terms.size());
-  for (size_t i = 0; i < terms.size(); ++i) {
-    ASSIGN_OR_RETURN(lists[i], LoadPostings(k::WordTerm(terms[i])));
+  for (const QueryClause& clause : parsed.excluded) {
+    for (const std::string& t : clause.terms) word(t);
+  }
+  ev->words.resize(ev->terms.size());
+  for (size_t i = 0; i < ev->terms.size(); ++i) {
+    RETURN_IF_ERROR(LoadFrequencies(k::WordTerm(ev->terms[i]), &ev->words[i]));
   }
   if (df->empty()) {
-    for (const PostingList& l : lists) df->push_back(l.postings.size());
+    for (size_t i = 0; i < required_terms; ++i) df->push_back(ev->words[i].docnums.size());
   }
   const double n_docs = static_cast<double>(live_docs);
-  const double avg_length = live_docs ? static_cast<double>(total_length) / n_docs : 0;
-  std::vector<double> idf(terms.size());
-  for (size_t i = 0; i < terms.size(); ++i) idf[i] = Idf(n_docs, static_cast<double>((*df)[i]));
-
-  const size_t size = static_cast<size_t>(bound) + 1;
-  // Per-thread scratch reused across queries: fresh multi-megabyte vectors
-  // would be mmap'ed and page-faulted in on every query.
-  thread_local std::vector<uint64_t> mask;
-  thread_local std::vector<double> score;
-  thread_local std::vector<uint32_t> occurrences;
-  thread_local std::vector<uint8_t> excluded;
-  thread_local std::vector<uint8_t> pass;
-  mask.clear();
-  score.clear();
-  occurrences.clear();
-  excluded.clear();
-  pass.clear();
-  if (!parsed.required.empty()) {
-    mask.assign(size, 0);
-    score.assign(size, 0.0);
-    occurrences.assign(size, 0);
-  }
-  // Positional lists, only for the words of phrases.
-  std::unordered_map<std::string, PostingList> positional;
-  auto positions_of = [&](const std::string& term) -> absl::StatusOr<const PostingList*> {
-    auto it = positional.find(term);
-    if (it == positional.end()) {
-      ASSIGN_OR_RETURN(PostingList list, LoadPostings(k::PositionsTerm(term)));
-      it = positional.emplace(term, std::move(list)).first;
-    }
-    return &it->second;
-  };
+  ev->avg_length = live_docs ? static_cast<double>(total_length) / n_docs : 0;
+  int phrases = 0;
   for (size_t g = 0; g < parsed.required.size(); ++g) {
-    const uint64_t bit = 1ull << g;
     for (const QueryClause& clause : parsed.required[g]) {
-      std::vector<const PostingList*> clause_lists;
-      double clause_idf = 0;
+      PlanClause plan;
+      plan.group = g;
       for (const std::string& t : clause.terms) {
-        size_t i = term_index[t];
-        if (clause.terms.size() == 1) {
-          clause_lists.push_back(&lists[i]);
-        } else {
-          ASSIGN_OR_RETURN(const PostingList* p, positions_of(t));
-          clause_lists.push_back(p);
-        }
-        clause_idf += idf[i];
+        const size_t i = term_index[t];
+        plan.words.push_back(i);
+        plan.idf += Idf(n_docs, static_cast<double>((*df)[i]));
       }
-      for (const ClauseMatch& m : MatchPhrase(clause_lists, bound)) {
-        const DocInfo* info = Doc(m.docnum);
-        if (info == nullptr) continue;
-        score[m.docnum] += Bm25(clause_idf, m.freq, info->length, avg_length);
-        occurrences[m.docnum] += m.freq;
-        mask[m.docnum] |= bit;
-      }
+      if (plan.words.size() > 1) plan.phrase = phrases++;
+      ev->clauses.push_back(std::move(plan));
     }
   }
-  const uint64_t full = parsed.required.empty()
-                            ? 0
-                            : (parsed.required.size() == 64 ? ~0ull
-                                                            : (1ull << parsed.required.size()) - 1);
-
-  // Excluded words and phrases.
+  int excluded_phrases = 0;
   for (const QueryClause& clause : parsed.excluded) {
-    std::vector<PostingList> owned(clause.terms.size());
-    std::vector<const PostingList*> ptrs;
-    for (size_t i = 0; i < clause.terms.size(); ++i) {
-      ASSIGN_OR_RETURN(owned[i], LoadPostings(clause.terms.size() == 1
-                                                  ? k::WordTerm(clause.terms[i])
-                                                  : k::PositionsTerm(clause.terms[i])));
-      ptrs.push_back(&owned[i]);
+    PlanClause plan;
+    for (const std::string& t : clause.terms) plan.words.push_back(term_index[t]);
+    if (plan.words.size() > 1) {
+      plan.phrase = excluded_phrases++;
+      ev->excluded_phrases.push_back(std::move(plan));
+    } else if (!plan.words.empty()) {
+      ev->excluded_words.push_back(std::move(plan));
     }
-    if (excluded.empty()) excluded.assign(size, 0);
-    for (const ClauseMatch& m : MatchPhrase(ptrs, bound)) excluded[m.docnum] = 1;
   }
+  if (phrases > 64 || excluded_phrases > 64) {
+    return absl::InvalidArgumentError("query: more than 64 phrases");
+  }
+  ev->full_groups = parsed.required.empty()
+                        ? 0
+                        : (parsed.required.size() == 64 ? ~0ull
+                                                        : (1ull << parsed.required.size()) - 1);
 
-  // Entity and type filters: pass[d] counts the filters document d passed,
-  // each counted only when all earlier ones passed.
-  uint8_t filter_count = 0;
-  auto apply_postings_filter = [&](const std::vector<std::string>& filter_terms) -> absl::Status {
-    if (pass.empty()) pass.assign(size, 0);
-    for (const std::string& term : filter_terms) {
-      ASSIGN_OR_RETURN(PostingList list, LoadPostings(term));
-      for (const Posting& p : list.postings) {
-        if (p.docnum <= bound && pass[p.docnum] == filter_count) pass[p.docnum] = filter_count + 1;
-      }
-    }
-    ++filter_count;
-    return absl::OkStatus();
-  };
+  // Entity and type filters: each is the union of its lists.
   if (filters.entities.size() + filters.types.size() > 200) {
     return absl::InvalidArgumentError("query: more than 200 entity and type filters");
   }
+  FrequencyList list;
   for (const std::string& entity : filters.entities) {
     ASSIGN_OR_RETURN(auto resolved, ResolveEntity(entity));
-    std::vector<std::string> filter_terms;
+    std::vector<uint32_t>& docs = ev->filters.emplace_back();
+    size_t lists = 0;
     for (const auto& ids : resolved) {
-      for (const std::string& id : ids) filter_terms.push_back(k::EntityTerm(id));
+      for (const std::string& id : ids) {
+        RETURN_IF_ERROR(LoadFrequencies(k::EntityTerm(id), &list));
+        docs.insert(docs.end(), list.docnums.begin(), list.docnums.end());
+        ++lists;
+      }
     }
-    RETURN_IF_ERROR(apply_postings_filter(filter_terms));
+    if (lists > 1) {
+      std::sort(docs.begin(), docs.end());
+      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    }
   }
   for (EntityType type : filters.types) {
-    RETURN_IF_ERROR(apply_postings_filter({k::TypeTerm(EntityTypeName(type))}));
+    RETURN_IF_ERROR(LoadFrequencies(k::TypeTerm(EntityTypeName(type)), &list));
+    ev->filters.push_back(std::move(list.docnums));
+    list.docnums = {};
   }
   std::vector<uint8_t> source_ok;
   if (!filters.sources.empty()) {
@@ -1133,23 +1209,199 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
     return absl::InvalidArgumentError("query: nothing to search for (no words and no filters)");
   }
 
-  std::vector<Match> matches;
-  for (uint32_t d = 1; d < size && d < docs_.size(); ++d) {
-    if (!mask.empty() && mask[d] != full) continue;
-    if (!pass.empty() && pass[d] != filter_count) continue;
-    const DocInfo& info = docs_[d];
-    if (!info.alive) continue;
-    if (!excluded.empty() && excluded[d]) continue;
-    if (!source_ok.empty() && (info.source >= source_ok.size() || !source_ok[info.source])) continue;
-    if (filters.after_day && (info.day == k::kUnknownDay || info.day < *filters.after_day)) continue;
-    if (filters.before_day && (info.day == k::kUnknownDay || info.day >= *filters.before_day)) continue;
-    Match m;
-    m.docnum = d;
-    if (!score.empty()) {
-      m.score = score[d];
-      m.occurrences = occurrences[d];
+  // Cursors, one per word and per filter.
+  std::vector<DocCursor> word_cursors;
+  word_cursors.reserve(ev->words.size());
+  for (const FrequencyList& l : ev->words) word_cursors.emplace_back(&l.docnums);
+  std::vector<DocCursor> filter_cursors;
+  filter_cursors.reserve(ev->filters.size());
+  for (const std::vector<uint32_t>& f : ev->filters) filter_cursors.emplace_back(&f);
+
+  auto consider = [&](uint32_t d) {
+    const DocInfo* info = Doc(d);
+    if (info == nullptr) return;
+    if (!source_ok.empty() && (info->source >= source_ok.size() || !source_ok[info->source])) return;
+    if (filters.after_day && (info->day == k::kUnknownDay || info->day < *filters.after_day)) return;
+    if (filters.before_day && (info->day == k::kUnknownDay || info->day >= *filters.before_day)) {
+      return;
     }
-    matches.push_back(m);
+    size_t at = 0;
+    for (DocCursor& f : filter_cursors) {
+      if (!f.Seek(d, &at)) return;
+    }
+    for (const PlanClause& c : ev->excluded_words) {
+      if (word_cursors[c.words[0]].Seek(d, &at)) return;
+    }
+    Candidate cand;
+    cand.docnum = d;
+    uint64_t possible = 0;
+    double pending_bound = 0;
+    for (const PlanClause& c : ev->clauses) {
+      uint32_t min_tf = std::numeric_limits<uint32_t>::max();
+      bool all = true;
+      for (size_t w : c.words) {
+        if (!word_cursors[w].Seek(d, &at)) {
+          all = false;
+          break;
+        }
+        min_tf = std::min(min_tf, ev->words[w].tfs[at]);
+      }
+      if (!all) continue;
+      const double s = Bm25(c.idf, min_tf, info->length, ev->avg_length);
+      if (c.phrase < 0) {
+        cand.score += s;
+        cand.occurrences += min_tf;
+        cand.groups |= 1ull << c.group;
+      } else {
+        cand.pending |= 1ull << c.phrase;
+        pending_bound += s;
+        possible |= 1ull << c.group;
+      }
+    }
+    if (((cand.groups | possible) & ev->full_groups) != ev->full_groups) return;
+    for (const PlanClause& c : ev->excluded_phrases) {
+      bool all = true;
+      for (size_t w : c.words) all = all && word_cursors[w].Seek(d, &at);
+      if (all) cand.excluded_pending |= 1ull << c.phrase;
+    }
+    // A tiny margin keeps the bound above the exact score despite rounding.
+    cand.bound = cand.pending ? (cand.score + pending_bound) * (1 + 1e-9) : cand.score;
+    ev->candidates.push_back(cand);
+  };
+
+  // The walk starts from the smallest group (each clause estimated by its
+  // rarest word) or filter list.
+  size_t best = std::numeric_limits<size_t>::max();
+  int lead_group = -1;
+  int lead_filter = -1;
+  for (size_t g = 0, c = 0; g < parsed.required.size(); ++g) {
+    size_t estimate = 0;
+    for (size_t i = 0; i < parsed.required[g].size(); ++i, ++c) {
+      size_t rarest = std::numeric_limits<size_t>::max();
+      for (size_t w : ev->clauses[c].words) rarest = std::min(rarest, ev->words[w].docnums.size());
+      estimate += rarest;
+    }
+    if (estimate < best) {
+      best = estimate;
+      lead_group = static_cast<int>(g);
+    }
+  }
+  for (size_t f = 0; f < ev->filters.size(); ++f) {
+    if (ev->filters[f].size() < best) {
+      best = ev->filters[f].size();
+      lead_group = -1;
+      lead_filter = static_cast<int>(f);
+    }
+  }
+  if (lead_filter >= 0) {
+    for (uint32_t d : ev->filters[lead_filter]) {
+      if (d > bound) break;
+      consider(d);
+    }
+  } else if (lead_group >= 0) {
+    // Documents holding every word of some clause of the group.
+    std::vector<uint32_t> lead;
+    size_t clauses_in_group = 0;
+    for (const PlanClause& c : ev->clauses) {
+      if (c.group != static_cast<size_t>(lead_group)) continue;
+      ++clauses_in_group;
+      size_t rarest = c.words[0];
+      for (size_t w : c.words) {
+        if (ev->words[w].docnums.size() < ev->words[rarest].docnums.size()) rarest = w;
+      }
+      std::vector<DocCursor> others;
+      for (size_t w : c.words) {
+        if (w != rarest) others.emplace_back(&ev->words[w].docnums);
+      }
+      size_t at = 0;
+      for (uint32_t d : ev->words[rarest].docnums) {
+        if (d > bound) break;
+        bool all = true;
+        for (DocCursor& o : others) {
+          if (!o.Seek(d, &at)) {
+            all = false;
+            break;
+          }
+        }
+        if (all) lead.push_back(d);
+      }
+    }
+    if (clauses_in_group > 1) {
+      std::sort(lead.begin(), lead.end());
+      lead.erase(std::unique(lead.begin(), lead.end()), lead.end());
+    }
+    for (uint32_t d : lead) consider(d);
+  } else {
+    for (uint32_t d = 1; d <= bound && d < docs_.size(); ++d) consider(d);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
+  std::vector<uint32_t> pending;
+  for (Candidate& c : ev->candidates) {
+    if (c.certain()) continue;
+    c.slot = static_cast<uint32_t>(pending.size());
+    pending.push_back(c.docnum);
+  }
+  if (pending.empty()) return absl::OkStatus();
+  ev->positions.resize(ev->terms.size());
+  std::vector<uint8_t> needed(ev->terms.size(), 0);
+  for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
+    for (const PlanClause& c : *clauses) {
+      if (c.phrase < 0) continue;
+      for (size_t w : c.words) needed[w] = 1;
+    }
+  }
+  for (size_t w = 0; w < ev->terms.size(); ++w) {
+    if (!needed[w]) continue;
+    RETURN_IF_ERROR(LoadPositionsFor(k::PositionsTerm(ev->terms[w]), pending,
+                                     &ev->position_lists, &ev->positions[w]));
+  }
+  return absl::OkStatus();
+}
+
+bool QueryIndexImpl::Verify(Evaluation* ev, Candidate* c) const {
+  const DocInfo& info = docs_[c->docnum];
+  std::vector<const Posting*> postings;
+  // Occurrences of a phrase in the candidate; 0 when a word is missing.
+  auto frequency = [&](const PlanClause& clause) -> uint32_t {
+    postings.clear();
+    for (size_t w : clause.words) {
+      const Posting& p = ev->positions[w][c->slot];
+      if (p.docnum == 0) return 0;
+      postings.push_back(&p);
+    }
+    return PhraseFrequency(postings, &ev->scratch);
+  };
+  for (const PlanClause& clause : ev->clauses) {
+    if (clause.phrase < 0 || !(c->pending & (1ull << clause.phrase))) continue;
+    const uint32_t freq = frequency(clause);
+    if (freq == 0) continue;
+    c->score += Bm25(clause.idf, freq, info.length, ev->avg_length);
+    c->occurrences += freq;
+    c->groups |= 1ull << clause.group;
+  }
+  c->pending = 0;
+  c->bound = c->score;
+  const uint64_t excluded = c->excluded_pending;
+  c->excluded_pending = 0;
+  for (const PlanClause& clause : ev->excluded_phrases) {
+    if ((excluded & (1ull << clause.phrase)) && frequency(clause) > 0) return false;
+  }
+  return (c->groups & ev->full_groups) == ev->full_groups;
+}
+
+absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
+    const ParsedQuery& parsed, const Filters& filters, uint32_t bound, uint64_t live_docs,
+    uint64_t total_length, std::vector<uint64_t>* df) const {
+  Evaluation ev;
+  RETURN_IF_ERROR(CollectCandidates(parsed, filters, bound, live_docs, total_length, df, &ev));
+  RETURN_IF_ERROR(PreparePositions(&ev));
+  std::vector<Match> matches;
+  for (Candidate& c : ev.candidates) {
+    if (!c.certain() && !Verify(&ev, &c)) continue;
+    matches.push_back({c.docnum, c.score, c.occurrences});
   }
   return matches;
 }
@@ -1189,12 +1441,10 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
   next.live_docs = token ? token->live_docs : live_docs_;
   next.total_length = token ? token->total_length : total_length_;
   if (token) next.df = token->df;
-  ASSIGN_OR_RETURN(std::vector<Match> matches,
-                   Evaluate(parsed, filters, next.bound, next.live_docs, next.total_length,
-                            &next.df));
-  SearchResult result;
-  result.total_size = matches.size();
-  result.total_size_exact = true;
+  Evaluation ev;
+  RETURN_IF_ERROR(CollectCandidates(parsed, filters, next.bound, next.live_docs,
+                                    next.total_length, &next.df, &ev));
+  RETURN_IF_ERROR(PreparePositions(&ev));
 
   const bool by_date = query.sort == SortOrder::kDate;
   auto day_of = [this](uint32_t d) { return docs_[d].day; };
@@ -1209,25 +1459,110 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
     if (a.score != b.score) return a.score > b.score;
     return a.docnum < b.docnum;
   };
+  // With a page token, only matches after the previous page's last one.
+  Match last;
   if (token) {
-    Match last;
     last.docnum = token->last_docnum;
     last.score = token->last_score;
-    matches.erase(std::remove_if(matches.begin(), matches.end(),
-                                 [&](const Match& m) {
-                                   if (by_date) {
-                                     int32_t dm = day_of(m.docnum);
-                                     if (dm != token->last_day) return dm > token->last_day;
-                                     return m.docnum >= token->last_docnum;
-                                   }
-                                   return !before(last, m);
-                                 }),
-                  matches.end());
   }
-  const size_t take = std::min<size_t>(matches.size(), page_size);
-  std::partial_sort(matches.begin(), matches.begin() + take, matches.end(), before);
-  const bool more = matches.size() > take;
-  matches.resize(take);
+  auto eligible = [&](const Match& m) {
+    if (!token) return true;
+    if (by_date) {
+      const int32_t dm = day_of(m.docnum);
+      if (dm != token->last_day) return dm < token->last_day;
+      return m.docnum < token->last_docnum;
+    }
+    return before(last, m);
+  };
+
+  // The best page_size + 1 eligible matches (one more tells whether a next
+  // page exists), kept as a heap whose top is the worst of them.
+  const size_t keep = static_cast<size_t>(page_size) + 1;
+  std::vector<Match> best;
+  std::vector<Candidate*> pending;
+  uint64_t total = 0;
+  for (Candidate& c : ev.candidates) {
+    if (!c.certain()) {
+      pending.push_back(&c);
+      continue;
+    }
+    ++total;
+    Match m{c.docnum, c.score, c.occurrences};
+    if (eligible(m)) best.push_back(m);
+  }
+  if (best.size() > keep) {
+    std::nth_element(best.begin(), best.begin() + (keep - 1), best.end(), before);
+    best.resize(keep);
+  }
+  std::make_heap(best.begin(), best.end(), before);
+  auto offer = [&](const Match& m) {
+    if (!eligible(m)) return;
+    if (best.size() < keep) {
+      best.push_back(m);
+      std::push_heap(best.begin(), best.end(), before);
+    } else if (before(m, best.front())) {
+      std::pop_heap(best.begin(), best.end(), before);
+      best.back() = m;
+      std::push_heap(best.begin(), best.end(), before);
+    }
+  };
+  bool estimated = false;
+  if (query.exact_total || pending.size() <= verify_all_below_) {
+    for (Candidate* c : pending) {
+      if (!Verify(&ev, c)) continue;
+      ++total;
+      offer({c->docnum, c->score, c->occurrences});
+    }
+  } else {
+    // Best bound first; stop when the worst kept match ranks before the next
+    // candidate's bound (its exact score can only be lower).
+    auto bound_of = [](const Candidate* c) {
+      Match m;
+      m.docnum = c->docnum;
+      m.score = c->bound;
+      return m;
+    };
+    auto by_bound = [&](const Candidate* a, const Candidate* b) {
+      return before(bound_of(a), bound_of(b));
+    };
+    size_t done = 0;
+    size_t chunk = 4 * keep;
+    bool stop = false;
+    while (done < pending.size() && !stop) {
+      const size_t end = std::min(pending.size(), done + chunk);
+      std::partial_sort(pending.begin() + done, pending.begin() + end, pending.end(), by_bound);
+      for (; done < end; ++done) {
+        Candidate* c = pending[done];
+        if (best.size() >= keep && before(best.front(), bound_of(c))) {
+          stop = true;
+          break;
+        }
+        if (!Verify(&ev, c)) continue;
+        ++total;
+        offer({c->docnum, c->score, c->occurrences});
+      }
+      chunk *= 2;
+    }
+    if (done < pending.size()) {
+      // The rest is counted from an evenly spread sample.
+      const size_t rest = pending.size() - done;
+      const size_t sample = std::min(rest, kTotalEstimateSample);
+      size_t hits = 0;
+      for (size_t i = 0; i < sample; ++i) {
+        if (Verify(&ev, pending[done + i * rest / sample])) ++hits;
+      }
+      total += static_cast<uint64_t>(
+          std::llround(static_cast<double>(hits) * static_cast<double>(rest) / sample));
+      estimated = true;
+    }
+  }
+  std::sort_heap(best.begin(), best.end(), before);  // best first
+  const bool more = best.size() > static_cast<size_t>(page_size);
+  if (more) best.resize(page_size);
+  const std::vector<Match>& matches = best;
+  SearchResult result;
+  result.total_size = total;
+  result.total_size_exact = !estimated;
 
   std::unordered_set<std::string> highlight_terms;
   for (const auto& group : parsed.required) {

@@ -47,6 +47,12 @@ struct QueryIndexOptions {
   size_t block_cache_bytes = 256 << 20;   // shared LRU block cache
   PostingLayout layout = PostingLayout::kMergedLists;  // fixed at creation
   bool sync_writes = false;               // fsync every change (see RocksStore)
+  // Search verifies phrase candidates against positions lazily, best score
+  // bound first, and stops once the page is settled (total_size is then an
+  // estimate). When at most this many candidates await verification it
+  // verifies them all instead, and total_size stays exact. Tests set 0 to
+  // exercise the pruning on tiny corpora.
+  size_t verify_all_below = 2000;
 };
 
 enum class SortOrder { kRelevance = 0, kDate = 1 };
@@ -76,6 +82,9 @@ struct SearchQuery {
   std::string page_token;
   // Snippet length in tokens (0 = no snippets).
   int snippet_tokens = 30;
+  // Verify every phrase candidate so that total_size is exact, however many
+  // there are (slower for phrases of common words; the hits are the same).
+  bool exact_total = false;
 };
 
 // [begin, end) UTF-8 byte offsets.
@@ -112,7 +121,9 @@ struct SearchHit {
 struct SearchResult {
   std::vector<SearchHit> hits;
   // Documents matching the query among those visible to this pagination (the
-  // index as of the first page). Always exact in this implementation.
+  // index as of the first page). Exact unless total_size_exact is false: a
+  // phrase query over common words stops verifying candidates once the page
+  // is settled and estimates the rest from a sample of them.
   uint64_t total_size = 0;
   bool total_size_exact = true;
   std::string next_page_token;  // "" when there are no more hits

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <thread>
@@ -40,6 +41,27 @@ struct FeedFollowerOptions {
   size_t max_batch = 256;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
+};
+
+// Where a follower stands, for metrics and health (see progress()).
+struct FeedProgress {
+  bool connected = false;
+  uint64_t cursor = 0;         // the consumer's durable cursor
+  uint64_t upstream_head = 0;  // upstream's last sequence, as last heard
+  uint64_t applied = 0;        // changes applied since this process started
+  // Sequence numbers behind: upstream_head - cursor (0 when caught up).
+  uint64_t lag_sequences = 0;
+  // Seconds behind: 0 when caught up; otherwise how long ago upstream
+  // stored the oldest change not applied yet. That change's time is known
+  // once it was received; until then (e.g. just after a reconnect) the
+  // store time of the newest applied change stands in for it, an upper
+  // bound as every unapplied change is newer, or the follower's start
+  // when it applied nothing yet. Store times come from upstream's clock
+  // (the result is clamped at 0).
+  double lag_seconds = 0;
+  // Upstream's store time of the newest change applied by this process
+  // (absl::InfinitePast() when none).
+  absl::Time newest_applied_change_time = absl::InfinitePast();
 };
 
 template <typename Change>
@@ -87,7 +109,34 @@ class FeedFollower {
   // Changes applied since start.
   uint64_t applied() const { return applied_.load(); }
 
+  // A consistent-enough snapshot for metrics (each field is read
+  // atomically; `now` is when lag_seconds is measured).
+  FeedProgress progress(absl::Time now = absl::Now()) const {
+    FeedProgress progress;
+    progress.connected = connected_.load();
+    progress.cursor = cursor_();
+    progress.upstream_head = upstream_head_.load();
+    progress.applied = applied_.load();
+    progress.lag_sequences =
+        progress.upstream_head > progress.cursor ? progress.upstream_head - progress.cursor : 0;
+    const int64_t newest = newest_applied_micros_.load();
+    if (newest != kNoTime) progress.newest_applied_change_time = absl::FromUnixMicros(newest);
+    if (progress.lag_sequences > 0) {
+      const int64_t oldest_pending = oldest_pending_micros_.load();
+      const absl::Time since = oldest_pending != kNoTime ? absl::FromUnixMicros(oldest_pending)
+                               : newest != kNoTime       ? progress.newest_applied_change_time
+                                                         : started_;
+      progress.lag_seconds = std::max(0.0, absl::ToDoubleSeconds(now - since));
+    }
+    return progress;
+  }
+
  private:
+  // Upstream's store time of a change, unix microseconds.
+  static int64_t StoreMicros(const Change& change) {
+    return change.time().seconds() * 1000000 + change.time().nanos() / 1000;
+  }
+
   void SetConnected(bool connected) {
     if (connected_.exchange(connected) != connected && on_connection_) on_connection_(connected);
   }
@@ -127,6 +176,7 @@ class FeedFollower {
         if (pending.empty()) return absl::OkStatus();
         absl::Status status = apply_(pending);
         if (status.ok()) {
+          newest_applied_micros_.store(StoreMicros(pending.back()));
           applied_.fetch_add(pending.size());
           progressed = true;
         } else {
@@ -134,10 +184,14 @@ class FeedFollower {
                     << ".." << pending.back().sequence() << " failed, will retry: " << status;
         }
         pending.clear();
+        oldest_pending_micros_.store(kNoTime);
         return status;
       };
       while (stream->Read(&change)) {
         SetConnected(true);
+        // Before the head moves, so that lag_seconds never sees a change
+        // counted as behind without its time.
+        if (pending.empty()) oldest_pending_micros_.store(StoreMicros(change));
         upstream_head_.store(std::max<uint64_t>(change.head_sequence(), change.sequence()));
         const bool caught_up = change.sequence() >= change.head_sequence();
         pending.push_back(std::move(change));
@@ -187,6 +241,10 @@ class FeedFollower {
   std::atomic<bool> connected_{false};
   std::atomic<uint64_t> upstream_head_{0};
   std::atomic<uint64_t> applied_{0};
+  static constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
+  std::atomic<int64_t> newest_applied_micros_{kNoTime};  // unix microseconds
+  std::atomic<int64_t> oldest_pending_micros_{kNoTime};  // received, not applied
+  const absl::Time started_ = absl::Now();
 };
 
 }  // namespace newsgraph

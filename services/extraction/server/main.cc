@@ -1,5 +1,7 @@
 // newsgraph-extraction: flags -> options -> load model, open store -> follow
 // ingest's feed -> serve until SIGTERM.
+#include <cstdio>
+
 #include "absl/flags/flag.h"
 #include "common/config/flags_env.h"
 #include "common/grpc/feed_follower.h"
@@ -7,6 +9,9 @@
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
+#include "common/logging/log_flags.h"
+#include "common/metrics/metrics_flags.h"
+#include "common/metrics/service_metrics.h"
 #include "newsgraph/v1/ingest.grpc.pb.h"
 #include "services/extraction/grpc/extraction_service.h"
 #include "services/ingest/grpc/ingest_service.h"
@@ -32,7 +37,18 @@ int main(int argc, char** argv) {
         "annotate_threads", "block_cache_mb", "sync_writes"}) {
     flag_names.push_back(name);
   }
+  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
+    flag_names.insert(flag_names.end(), names.begin(), names.end());
+  }
   newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
+  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
+    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
+    return 2;
+  }
+  // Outlives the runner and the exporter, which read it.
+  newsgraph::MetricsRegistry metrics;
+  newsgraph::RegisterProcessMetrics(&metrics);
+  newsgraph::RegisterRocksDbMetrics(&metrics);
   newsgraph::extraction::ExtractionStoreOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.model_path = absl::GetFlag(FLAGS_model);
@@ -46,6 +62,7 @@ int main(int argc, char** argv) {
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   newsgraph::ApplySharedServerFlags(&server_options);
+  server_options.metrics = &metrics;
   server_options.max_receive_message_bytes =
       static_cast<int>(options.max_extract_bytes + (1 << 20));
   const newsgraph::ClientSecurityOptions upstream_security = newsgraph::UpstreamSecurityFromFlags();
@@ -63,6 +80,12 @@ int main(int argc, char** argv) {
   }
   newsgraph::extraction::ExtractionServiceImpl service(store->get());
   runner.AddService(&service, "newsgraph.v1.ExtractionService");
+  newsgraph::extraction::ExtractionStore* store_ptr = store->get();
+  metrics.AddCallbackGauge(
+      "newsgraph_registry_entities", "Canonical entities in the registry (merged ones excluded).",
+      {}, [store_ptr] {
+        return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->registry().size())}};
+      });
   if (absl::Status started = runner.Start(); !started.ok()) {
     LOG_ERROR << started;
     return 1;
@@ -70,7 +93,6 @@ int main(int argc, char** argv) {
 
   auto upstream = v1::IngestService::NewStub(
       grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials));
-  newsgraph::extraction::ExtractionStore* store_ptr = store->get();
   newsgraph::FeedFollower<v1::DocumentChange> follower(
       {"extraction<-ingest"},
       [&upstream](grpc::ClientContext* context, uint64_t after) {
@@ -99,9 +121,17 @@ int main(int argc, char** argv) {
         LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
         runner.SetServing(connected);
       });
+  newsgraph::RegisterFeedMetrics(&metrics, "ingest", [&follower] { return follower.progress(); });
   follower.Start();
+  auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
+  if (!exporter.ok()) {
+    LOG_ERROR << exporter.status();
+    follower.Stop();
+    return 1;
+  }
   LOG_INFO << "extraction ready, ingest cursor " << store_ptr->cursor();
   runner.WaitForShutdownSignal();
+  exporter->reset();  // its callbacks read the store and the follower
   follower.Stop();
   store_ptr->feed().Shutdown();
   runner.Shutdown();

@@ -6,6 +6,9 @@
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
+#include "common/logging/log_flags.h"
+#include "common/metrics/metrics_flags.h"
+#include "common/metrics/service_metrics.h"
 #include "services/ingest/grpc/ingest_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC listen address (host:port)");
@@ -23,7 +26,18 @@ int main(int argc, char** argv) {
                            "max_bulk_documents", "block_cache_mb", "sync_writes"}) {
     flag_names.push_back(name);
   }
+  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
+    flag_names.insert(flag_names.end(), names.begin(), names.end());
+  }
   newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
+  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
+    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
+    return 2;
+  }
+  // Outlives the runner and the exporter, which read it.
+  newsgraph::MetricsRegistry metrics;
+  newsgraph::RegisterProcessMetrics(&metrics);
+  newsgraph::RegisterRocksDbMetrics(&metrics);
 
   newsgraph::ingest::IngestStoreOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
@@ -35,6 +49,7 @@ int main(int argc, char** argv) {
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   newsgraph::ApplySharedServerFlags(&server_options);
+  server_options.metrics = &metrics;
   // Room for the largest article plus protobuf framing.
   server_options.max_receive_message_bytes =
       static_cast<int>(options.cleaner.max_bytes + (1 << 20));
@@ -48,14 +63,24 @@ int main(int argc, char** argv) {
   newsgraph::ingest::IngestServiceImpl service(
       store->get(), {static_cast<size_t>(absl::GetFlag(FLAGS_max_bulk_documents))});
   runner.AddService(&service, "newsgraph.v1.IngestService");
+  newsgraph::ingest::IngestStore* store_ptr = store->get();
+  metrics.AddCallbackGauge("newsgraph_documents_stored", "Documents stored.", {}, [store_ptr] {
+    return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->document_count())}};
+  });
   if (absl::Status started = runner.Start(); !started.ok()) {
     LOG_ERROR << started;
+    return 1;
+  }
+  auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
+  if (!exporter.ok()) {
+    LOG_ERROR << exporter.status();
     return 1;
   }
   runner.SetServing(true);
   LOG_INFO << "ingest ready: " << (*store)->document_count() << " documents, feed at "
            << (*store)->feed().last_sequence();
   runner.WaitForShutdownSignal();
+  exporter->reset();  // its callbacks read the store
   (*store)->feed().Shutdown();  // ends WatchChanges streams promptly
   runner.Shutdown();
   store->reset();  // flushes and closes RocksDB

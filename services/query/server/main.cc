@@ -1,5 +1,7 @@
 // newsgraph-query: flags -> options -> open index -> follow extraction's
 // feed -> serve until SIGTERM.
+#include <cstdio>
+
 #include "absl/flags/flag.h"
 #include "common/config/flags_env.h"
 #include "common/grpc/annotations_conversion.h"
@@ -8,6 +10,9 @@
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
+#include "common/logging/log_flags.h"
+#include "common/metrics/metrics_flags.h"
+#include "common/metrics/service_metrics.h"
 #include "newsgraph/v1/extraction.grpc.pb.h"
 #include "services/query/grpc/query_service.h"
 
@@ -26,7 +31,18 @@ int main(int argc, char** argv) {
   for (const char* name : {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes"}) {
     flag_names.push_back(name);
   }
+  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
+    flag_names.insert(flag_names.end(), names.begin(), names.end());
+  }
   newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
+  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
+    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
+    return 2;
+  }
+  // Outlives the runner and the exporter, which read it.
+  newsgraph::MetricsRegistry metrics;
+  newsgraph::RegisterProcessMetrics(&metrics);
+  newsgraph::RegisterRocksDbMetrics(&metrics);
   newsgraph::QueryIndexOptions options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
@@ -35,6 +51,7 @@ int main(int argc, char** argv) {
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   newsgraph::ApplySharedServerFlags(&server_options);
+  server_options.metrics = &metrics;
   const newsgraph::ClientSecurityOptions upstream_security = newsgraph::UpstreamSecurityFromFlags();
   auto upstream_credentials = newsgraph::MakeChannelCredentials(upstream_security);
   if (!upstream_credentials.ok()) {
@@ -50,6 +67,27 @@ int main(int argc, char** argv) {
   }
   newsgraph::query::QueryServiceImpl service(index->get());
   runner.AddService(&service, "newsgraph.v1.QueryService");
+  newsgraph::QueryIndex* index_ptr = index->get();
+  // One Stats() per scrape of either family would be two; both are cheap
+  // next to a scrape interval (a pass over the in-memory document table).
+  metrics.AddCallbackGauge("newsgraph_documents_stored", "Live documents in the index.", {},
+                           [index_ptr] {
+                             auto stats = index_ptr->Stats();
+                             if (!stats.ok()) return newsgraph::GaugeSamples{};
+                             return newsgraph::GaugeSamples{
+                                 {{}, static_cast<double>(stats->documents)}};
+                           });
+  metrics.AddCallbackGauge("newsgraph_entities_stored",
+                           "Entities with at least one live mention, by type.", {"type"},
+                           [index_ptr] {
+                             newsgraph::GaugeSamples samples;
+                             auto stats = index_ptr->Stats();
+                             if (!stats.ok()) return samples;
+                             for (const auto& [type, count] : stats->entities_by_type) {
+                               samples.push_back({{type}, static_cast<double>(count)});
+                             }
+                             return samples;
+                           });
   if (absl::Status started = runner.Start(); !started.ok()) {
     LOG_ERROR << started;
     return 1;
@@ -57,7 +95,6 @@ int main(int argc, char** argv) {
 
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials);
   auto upstream = v1::ExtractionService::NewStub(channel);
-  newsgraph::QueryIndex* index_ptr = index->get();
   // Health follows the upstream: NOT_SERVING while the feed is unreachable,
   // so that load balancers prefer replicas that are current.
   newsgraph::FeedFollower<v1::AnnotationChange> follower(
@@ -80,9 +117,18 @@ int main(int argc, char** argv) {
         LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
         runner.SetServing(connected);
       });
+  newsgraph::RegisterFeedMetrics(&metrics, "extraction",
+                                 [&follower] { return follower.progress(); });
   follower.Start();
+  auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
+  if (!exporter.ok()) {
+    LOG_ERROR << exporter.status();
+    follower.Stop();
+    return 1;
+  }
   LOG_INFO << "query ready, feed cursor " << index_ptr->cursor();
   runner.WaitForShutdownSignal();
+  exporter->reset();  // its callbacks read the index and the follower
   follower.Stop();
   runner.Shutdown();
   (void)index_ptr->Flush();

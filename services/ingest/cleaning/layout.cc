@@ -32,21 +32,32 @@ constexpr const char* kStopwords[] = {
     "did",   "them",  "him",   "us",    "my",    "your",  "then",   "while"};
 
 // A lower-case ASCII word of up to 8 letters packed into an integer, so that
-// the stopword test is a binary search over integers.
+// the stopword test is a lookup of one integer.
 uint64_t PackWord(std::string_view word) {
   uint64_t packed = 0;
   for (char c : word) packed = (packed << 8) | static_cast<unsigned char>(c);
   return packed;
 }
 
+// Open addressing over 256 slots (0 marks an empty slot; a packed word is
+// never 0): about one probe per lookup, for every short word of every line.
 bool IsStopword(uint64_t packed) {
-  static const std::vector<uint64_t>* kPacked = [] {
-    auto* packed = new std::vector<uint64_t>();
-    for (const char* word : kStopwords) packed->push_back(PackWord(word));
-    std::sort(packed->begin(), packed->end());
-    return packed;
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  static const std::array<uint64_t, 256>* kSlots = [] {
+    auto* slots = new std::array<uint64_t, 256>();
+    for (const char* word : kStopwords) {
+      const uint64_t key = PackWord(word);
+      size_t slot = (key * kMultiplier) >> 56;
+      while ((*slots)[slot] != 0 && (*slots)[slot] != key) slot = (slot + 1) & 255;
+      (*slots)[slot] = key;
+    }
+    return slots;
   }();
-  return std::binary_search(kPacked->begin(), kPacked->end(), packed);
+  for (size_t slot = (packed * kMultiplier) >> 56;; slot = (slot + 1) & 255) {
+    const uint64_t key = (*kSlots)[slot];
+    if (key == packed) return packed != 0;
+    if (key == 0) return false;
+  }
 }
 
 // Whole-line headings of link lists and page furniture (compared as
@@ -87,6 +98,16 @@ const absl::flat_hash_set<std::string_view>& SocialWords() {
       "ok",       "odnoklassniki", "subscribe", "follow", "us", "on", "in",
       "tiktok",   "rss",     "and",      "or",      "viber",    "share:"};
   return *kWords;
+}
+
+constexpr uint64_t kOneBytes = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// High bit set in each byte of `word` within [lo, hi]. REQUIRES: every byte
+// of `word` is ASCII (below 0x80), so that no sum carries into the next.
+inline uint64_t BytesInRange(uint64_t word, unsigned lo, unsigned hi) {
+  return (word + kOneBytes * (0x80 - lo)) & ~(word + kOneBytes * (0x7F - hi)) &
+         kHighBits;
 }
 
 bool IsAsciiAlnum(char c) {
@@ -142,30 +163,31 @@ bool IsSeparatorToken(std::string_view token) {
          token == ">" || token == "\xE2\x86\x92";                      // →
 }
 
-// Byte classes for ComputeFeatures.
-enum ByteClass : uint8_t {
-  kOther = 0,
-  kUpper = 1,   // A-Z
-  kLower = 2,   // a-z
-  kDigit = 3,
-  kSpace = 4,
-  kLetterLead = 5,  // lead byte of a 2-byte letter (Latin-1 .. Cyrillic)
-  kLead3 = 6,       // lead byte of a 3/4-byte sequence other than E2
+// Byte flags for ComputeFeatures.
+enum ByteFlag : uint8_t {
+  kFlagSpace = 1,
+  kFlagAlnum = 2,   // ASCII letter or digit
+  kFlagLetter = 4,  // ASCII letter, or the lead byte of a non-ASCII letter
+  kFlagDigit = 8,
+  kFlagWide = 16,   // lead byte of a non-ASCII letter: 2-byte (Latin-1 ..
+                    // Cyrillic) or 3/4-byte other than E2 (punctuation,
+                    // arrows, symbols)
+  kFlagOther = 32,  // everything else: punctuation, continuation bytes
 };
 
-const std::array<uint8_t, 256>& ByteClasses() {
-  static const std::array<uint8_t, 256> kClasses = [] {
-    std::array<uint8_t, 256> classes{};
-    for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kUpper;
-    for (int c = 'a'; c <= 'z'; ++c) classes[c] = kLower;
-    for (int c = '0'; c <= '9'; ++c) classes[c] = kDigit;
-    classes[' '] = kSpace;
-    for (int c = 0xC3; c <= 0xDF; ++c) classes[c] = kLetterLead;
-    for (int c = 0xE0; c <= 0xF4; ++c) classes[c] = kLead3;
-    classes[0xE2] = kOther;  // U+2000..U+2FFF: punctuation, arrows, symbols
-    return classes;
+const std::array<uint8_t, 256>& ByteFlags() {
+  static const std::array<uint8_t, 256> kFlags = [] {
+    std::array<uint8_t, 256> flags{};
+    flags.fill(kFlagOther);
+    for (int c = 'A'; c <= 'Z'; ++c) flags[c] = kFlagAlnum | kFlagLetter;
+    for (int c = 'a'; c <= 'z'; ++c) flags[c] = kFlagAlnum | kFlagLetter;
+    for (int c = '0'; c <= '9'; ++c) flags[c] = kFlagAlnum | kFlagDigit;
+    flags[' '] = kFlagSpace;
+    for (int c = 0xC3; c <= 0xF4; ++c) flags[c] = kFlagLetter | kFlagWide;
+    flags[0xE2] = kFlagOther;
+    return flags;
   }();
-  return kClasses;
+  return kFlags;
 }
 
 Features ComputeFeatures(const Line& line) {
@@ -179,79 +201,69 @@ Features ComputeFeatures(const Line& line) {
   f.ends_sentence = EndsSentence(line.text);
   const std::string_view stripped = StripClosers(line.text);
   f.ends_colon = !stripped.empty() && stripped.back() == ':';
-  const std::array<uint8_t, 256>& classes = ByteClasses();
+  const std::array<uint8_t, 256>& flags = ByteFlags();
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   bool first_word = true;
   size_t pos = 0;
   while (pos < n) {
-    if (text[pos] == ' ') {
+    if (s[pos] == ' ') {
       ++pos;
       continue;
     }
+    // The token: the flags of its bytes or-ed together; the details are
+    // looked at afterwards, in the few tokens that need them.
     const size_t start = pos;
-    bool letter = false, digit = false, ascii_word = true;
-    // The ASCII alphanumeric core of the token, for stopwords and initials.
-    size_t core_begin = std::string_view::npos, core_end = 0;
-    uint64_t packed = 0;
-    for (; pos < n && text[pos] != ' '; ++pos) {
-      const uint8_t cls = classes[static_cast<unsigned char>(text[pos])];
-      switch (cls) {
-        case kUpper:
-        case kLower:
-          letter = true;
-          if (core_begin == std::string_view::npos) core_begin = pos;
-          core_end = pos + 1;
-          packed = (packed << 8) |
-                   static_cast<unsigned char>(text[pos] | (cls == kUpper ? 0x20 : 0));
-          break;
-        case kDigit:
-          digit = true;
-          ++f.digits;
-          if (core_begin == std::string_view::npos) core_begin = pos;
-          core_end = pos + 1;
-          packed = (packed << 8) | static_cast<unsigned char>(text[pos]);
-          break;
-        case kLetterLead:
-        case kLead3:
-          letter = true;
-          ascii_word = false;
-          break;
-        default:
-          if (core_begin != std::string_view::npos) ascii_word = false;
-          break;
-      }
+    unsigned seen = 0;
+    for (; pos < n; ++pos) {
+      const uint8_t flag = flags[s[pos]];
+      if (flag & kFlagSpace) break;
+      seen |= flag;
     }
-    const std::string_view token = text.substr(start, pos - start);
-    if (!letter && !digit) {
-      if (IsSeparatorToken(token)) ++f.separators;
+    const size_t end = pos;
+    if (seen & kFlagDigit) {
+      for (size_t i = start; i < end; ++i) f.digits += s[i] >= '0' && s[i] <= '9';
+    }
+    const bool letter = (seen & kFlagLetter) != 0;
+    if (!letter && !(seen & kFlagDigit)) {
+      if (IsSeparatorToken(text.substr(start, end - start))) ++f.separators;
       continue;
     }
     f.has_alnum = true;
     ++f.words;
     if (first_word) {
-      const char c0 = token[0];
-      f.starts_upper = (c0 >= 'A' && c0 <= 'Z') ||
-                       static_cast<unsigned char>(c0) >= 0x80 || c0 == '"' ||
+      const unsigned char c0 = s[start];
+      f.starts_upper = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80 || c0 == '"' ||
                        c0 == '\'' || (c0 >= '0' && c0 <= '9');
       first_word = false;
     }
     if (!letter) continue;
     ++f.alpha_words;
-    if (core_begin == std::string_view::npos) continue;
+    if (!(seen & kFlagAlnum)) continue;
+    // The ASCII alphanumeric core: first to last ASCII letter or digit.
+    size_t core_begin = start, core_end = end;
+    while (!(flags[s[core_begin]] & kFlagAlnum)) ++core_begin;
+    while (!(flags[s[core_end - 1]] & kFlagAlnum)) --core_end;
     const size_t core_length = core_end - core_begin;
-    if (core_length == 1 && text[core_begin] >= 'A' && text[core_begin] <= 'Z') {
+    if (core_length == 1 && s[core_begin] >= 'A' && s[core_begin] <= 'Z') {
       ++f.single_letters;
     }
-    // A stopword is the whole token but for leading/trailing punctuation
-    // ("the", "(the", "said,"): `packed` then holds exactly its letters.
-    if (ascii_word && core_length <= 6 && IsStopword(packed)) ++f.stopwords;
+    // A stopword is the whole token but for leading punctuation ("the",
+    // "(the"): an ASCII word whose core runs to the token's end.
+    if (core_length > 6 || core_end != end || (seen & kFlagWide)) continue;
+    uint64_t packed = 0;
+    bool ascii_word = true;
+    for (size_t i = core_begin; i < core_end; ++i) {
+      const unsigned char c = s[i];
+      if (!(flags[c] & kFlagAlnum)) ascii_word = false;
+      packed = (packed << 8) | (c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    if (ascii_word && IsStopword(packed)) ++f.stopwords;
   }
   return f;
 }
 
-// Called dozens of times per line with literals; the first byte rejects
-// almost every call before any comparison of the rest.
-inline bool StartsWithWord(std::string_view key, std::string_view word) {
+bool StartsWithWord(std::string_view key, std::string_view word) {
   return !key.empty() && !word.empty() && key[0] == word[0] &&
          key.size() >= word.size() &&
          (key.size() == word.size() || key[word.size()] == ' ') &&
@@ -601,7 +613,32 @@ std::string LineKey(std::string_view text) {
   char* const begin = out;
   bool space = false;
   const size_t n = text.size();
+  size_t scalar_until = 0;  // bytes before it go one at a time
   for (size_t i = 0; i < n; ++i) {
+    if (i >= scalar_until && i + 8 <= n) {
+      // Eight bytes of letters, digits and single spaces (most of prose)
+      // are their own key once lower-cased.
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & kHighBits) == 0) {
+        const uint64_t upper = BytesInRange(word, 'A', 'Z');
+        const uint64_t spaces = BytesInRange(word, ' ', ' ');
+        const uint64_t plain = BytesInRange(word, 'a', 'z') | upper |
+                               BytesInRange(word, '0', '9') | spaces;
+        if (plain == kHighBits && (spaces & (spaces << 8)) == 0) {
+          // A break before the chunk is written unless the chunk starts
+          // with its own space; a space at its end waits for what follows.
+          if (space && (spaces & 0x80) == 0) *out++ = ' ';
+          const uint64_t lowered = word | (upper >> 2);  // 0x80 >> 2 = 0x20
+          std::memcpy(out, &lowered, 8);
+          space = (spaces >> 63) != 0;
+          out += space ? 7 : 8;
+          i += 7;
+          continue;
+        }
+      }
+      scalar_until = i + 8;
+    }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       // Branch-free: a space is written and kept only before a letter or

@@ -118,6 +118,23 @@ TEST(LineKeyTest, FoldsAsciiCaseAndPunctuation) {
   EXPECT_EQ(LineKey("  Read  also: “Clinics” — Қаз!"), "read also clinics Қаз");
 }
 
+// Prose is keyed eight bytes at a time; spaces, capitals and punctuation at
+// and across the chunk borders give the same key as byte by byte.
+TEST(LineKeyTest, SameKeyAcrossEightByteChunks) {
+  EXPECT_EQ(LineKey("The new Hospital in Shymkent opens 2024 beds"),
+            "the new hospital in shymkent opens 2024 beds");
+  EXPECT_EQ(LineKey(" leading space and trailing space "),
+            "leading space and trailing space");
+  EXPECT_EQ(LineKey("abcdefg  hijklmn   opq"), "abcdefg hijklmn opq");
+  EXPECT_EQ(LineKey("abcdefg , hijklmn"), "abcdefg hijklmn");
+  EXPECT_EQ(LineKey("ABCDEFGH IJKLMNOP"), "abcdefgh ijklmnop");
+  EXPECT_EQ(LineKey("...ABCDEFGH...ijklmnop..."), "abcdefgh ijklmnop");
+  EXPECT_EQ(LineKey("«Astana» mediсal centre, 14.03.2024"),
+            "astana mediсal centre 14 03 2024");
+  EXPECT_EQ(LineKey("        "), "");
+  EXPECT_EQ(LineKey(""), "");
+}
+
 }  // namespace
 }  // namespace cleaning
 }  // namespace newsgraph

@@ -2,7 +2,10 @@
 """Checks deploy/k8s against the real binaries.
 
 deploy/k8s/base is the plaintext suite, deploy/k8s/tls an overlay that adds
-TLS and bearer tokens from the Secret newsgraph-tls.
+TLS and bearer tokens from the Secret newsgraph-tls, deploy/pod the suite as
+one Pod for `podman kube play` (checked the same way: flags, ports on
+127.0.0.1, probe, a volume claim each, a deadline inside podman's stop
+timeout).
 
 Every manifest must parse; every NEWSGRAPH_* variable a container sets (also
 through the ConfigMap, and also the ones the overlay offers commented out)
@@ -202,6 +205,55 @@ def check_tls_overlay(root, flags, base_docs, secret, failures):
         failures.append(f"the TLS overlay patches {sorted(patched)}, not all three services")
 
 
+def check_pod(root, flags, services, failures):
+    """deploy/pod: the suite as one Pod for `podman kube play`."""
+    path = os.path.join(root, "deploy/pod/newsgraph-pod.yaml")
+    docs = load([path])
+    claims = {d["metadata"]["name"] for d in docs if d.get("kind") == "PersistentVolumeClaim"}
+    pods = [d for d in docs if d.get("kind") == "Pod"]
+    if len(pods) != 1:
+        failures.append(f"{path}: expected one Pod")
+        return
+    pod = pods[0]["spec"]
+    volumes = {v["name"]: v.get("persistentVolumeClaim", {}).get("claimName")
+               for v in pod.get("volumes", [])}
+    if {c["name"] for c in pod["containers"]} != set(SERVICES):
+        failures.append(f"{path}: expected the containers {SERVICES}")
+    listen_ports = {}
+    for container in pod["containers"]:
+        name = container["name"]
+        env = {e["name"]: e.get("value", "") for e in container.get("env", [])}
+        for var in env:
+            if flag_of(var) not in flags.get(name, ()):
+                failures.append(f"{path}: {name}: {var} is not a flag of newsgraph-{name}")
+        port = int(env.get("NEWSGRAPH_LISTEN", ":0").rsplit(":", 1)[1])
+        listen_ports[name] = port
+        for p in container.get("ports", []):
+            if p["containerPort"] != port or p.get("hostIP") != "127.0.0.1":
+                failures.append(f"{path}: {name}: port {p} is not {port} on 127.0.0.1")
+        command = container.get("livenessProbe", {}).get("exec", {}).get("command", [])
+        if command[:1] != ["newsgraph-health-probe"] or f"--addr=127.0.0.1:{port}" not in command:
+            failures.append(f"{path}: {name}: the liveness probe does not ask port {port}")
+        for arg in command:
+            if arg.startswith("--service=") and arg[len("--service="):] not in services:
+                failures.append(f"{path}: {name}: the probe names unknown {arg}")
+        # podman 4.3 ignores terminationGracePeriodSeconds and stops after 10 s.
+        deadline_ms = int(env.get("NEWSGRAPH_SHUTDOWN_DEADLINE_MS", "10000"))
+        if deadline_ms >= 10000 or pod.get("terminationGracePeriodSeconds", 30) * 1000 <= deadline_ms:
+            failures.append(f"{path}: {name}: shutdown deadline {deadline_ms} ms does not fit "
+                            "podman's 10 s stop timeout and the grace period")
+        if "limits" not in container.get("resources", {}):
+            failures.append(f"{path}: {name}: no resource limits")
+        mounts = [m["name"] for m in container.get("volumeMounts", [])]
+        if len(mounts) != 1 or volumes.get(mounts[0]) not in claims:
+            failures.append(f"{path}: {name}: its data is not on a PersistentVolumeClaim of its own")
+    for container in pod["containers"]:
+        env = {e["name"]: e.get("value", "") for e in container.get("env", [])}
+        upstream = env.get("NEWSGRAPH_UPSTREAM")
+        if upstream and int(upstream.rsplit(":", 1)[1]) not in listen_ports.values():
+            failures.append(f"{path}: {container['name']}: upstream {upstream} is no container")
+
+
 def render(root, folder, failures):
     result = subprocess.run(["kubectl", "kustomize", os.path.join(root, folder)],
                             capture_output=True, text=True)
@@ -223,6 +275,7 @@ def main():
         failures.append("secret-template.yaml is not a Secret")
     check_statefulsets("base", base_docs, flags, services, secret, failures)
     check_tls_overlay(root, flags, base_docs, secret, failures)
+    check_pod(root, flags, services, failures)
     if shutil.which("kubectl"):
         for folder in ("deploy/k8s/base", "deploy/k8s/tls"):
             docs = render(root, folder, failures)

@@ -689,12 +689,22 @@ std::vector<LineInfo> ClassifyLines(const std::vector<Line>& lines) {
   }
   std::vector<int> repeats(lines.size(), 1);
   {
-    absl::flat_hash_map<std::string_view, int> counts;
+    // Each distinct key gets a number (one hash per line), then counts.
+    absl::flat_hash_map<std::string_view, uint32_t> numbers;
+    numbers.reserve(lines.size());
+    std::vector<uint32_t> number_of(lines.size());
+    std::vector<int> counts;
     counts.reserve(lines.size());
-    for (const std::string& key : keys) ++counts[key];
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const auto inserted = numbers.try_emplace(
+          keys[i], static_cast<uint32_t>(counts.size()));
+      if (inserted.second) counts.push_back(0);
+      number_of[i] = inserted.first->second;
+      ++counts[number_of[i]];
+    }
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!keys[i].empty() && lines[i].text.size() <= kFullKeyBytes) {
-        repeats[i] = counts[keys[i]];
+        repeats[i] = counts[number_of[i]];
       }
     }
   }

@@ -24,17 +24,22 @@ uint64_t Mix(uint64_t x) {
 // kept except general punctuation (U+2000..U+206F: curly quotes, dashes)
 // and « », which split words like ASCII punctuation does.
 std::vector<uint64_t> WordHashes(std::string_view text) {
-  // kWordByte[c]: the byte as hashed (ASCII letters lower-cased), or 0 for
-  // ASCII that splits words. Bytes from 0x80 are word bytes, but for the
-  // punctuation sequences tested below.
-  static const std::array<unsigned char, 256> kWordByte = [] {
-    std::array<unsigned char, 256> table{};
-    for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<unsigned char>(c);
-    for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<unsigned char>(c);
+  // kByte[c] < 0x100: a word byte, as hashed (ASCII letters lower-cased;
+  // bytes from 0x80 as they are). kBreak: ASCII that splits words.
+  // kMaybePunct | c: the lead bytes C2 and E2, which start word bytes or
+  // punctuation (tested below).
+  constexpr uint16_t kBreak = 0x100, kMaybePunct = 0x200;
+  static const std::array<uint16_t, 256> kByte = [] {
+    std::array<uint16_t, 256> table{};
+    for (int c = 0; c < 0x80; ++c) table[c] = kBreak;
+    for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<uint16_t>(c);
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<uint16_t>(c);
     for (int c = 'A'; c <= 'Z'; ++c) {
-      table[c] = static_cast<unsigned char>(c - 'A' + 'a');
+      table[c] = static_cast<uint16_t>(c - 'A' + 'a');
     }
-    for (int c = 0x80; c < 256; ++c) table[c] = static_cast<unsigned char>(c);
+    for (int c = 0x80; c < 256; ++c) table[c] = static_cast<uint16_t>(c);
+    table[0xC2] = kMaybePunct | 0xC2;
+    table[0xE2] = kMaybePunct | 0xE2;
     return table;
   }();
   std::vector<uint64_t> words;
@@ -45,26 +50,34 @@ std::vector<uint64_t> WordHashes(std::string_view text) {
   bool in_word = false;
   size_t i = 0;
   while (i < n) {
-    const unsigned char c = s[i];
-    const unsigned char b = kWordByte[c];
-    // U+2000..U+207F (E2 80/81 xx) and « » (C2 AB, C2 BB) split words;
-    // a sequence cut short by the end of the text is skipped whole.
-    const bool punct =
-        c >= 0xC2 &&
-        ((c == 0xE2 && i + 1 < n && s[i + 1] <= 0x81) ||
-         (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB)));
-    if (b == 0 || punct) {
-      if (in_word) words.push_back(Mix(h));
-      in_word = false;
-      h = kFnvOffset;
-      i += punct ? (c == 0xE2 ? 3 : 2) : 1;
+    uint16_t v = kByte[s[i]];
+    if (v < kBreak) {
+      // The common case: a run of word bytes.
+      do {
+        h = h * 31 + v;  // mixed once per word below
+        if (++i == n) break;
+        v = kByte[s[i]];
+      } while (v < kBreak);
+      in_word = true;
       continue;
     }
-    // A word byte; the continuation bytes of a multi-byte letter follow
-    // as word bytes too.
-    in_word = true;
-    h = h * 31 + b;  // mixed once per word below
-    ++i;
+    // U+2000..U+207F (E2 80/81 xx) and « » (C2 AB, C2 BB) split words;
+    // a sequence cut short by the end of the text is skipped whole.
+    const unsigned char c = s[i];
+    const bool punct =
+        v == kBreak ||
+        (c == 0xE2 && i + 1 < n && s[i + 1] <= 0x81) ||
+        (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB));
+    if (!punct) {
+      h = h * 31 + c;  // C2 or E2 starting a word byte sequence
+      in_word = true;
+      ++i;
+      continue;
+    }
+    if (in_word) words.push_back(Mix(h));
+    in_word = false;
+    h = kFnvOffset;
+    i += v == kBreak ? 1 : (c == 0xE2 ? 3 : 2);
   }
   if (in_word) words.push_back(Mix(h));
   return words;

@@ -74,4 +74,18 @@ std::optional<double> SampleValue(const std::string& exposition, const std::stri
   return std::nullopt;
 }
 
+std::pair<double, int> SumOfFamily(const std::string& exposition, const std::string& name) {
+  double sum = 0;
+  int count = 0;
+  for (absl::string_view line : absl::StrSplit(exposition, '\n')) {
+    if (line.size() <= name.size() || line.substr(0, name.size()) != name) continue;
+    const char next = line[name.size()];
+    if (next != ' ' && next != '{') continue;
+    const size_t space = line.rfind(' ');
+    sum += std::strtod(std::string(line.substr(space + 1)).c_str(), nullptr);
+    ++count;
+  }
+  return {sum, count};
+}
+
 }  // namespace newsgraph

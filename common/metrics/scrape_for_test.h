@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 
@@ -24,6 +25,10 @@ absl::StatusOr<HttpResponse> HttpRequestForTest(int port, const std::string& met
 // The value of the sample whose name and labels are exactly `series` (e.g.
 // `newsgraph_documents_stored` or `x_total{code="OK"}`), or nullopt.
 std::optional<double> SampleValue(const std::string& exposition, const std::string& series);
+
+// The sum of every sample of the family `name` (`name` alone or `name{...}`)
+// and how many there were.
+std::pair<double, int> SumOfFamily(const std::string& exposition, const std::string& name);
 
 }  // namespace newsgraph
 

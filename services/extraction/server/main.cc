@@ -86,10 +86,6 @@ int main(int argc, char** argv) {
       {}, [store_ptr] {
         return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->registry().size())}};
       });
-  if (absl::Status started = runner.Start(); !started.ok()) {
-    LOG_ERROR << started;
-    return 1;
-  }
 
   auto upstream = v1::IngestService::NewStub(
       grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials));
@@ -122,13 +118,17 @@ int main(int argc, char** argv) {
         runner.SetServing(connected);
       });
   newsgraph::RegisterFeedMetrics(&metrics, "ingest", [&follower] { return follower.progress(); });
-  follower.Start();
+  // Metrics before gRPC: once the port file exists, everything is up.
   auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
   if (!exporter.ok()) {
     LOG_ERROR << exporter.status();
-    follower.Stop();
     return 1;
   }
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    LOG_ERROR << started;
+    return 1;
+  }
+  follower.Start();
   LOG_INFO << "extraction ready, ingest cursor " << store_ptr->cursor();
   runner.WaitForShutdownSignal();
   exporter->reset();  // its callbacks read the store and the follower

@@ -67,13 +67,14 @@ int main(int argc, char** argv) {
   metrics.AddCallbackGauge("newsgraph_documents_stored", "Documents stored.", {}, [store_ptr] {
     return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->document_count())}};
   });
-  if (absl::Status started = runner.Start(); !started.ok()) {
-    LOG_ERROR << started;
-    return 1;
-  }
+  // Metrics before gRPC: once the port file exists, everything is up.
   auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
   if (!exporter.ok()) {
     LOG_ERROR << exporter.status();
+    return 1;
+  }
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    LOG_ERROR << started;
     return 1;
   }
   runner.SetServing(true);

@@ -88,10 +88,6 @@ int main(int argc, char** argv) {
                              }
                              return samples;
                            });
-  if (absl::Status started = runner.Start(); !started.ok()) {
-    LOG_ERROR << started;
-    return 1;
-  }
 
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials);
   auto upstream = v1::ExtractionService::NewStub(channel);
@@ -119,13 +115,17 @@ int main(int argc, char** argv) {
       });
   newsgraph::RegisterFeedMetrics(&metrics, "extraction",
                                  [&follower] { return follower.progress(); });
-  follower.Start();
+  // Metrics before gRPC: once the port file exists, everything is up.
   auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
   if (!exporter.ok()) {
     LOG_ERROR << exporter.status();
-    follower.Stop();
     return 1;
   }
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    LOG_ERROR << started;
+    return 1;
+  }
+  follower.Start();
   LOG_INFO << "query ready, feed cursor " << index_ptr->cursor();
   runner.WaitForShutdownSignal();
   exporter->reset();  // its callbacks read the index and the follower

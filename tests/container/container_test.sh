@@ -147,7 +147,11 @@ else
   [ "$(grep -c "$tag\|hostPort: ${ports[0]},\|hostPort: ${ports[1]},\|hostPort: ${ports[2]}," "$work/pod.yaml")" -ge 13 ] \
     || fail "deploy/pod/newsgraph-pod.yaml no longer has the names, tags and ports the test rewrites"
   step "podman kube play (ports ${ports[*]})"
-  timeout 300 podman kube play "$work/pod.yaml" >"$work/kube-play.log" 2>&1 \
+  # A network of its own (not podman's shared default kube network), so that
+  # the teardown can remove it.
+  podman network create "${project}_default" >/dev/null || fail "podman network create"
+  timeout 300 podman kube play --network "${project}_default" "$work/pod.yaml" \
+    >"$work/kube-play.log" 2>&1 \
     || { cat "$work/kube-play.log"; fail "podman kube play"; }
 fi
 

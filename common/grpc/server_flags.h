@@ -1,5 +1,6 @@
 // Command-line flags that every server binary shares, defined once here:
-// --port_file, --shutdown_deadline_ms, --default_deadline_ms and the TLS and
+// --port_file, --shutdown_deadline_ms, --default_deadline_ms,
+// --max_concurrent_streams and the TLS and
 // token flags (--tls_cert, --tls_key, --tls_client_ca, --auth_tokens_file,
 // --auth_open_health_reflection). Consumers of a feed also link
 // upstream_flags for --upstream_tls_* and --upstream_token_file. Each

@@ -9,7 +9,8 @@ ABSL_FLAG(std::string, upstream_tls_cert, "",
           "PEM client certificate for the upstream (mutual TLS)");
 ABSL_FLAG(std::string, upstream_tls_key, "", "PEM client key for the upstream (mutual TLS)");
 ABSL_FLAG(std::string, upstream_token_file, "",
-          "file whose token is sent to the upstream as a bearer token");
+          "file whose token is sent to the upstream as a bearer token (reloaded on SIGHUP and "
+          "when it changes; the upstream must give it the feed scope)");
 
 namespace newsgraph {
 

@@ -467,10 +467,11 @@ TEST_F(SecurityE2eTest, TokenScopesDecidePerMethod) {
 // article plus 1 MiB of framing for ingest) is refused by gRPC itself with
 // RESOURCE_EXHAUSTED before any handler runs.
 TEST_F(SecurityE2eTest, MessageOverTheLimitIsResourceExhausted) {
-  ServerProcess ingest("ingest", BinaryDir() + "/services/ingest/server/newsgraph-ingest",
-                       {"--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("ingest"),
-                        "--shutdown_deadline_ms=2000", "--max_document_bytes=65536"},
-                       dir_.Sub("ingest.port"), dir_.Sub("ingest.log"));
+  ServerProcess ingest(
+      "ingest", BinaryDir() + "/services/ingest/server/newsgraph-ingest",
+      {"--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("ingest"), "--shutdown_deadline_ms=2000",
+       "--max_document_bytes=65536", "--max_concurrent_streams=8"},
+      dir_.Sub("ingest.port"), dir_.Sub("ingest.log"));
   ASSERT_TRUE(ingest.Start().ok()) << ReadFile(dir_.Sub("ingest.log"));
   auto stub = v1::IngestService::NewStub(
       grpc::CreateChannel(ingest.address(), grpc::InsecureChannelCredentials()));

@@ -85,10 +85,21 @@ int Utf8SequenceLength(const unsigned char* s, size_t available) {
 
 void AppendJsonString(absl::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + text.size() + 2);
   out->push_back('"');
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   while (i < text.size()) {
+    // Runs of printable ASCII other than '"' and '\\' (most of any log
+    // line) are copied at once.
+    size_t run = i;
+    while (run < text.size() && bytes[run] >= 0x20 && bytes[run] < 0x7F && bytes[run] != '"' &&
+           bytes[run] != '\\') {
+      ++run;
+    }
+    out->append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     const unsigned char c = bytes[i];
     if (c < 0x80) {
       switch (c) {

@@ -217,12 +217,24 @@ void AppendLine(std::string_view raw_line, const Line& prototype,
   line.repairs = std::move(cleaned.repairs);
 }
 
+// Calls fn on every piece of `text` between '\n's (n + 1 pieces for n
+// breaks, empty ones included).
+template <typename Fn>
+void ForEachLine(std::string_view text, Fn fn) {
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string_view::npos;
+       start = end + 1) {
+    fn(text.substr(start, end - start));
+  }
+  fn(text.substr(start));
+}
+
 // Splits normalized text into cleaned, non-empty lines.
 void AppendLines(std::string_view normalized, const Line& prototype,
                  std::vector<Line>* lines) {
-  for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
-    AppendLine(Sv(piece), prototype, lines);
-  }
+  ForEachLine(normalized, [&prototype, lines](std::string_view piece) {
+    AppendLine(piece, prototype, lines);
+  });
 }
 
 // Hard-wrapped plain text (e-mail style, lines cut near a fixed width such
@@ -322,9 +334,8 @@ bool SoftBreak(std::string_view line, std::string_view next, size_t width,
 // Splits normalized plain text into cleaned lines, joining soft-wrapped ones.
 void AppendTextLines(std::string_view normalized, std::vector<Line>* lines) {
   std::vector<std::string_view> raw;
-  for (absl::string_view piece : absl::StrSplit(Av(normalized), '\n')) {
-    raw.push_back(Sv(piece));
-  }
+  ForEachLine(normalized,
+              [&raw](std::string_view piece) { raw.push_back(piece); });
   const Line prototype;
   lines->reserve(raw.size());
   const size_t width = DetectWrapWidth(raw);

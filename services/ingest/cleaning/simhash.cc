@@ -87,10 +87,17 @@ std::vector<uint64_t> WordHashes(std::string_view text) {
 
 uint64_t ContentHash(std::string_view text) {
   uint64_t h = kFnvOffset;
-  for (char c : text) {
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {  // FNV-1a, four bytes per loop turn
+    h = (h ^ s[i]) * kFnvPrime;
+    h = (h ^ s[i + 1]) * kFnvPrime;
+    h = (h ^ s[i + 2]) * kFnvPrime;
+    h = (h ^ s[i + 3]) * kFnvPrime;
   }
-  return Mix(h ^ text.size());
+  for (; i < n; ++i) h = (h ^ s[i]) * kFnvPrime;
+  return Mix(h ^ n);
 }
 
 uint64_t SimHash(std::string_view text) {

@@ -274,15 +274,13 @@ absl::StatusOr<std::string> NormalizeUnicode(std::string_view text) {
       continue;
     }
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      ++i;
+    if ((c >= 0x20 && c < 0x7F) || c == '\n') {
+      ++i;  // kept as it is
       continue;
     }
     if (c < 0x80) {
       flush(i);
-      if (c == '\n') {
-        out.push_back('\n');
-      } else if (c == '\r') {
+      if (c == '\r') {
         out.push_back('\n');
         if (i + 1 < n && text[i + 1] == '\n') ++i;
       } else if (c == '\t' || c == '\v' || c == '\f') {

@@ -252,7 +252,12 @@ StoreStats RocksStore::Stats() const {
     cf.live_data_bytes = property(handle, rocksdb::DB::Properties::kEstimateLiveDataSize);
     cf.memtable_bytes = property(handle, rocksdb::DB::Properties::kCurSizeAllMemTables);
     cf.estimated_keys = property(handle, rocksdb::DB::Properties::kEstimateNumKeys);
-    cf.level0_files = property(handle, rocksdb::DB::Properties::kNumFilesAtLevelPrefix + "0");
+    // A string property (GetIntProperty does not know it).
+    std::string level0;
+    if (db_->GetProperty(handle, rocksdb::DB::Properties::kNumFilesAtLevelPrefix + "0",
+                         &level0)) {
+      cf.level0_files = std::strtoull(level0.c_str(), nullptr, 10);
+    }
     cf.compaction_pending = property(handle, rocksdb::DB::Properties::kCompactionPending) != 0;
     cf.pending_compaction_bytes =
         property(handle, rocksdb::DB::Properties::kEstimatePendingCompactionBytes);

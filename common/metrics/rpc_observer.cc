@@ -145,6 +145,7 @@ class RpcObserver : public grpc::experimental::Interceptor {
   ~RpcObserver() override {
     // A call that ended without sending a status (the caller went away).
     if (!finished_) Finish(grpc::StatusCode::CANCELLED, "call ended without a status");
+    if (!request_id_.empty() && ThreadRequestId() == request_id_) SetThreadRequestId("");
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {

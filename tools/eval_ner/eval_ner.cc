@@ -4,6 +4,8 @@
 // (a) .bio files: the given tokens are tagged with the model; PER, ORG and
 //     LOC are scored (MISC is dropped from gold and predictions).
 //       eval_ner --model=models/ner-en-news.bin --bio=a/test.bio,b/test.bio
+//     --by_document adds the recognizer's document consistency pass
+//     (sentences grouped by their "# doc" markers).
 // (b) gold articles (samples/*.gold.json, docs/ANNOTATION.md): the full
 //     EntityRecognizer runs on each body; byte spans and types of all seven
 //     types are compared.
@@ -46,6 +48,9 @@ ABSL_FLAG(std::string, tag, "",
           "(MISC included), for reading errors");
 ABSL_FLAG(int, generated, 0, "score this many generated articles");
 ABSL_FLAG(uint64_t, seed, 42, "generator seed for --generated");
+ABSL_FLAG(bool, by_document, false,
+          "--bio: also apply the recognizer's document consistency pass to "
+          "the sentences of each document (# doc markers)");
 
 namespace {
 
@@ -83,7 +88,8 @@ int ScoreBio(const NerModel& model, const std::string& path) {
       }
     };
   }
-  ScoreOnBio(model, *data, {"PER", "ORG", "LOC"}, &scorer, on_error);
+  ScoreOnBio(model, *data, {"PER", "ORG", "LOC"}, &scorer, on_error, nullptr,
+             absl::GetFlag(FLAGS_by_document));
   std::printf("== %s (%zu sentences)\n%s", path.c_str(), data->size(),
               scorer.Report().c_str());
   return 0;

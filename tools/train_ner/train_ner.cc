@@ -18,8 +18,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -33,6 +33,7 @@
 #include "services/extraction/ner/bio_eval.h"
 #include "services/extraction/ner/gazetteer.h"
 #include "services/extraction/ner/perceptron_trainer.h"
+#include "services/extraction/ner/word_clusters.h"
 
 ABSL_FLAG(std::string, train, "", "comma-separated .bio training files");
 ABSL_FLAG(std::string, dev, "", "comma-separated .bio dev files");
@@ -56,6 +57,14 @@ ABSL_FLAG(double, replace_loc, 0,
           "copy whose LOC mentions are replaced by random gazetteer places "
           "(countries, Kazakhstan places, major cities)");
 ABSL_FLAG(int64_t, city_population, 15000, "gazetteer city threshold");
+ABSL_FLAG(bool, demonyms_not_loc, false,
+          "a one-word LOC mention that the gazetteer knows only as a "
+          "demonym (\"Russian\", \"British\") is trained as O: no corpus "
+          "guideline makes nationalities places (CoNLL: MISC, UNER: O), but "
+          "BTC tags them LOC");
+ABSL_FLAG(std::string, clusters, "",
+          "word cluster TSV (tools/word_clusters) baked into the model for "
+          "cluster features; empty: none");
 
 namespace {
 
@@ -117,6 +126,24 @@ BioSentence ReplaceLocations(const BioSentence& s,
   return out;
 }
 
+// Relabels one-word LOC mentions that are demonyms (and not also a place
+// name) as O; returns how many.
+int DemonymsNotLoc(const newsgraph::ner::Gazetteer& gazetteer, BioSentence* s) {
+  using namespace newsgraph::ner;
+  int changed = 0;
+  for (size_t i = 0; i < s->tokens.size(); ++i) {
+    if (s->tags[i] != "B-LOC") continue;
+    if (i + 1 < s->tokens.size() && s->tags[i + 1] == "I-LOC") continue;
+    const uint8_t types = gazetteer.Lookup(s->tokens[i]);
+    if ((types & kGazDemonym) && !(types & (kGazCountry | kGazCity | kGazCityMajor |
+                                            kGazKazakhstan | kGazCapital | kGazRegion))) {
+      s->tags[i] = "O";
+      ++changed;
+    }
+  }
+  return changed;
+}
+
 int Main() {
   using namespace newsgraph::ner;
   const std::string out = absl::GetFlag(FLAGS_out);
@@ -145,6 +172,16 @@ int Main() {
     return 1;
   }
   std::printf("gazetteer: %zu phrases\n", gazetteer->size());
+  WordClusters clusters;
+  if (const std::string path = absl::GetFlag(FLAGS_clusters); !path.empty()) {
+    auto loaded = LoadWordClustersTsv(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "train_ner: %s\n", std::string(loaded.status().message()).c_str());
+      return 1;
+    }
+    clusters = std::move(*loaded);
+    std::printf("word clusters: %zu words\n", clusters.size());
+  }
 
   std::vector<TrainingSentence> data;
   for (const std::string& entry : std::vector<std::string>(absl::StrSplit(
@@ -169,9 +206,16 @@ int Main() {
     std::printf("train %s: %zu sentences, MISC %s\n", path.c_str(),
                 sentences->size(),
                 annotates_misc ? "annotated" : "latent (O or MISC)");
+    int demonyms = 0;
     for (BioSentence& s : *sentences) {
+      if (absl::GetFlag(FLAGS_demonyms_not_loc)) {
+        demonyms += DemonymsNotLoc(*gazetteer, &s);
+      }
       if (!keep_misc) KeepTypes({"PER", "ORG", "LOC"}, &s.tags);
       data.push_back({std::move(s), annotates_misc});
+    }
+    if (demonyms > 0) {
+      std::printf("  %d demonym LOC mentions trained as O\n", demonyms);
     }
   }
 
@@ -211,7 +255,7 @@ int Main() {
   for (int k = 0; k < ensemble; ++k) {
     TrainerOptions member = options;
     member.seed = options.seed + k;
-    trainers.push_back(std::make_unique<PerceptronTrainer>(member, *gazetteer));
+    trainers.push_back(std::make_unique<PerceptronTrainer>(member, *gazetteer, clusters));
     if (k + 1 < ensemble) {
       trainers.back()->SetData(data);
     } else {
@@ -239,9 +283,9 @@ int Main() {
                                     &end_w);
       }
       const PerceptronTrainer& first = *trainers[0];
-      model = NerModel::FromWeights(first.labels(), first.gazetteer(),
-                                    first.case_lexicon(), options.table_bits,
-                                    w, trans, start_w, end_w, 1.0f);
+      model = NerModel::FromWeights(first.labels(), first.gazetteer(), first.case_lexicon(),
+                                    first.word_clusters(), options.table_bits, w, trans, start_w,
+                                    end_w, 1.0f);
     }
     std::printf("epoch %2d: %6d sentences wrong; dev F1", epoch, mistakes);
     double sum = 0;

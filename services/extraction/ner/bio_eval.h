@@ -21,11 +21,15 @@ using BioErrorCallback =
 
 // Tags every sentence and adds exact-span counts for `types` (other types,
 // e.g. MISC, are dropped from gold and predictions) to `scorer`. Optionally
-// collects the margins of predicted entities into `margins`.
+// collects the margins of predicted entities into `margins`. With
+// `by_document`, the sentences of each document (consecutive sentences with
+// the same non-empty doc_id) also go through MakeNamesConsistent
+// (document_consistency.h), as in the EntityRecognizer; sentences without a
+// doc_id are documents of their own.
 void ScoreOnBio(const NerModel& model, const std::vector<BioSentence>& data,
                 const std::vector<std::string>& types, SpanScorer* scorer,
-                const BioErrorCallback& on_error = nullptr,
-                std::vector<float>* margins = nullptr);
+                const BioErrorCallback& on_error = nullptr, std::vector<float>* margins = nullptr,
+                bool by_document = false);
 
 }  // namespace newsgraph::ner
 

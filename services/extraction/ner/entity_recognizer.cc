@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_map.h"
-
 #include "services/extraction/grammar/numeric_grammar.h"
+#include "services/extraction/ner/document_consistency.h"
 #include "services/extraction/ner/features.h"
 #include "services/extraction/ner/hashing.h"
 #include "services/extraction/ner/word_form.h"
@@ -531,112 +530,31 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
     spans.insert(spans.end(), acronyms.begin(), acronyms.end());
   }
 
-  // Pass 2: document consistency. A surname introduced with a full name
-  // ("Dana Serikova" ... "Serikova said") is a PERSON wherever it recurs,
-  // and a name tagged somewhere keeps its type where the tagger missed it
-  // (e.g. an all-caps dateline "SHYMKENT").
-  std::vector<std::string> lower(tokens.size());
-  auto lower_of = [&](uint32_t i) -> const std::string& {
-    if (lower[i].empty()) lower[i] = ner::LowerForm(tokens[i].text(text));
-    return lower[i];
-  };
-  auto capitalized = [&](uint32_t i) {
-    return (ner::WordFlags(tokens[i].text(text)) &
-            (ner::kFlagInitCap | ner::kFlagAllCaps)) != 0;
-  };
-  absl::flat_hash_map<std::string, float> surnames;  // -> confidence
-  struct Votes {
-    int count[4] = {0, 0, 0, 0};
-    float confidence = 0;
-  };
-  absl::flat_hash_map<std::string, Votes> names;  // lower surface -> votes
-  size_t max_name_tokens = 0;
-  for (const Span& sp : spans) {
-    std::string key;
-    for (uint32_t i = sp.begin; i < sp.end; ++i) {
-      if (i > sp.begin) key.push_back(' ');
-      key += lower_of(i);
+  // Pass 2: document consistency (document_consistency.h): a surname
+  // introduced with a full name is a PERSON wherever it recurs, and a name
+  // tagged somewhere keeps its type where the tagger missed it (e.g. an
+  // all-caps dateline "SHYMKENT").
+  {
+    std::vector<std::string_view> doc_tokens(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      doc_tokens[i] = tokens[i].text(text);
     }
-    Votes& v = names[key];
-    v.count[static_cast<int>(sp.type)]++;
-    v.confidence = std::max(v.confidence, sp.confidence);
-    max_name_tokens = std::max<size_t>(max_name_tokens, sp.end - sp.begin);
-    if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 &&
-        capitalized(sp.end - 1)) {
-      float& c = surnames[lower_of(sp.end - 1)];
-      c = std::max(c, sp.confidence);
+    std::vector<ner::TokenRange> ranges;
+    ranges.reserve(sentences.size());
+    for (const Sentence& sentence : sentences) {
+      ranges.push_back({sentence.first_token, sentence.end_token});
+    }
+    std::vector<ner::NameSpan> names;
+    names.reserve(spans.size());
+    for (const Span& sp : spans) {
+      names.push_back({sp.begin, sp.end, static_cast<int>(sp.type), sp.confidence});
+    }
+    ner::MakeNamesConsistent(doc_tokens, ranges, static_cast<int>(EntityType::kPerson), &names);
+    spans.clear();
+    for (const ner::NameSpan& n : names) {
+      spans.push_back({n.begin, n.end, static_cast<EntityType>(n.type), n.confidence});
     }
   }
-  auto majority = [](const Votes& v) {
-    int best = 1;
-    for (int t = 2; t <= 3; ++t) {
-      if (v.count[t] > v.count[best]) best = t;
-    }
-    return static_cast<EntityType>(best);
-  };
-  // Single-token names that are a known surname become PERSON.
-  for (Span& sp : spans) {
-    if (sp.end - sp.begin == 1 && sp.type != EntityType::kPerson) {
-      auto it = surnames.find(lower_of(sp.begin));
-      if (it != surnames.end()) sp.type = EntityType::kPerson;
-    }
-  }
-  std::vector<bool> covered(tokens.size(), false);
-  for (const Span& sp : spans) {
-    for (uint32_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
-  }
-  std::vector<Span> added;
-  for (const Sentence& sentence : sentences) {
-    for (uint32_t i = sentence.first_token; i < sentence.end_token;) {
-      if (covered[i] || !capitalized(i)) {
-        ++i;
-        continue;
-      }
-      // Longest known name starting here over uncovered tokens.
-      size_t best_len = 0;
-      EntityType best_type = EntityType::kUnknown;
-      float best_conf = 0;
-      std::string key;
-      for (size_t len = 1; len <= max_name_tokens &&
-                           i + len <= sentence.end_token &&
-                           !covered[i + len - 1];
-           ++len) {
-        if (len > 1) key.push_back(' ');
-        key += lower_of(i + len - 1);
-        auto it = names.find(key);
-        if (it != names.end()) {
-          best_len = len;
-          best_type = majority(it->second);
-          best_conf = it->second.confidence;
-        }
-      }
-      if (best_len == 1) {
-        auto it = surnames.find(lower_of(i));
-        if (it != surnames.end()) {
-          best_type = EntityType::kPerson;
-          best_conf = it->second;
-        }
-      } else if (best_len == 0) {
-        auto it = surnames.find(lower_of(i));
-        if (it != surnames.end()) {
-          best_len = 1;
-          best_type = EntityType::kPerson;
-          best_conf = it->second;
-        }
-      }
-      if (best_len == 0) {
-        ++i;
-        continue;
-      }
-      // Propagated mentions are less certain than tagged ones.
-      added.push_back({i, static_cast<uint32_t>(i + best_len), best_type,
-                       0.9f * best_conf});
-      i += best_len;
-    }
-  }
-  spans.insert(spans.end(), added.begin(), added.end());
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
 
   std::vector<Mention> mentions;
   mentions.reserve(spans.size());

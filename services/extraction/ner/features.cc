@@ -56,21 +56,61 @@ enum Template : uint64_t {
   kLowerCap,
   kLowerWide,
   kNeighbourSuffix,
+  kCluster,
+  kClusterPrev,
+  kClusterNext,
   kNumTemplates,
 };
 
 constexpr const char* kTemplateNames[] = {
-    "",          "bias",        "word",         "lower",
-    "shape",     "sshape",      "prefix",       "suffix",
-    "lower-1",   "lower+1",     "lower-2",      "lower+2",
-    "lower-1|0", "lower0|+1",   "sshape-1",     "sshape+1",
-    "sshape-1|0|+1", "flags",   "case",         "gaz",
-    "gaz_any",   "gaz-1",       "gaz+1",        "title_before",
-    "org_head",  "org_head_ahead", "org_head_behind", "loc_head_ahead",
-    "surname_suffix", "len|cap", "lower-1|sshape0", "lower+1|sshape0",
-    "headline",  "case-1",      "case+1",      "gaz|case",
-    "lower-2|-1", "lower+1|+2", "acronym_in_parens", "before_paren_acronym",
-    "sshape_bigram", "sshape_wide", "lower|cap", "lower_wide", "suffix3_nb",
+    "",
+    "bias",
+    "word",
+    "lower",
+    "shape",
+    "sshape",
+    "prefix",
+    "suffix",
+    "lower-1",
+    "lower+1",
+    "lower-2",
+    "lower+2",
+    "lower-1|0",
+    "lower0|+1",
+    "sshape-1",
+    "sshape+1",
+    "sshape-1|0|+1",
+    "flags",
+    "case",
+    "gaz",
+    "gaz_any",
+    "gaz-1",
+    "gaz+1",
+    "title_before",
+    "org_head",
+    "org_head_ahead",
+    "org_head_behind",
+    "loc_head_ahead",
+    "surname_suffix",
+    "len|cap",
+    "lower-1|sshape0",
+    "lower+1|sshape0",
+    "headline",
+    "case-1",
+    "case+1",
+    "gaz|case",
+    "lower-2|-1",
+    "lower+1|+2",
+    "acronym_in_parens",
+    "before_paren_acronym",
+    "sshape_bigram",
+    "sshape_wide",
+    "lower|cap",
+    "lower_wide",
+    "suffix3_nb",
+    "cluster",
+    "cluster-1",
+    "cluster+1",
 };
 static_assert(sizeof(kTemplateNames) / sizeof(kTemplateNames[0]) ==
               kNumTemplates);
@@ -173,6 +213,18 @@ uint64_t Suffix3Hash(const TokenInfo* u) {
   if (u == nullptr) return kBosHash;
   const std::string_view lv = u->lower_view();
   return HashBytes(lv.size() > 3 ? lv.substr(lv.size() - 3) : lv);
+}
+
+// Cluster path prefix lengths used as features.
+constexpr int kClusterPrefixes[] = {4, 8, 12, 16};
+constexpr int kNeighbourClusterBits = 8;
+
+// Feature value of a path's first `k` bits; 0 for a word without a path
+// (1 is reserved for the sentence boundary).
+uint64_t ClusterValue(const ClusterPath& path, int k) {
+  if (path.len == 0) return 0;
+  const int used = std::min<int>(k, path.len);
+  return (uint64_t{path.Prefix(k)} << 8 | static_cast<uint64_t>(used)) + 2;
 }
 
 inline bool Capitalized(const TokenInfo& t) {
@@ -317,10 +369,11 @@ absl::StatusOr<CaseLexicon> CaseLexicon::Decode(std::string_view* in) {
   return lex;
 }
 
-FeatureExtractor::FeatureExtractor(const Gazetteer* gazetteer,
-                                   const CaseLexicon* lexicon, int table_bits)
+FeatureExtractor::FeatureExtractor(const Gazetteer* gazetteer, const CaseLexicon* lexicon,
+                                   const WordClusters* clusters, int table_bits)
     : gazetteer_(gazetteer),
       lexicon_(lexicon),
+      clusters_(clusters != nullptr && !clusters->empty() ? clusters : nullptr),
       table_bits_(table_bits),
       mask_((1u << table_bits) - 1) {}
 
@@ -355,6 +408,7 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     t.short_shape_hash = HashBytes(t.short_shape_view());
     t.flags = WordFlags(tok);
     t.case_class = static_cast<uint8_t>(lexicon_->Lookup(t.lower_hash));
+    t.cluster = clusters_ ? clusters_->Lookup(t.word_hash) : ClusterPath{};
     // Titles may be abbreviated with a period ("Gen.", "Dr.").
     std::string_view bare = t.lower_view();
     if (bare.size() > 1 && bare.back() == '.') bare.remove_suffix(1);
@@ -564,6 +618,17 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     // Neighbours' endings ("-ed" verbs after a subject, "-ian" adjectives).
     sink.Add(kNeighbourSuffix, Mix(Suffix3Hash(prev), 1));
     sink.Add(kNeighbourSuffix, Mix(Suffix3Hash(next), 2));
+    if (clusters_) {
+      // Path prefixes at several depths: coarse groups generalize most,
+      // fine ones separate first names from surnames and towns.
+      if (t.cluster.len > 0) {
+        for (int k : kClusterPrefixes) {
+          sink.Add(kCluster, ClusterValue(t.cluster, k));
+        }
+      }
+      sink.Add(kClusterPrev, prev ? ClusterValue(prev->cluster, kNeighbourClusterBits) : 1);
+      sink.Add(kClusterNext, next ? ClusterValue(next->cluster, kNeighbourClusterBits) : 1);
+    }
     sink.EndToken();
   }
 }

@@ -6,7 +6,8 @@
 // transliterated surname endings, corpus case statistics, words and shapes
 // up to three tokens away, an acronym in parentheses matching the initials
 // of the words before it, the word with its capitalization, neighbours'
-// endings). A feature is a 64-bit hash of (template, value) folded into a
+// endings, prefixes of the word's distributional cluster path and of its
+// neighbours'). A feature is a 64-bit hash of (template, value) folded into a
 // row of the weight table: no strings are built per feature.
 //
 // Thread-safe: FeatureExtractor is immutable after construction; the
@@ -22,6 +23,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/word_clusters.h"
 #include "services/extraction/ner/word_form.h"
 
 namespace newsgraph::ner {
@@ -75,6 +77,7 @@ struct TokenInfo {
   bool is_org_head = false;  // "ministry", "university", "fund", ...
   bool is_loc_head = false;  // "region", "river", "oblast", ...
   bool is_connector = false; // "of", "and", "for", "the", "&", "de"
+  ClusterPath cluster;       // len 0: not in the word clusters
   char lower[kMaxLowerBytes];
   char shape[kMaxShapeBytes];
   char short_shape[kMaxShapeBytes];
@@ -109,10 +112,10 @@ inline constexpr uint64_t kUnknownWordFeature = 0x554e4b574f5244ULL;
 
 class FeatureExtractor {
  public:
-  // `gazetteer` and `lexicon` must outlive the extractor. The weight table
-  // has 2^table_bits rows.
+  // `gazetteer`, `lexicon` and `clusters` must outlive the extractor. The
+  // weight table has 2^table_bits rows. Empty clusters add no features.
   FeatureExtractor(const Gazetteer* gazetteer, const CaseLexicon* lexicon,
-                   int table_bits);
+                   const WordClusters* clusters, int table_bits);
 
   void Extract(const std::vector<std::string_view>& tokens,
                SentenceFeatures* out) const;
@@ -132,6 +135,7 @@ class FeatureExtractor {
 
   const Gazetteer* gazetteer_;
   const CaseLexicon* lexicon_;
+  const WordClusters* clusters_;
   int table_bits_;
   uint32_t mask_;
 };

@@ -54,21 +54,22 @@ void Sync(const Decoder& dec, std::string_view* in) {
 
 }  // namespace
 
-NerModel::NerModel(LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon,
+NerModel::NerModel(LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon, WordClusters clusters,
                    int table_bits)
     : labels_(std::move(labels)),
       gazetteer_(std::move(gazetteer)),
       lexicon_(std::move(lexicon)),
+      clusters_(std::move(clusters)),
       table_bits_(table_bits),
-      extractor_(&gazetteer_, &lexicon_, table_bits) {}
+      extractor_(&gazetteer_, &lexicon_, &clusters_, table_bits) {}
 
 std::unique_ptr<NerModel> NerModel::FromWeights(
-    LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon, int table_bits,
-    const std::vector<float>& weights, const std::vector<float>& transitions,
-    const std::vector<float>& start, const std::vector<float>& end,
-    float confidence_scale) {
-  std::unique_ptr<NerModel> model(new NerModel(
-      std::move(labels), std::move(gazetteer), std::move(lexicon), table_bits));
+    LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon, WordClusters clusters,
+    int table_bits, const std::vector<float>& weights, const std::vector<float>& transitions,
+    const std::vector<float>& start, const std::vector<float>& end, float confidence_scale) {
+  std::unique_ptr<NerModel> model(new NerModel(std::move(labels), std::move(gazetteer),
+                                               std::move(lexicon), std::move(clusters),
+                                               table_bits));
   float max_abs = 0;
   for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
   model->weight_scale_ = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
@@ -207,6 +208,7 @@ std::string NerModel::Serialize() const {
   PutFloats(&enc, raw_end_);
   gazetteer_.Encode(&payload);
   lexicon_.Encode(&payload);
+  clusters_.Encode(&payload);
   // Sparse rows: delta-coded row index, then L zig-zag varints.
   const int L = labels_.size();
   enc.PutVarint64(slot_row_.size());
@@ -293,9 +295,11 @@ absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(std::string_view bytes) 
   Sync(dec, &payload);
   ASSIGN_OR_RETURN(Gazetteer gazetteer, Gazetteer::Decode(&payload));
   ASSIGN_OR_RETURN(CaseLexicon lexicon, CaseLexicon::Decode(&payload));
+  ASSIGN_OR_RETURN(WordClusters clusters, WordClusters::Decode(&payload));
 
-  std::unique_ptr<NerModel> model(new NerModel(
-      std::move(labels), std::move(gazetteer), std::move(lexicon), table_bits));
+  std::unique_ptr<NerModel> model(new NerModel(std::move(labels), std::move(gazetteer),
+                                               std::move(lexicon), std::move(clusters),
+                                               table_bits));
   model->weight_scale_ = weight_scale;
   model->confidence_scale_ = confidence_scale;
   model->raw_transitions_ = std::move(trans);

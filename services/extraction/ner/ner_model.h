@@ -8,7 +8,8 @@
 //   fixed64     payload size in bytes
 //   fixed64     FNV-1a 64 checksum of the payload
 //   payload     labels, table size, scales, transitions, gazetteer, case
-//               lexicon, sparse int16 weight rows, end marker
+//               lexicon, word clusters (possibly empty), sparse int16
+//               weight rows, end marker
 // LoadNerModel rejects a missing file, a wrong magic or version, a size or
 // checksum mismatch and any malformed section, with a message saying which.
 //
@@ -29,13 +30,15 @@
 #include "services/extraction/ner/gazetteer.h"
 #include "services/extraction/ner/labels.h"
 #include "services/extraction/ner/viterbi.h"
+#include "services/extraction/ner/word_clusters.h"
 
 namespace newsgraph::ner {
 
 // 2: wider context, acronym-in-parentheses, word|case and neighbour-suffix
 // features (features.cc); a version-1 file would be scored with features
 // it was not trained on, so it is refused.
-inline constexpr uint64_t kNerModelVersion = 2;
+// 3: a word-cluster section after the case lexicon, and cluster features.
+inline constexpr uint64_t kNerModelVersion = 3;
 
 // An entity found in a sentence: tokens [begin, end), its type index into
 // NerModel::labels().types(), and a confidence in (0, 1).
@@ -54,10 +57,9 @@ class NerModel {
   // Builds a model from float weights (table rows x labels, row-major) by
   // quantizing them to int16. Used by the trainer.
   static std::unique_ptr<NerModel> FromWeights(
-      LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon,
-      int table_bits, const std::vector<float>& weights,
-      const std::vector<float>& transitions, const std::vector<float>& start,
-      const std::vector<float>& end, float confidence_scale);
+      LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon, WordClusters clusters,
+      int table_bits, const std::vector<float>& weights, const std::vector<float>& transitions,
+      const std::vector<float>& start, const std::vector<float>& end, float confidence_scale);
 
   NerModel(const NerModel&) = delete;
   NerModel& operator=(const NerModel&) = delete;
@@ -70,6 +72,7 @@ class NerModel {
   const LabelSet& labels() const { return labels_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const CaseLexicon& case_lexicon() const { return lexicon_; }
+  const WordClusters& word_clusters() const { return clusters_; }
   const FeatureExtractor& features() const { return extractor_; }
   int table_bits() const { return table_bits_; }
   // Scores are divided by this before the logistic in confidences.
@@ -82,7 +85,7 @@ class NerModel {
  private:
   friend absl::StatusOr<std::unique_ptr<NerModel>> ParseNerModel(
       std::string_view bytes);
-  NerModel(LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon,
+  NerModel(LabelSet labels, Gazetteer gazetteer, CaseLexicon lexicon, WordClusters clusters,
            int table_bits);
   void BuildTransitions();
   void Emissions(const std::vector<std::string_view>& tokens,
@@ -91,6 +94,7 @@ class NerModel {
   LabelSet labels_;
   Gazetteer gazetteer_;
   CaseLexicon lexicon_;
+  WordClusters clusters_;
   int table_bits_;
   FeatureExtractor extractor_;
   // Only rows with a non-zero weight are stored (a small fraction of the

@@ -9,11 +9,14 @@
 #include "gtest/gtest.h"
 #include "services/extraction/ner/bio_corpus.h"
 #include "services/extraction/ner/bio_eval.h"
+#include "services/extraction/ner/document_consistency.h"
 #include "services/extraction/ner/features.h"
 #include "services/extraction/ner/gazetteer.h"
+#include "services/extraction/ner/hashing.h"
 #include "services/extraction/ner/labels.h"
 #include "services/extraction/ner/ner_model.h"
 #include "services/extraction/ner/perceptron_trainer.h"
+#include "services/extraction/ner/word_clusters.h"
 #include "services/extraction/ner/word_form.h"
 
 namespace newsgraph::ner {
@@ -52,13 +55,14 @@ TEST(WordFormTest, ShapesAndFlags) {
 
 class FeatureTest : public ::testing::Test {
  protected:
-  FeatureTest() : extractor_(&gazetteer_, &lexicon_, 18) {
+  FeatureTest() : extractor_(&gazetteer_, &lexicon_, &clusters_, 18) {
     gazetteer_.Add("Shymkent", kGazCity | kGazKazakhstan);
     gazetteer_.Add("Kazakhstan", kGazCountry);
     gazetteer_.Add("New York", kGazCity);
   }
   Gazetteer gazetteer_;
   CaseLexicon lexicon_;
+  WordClusters clusters_;
   FeatureExtractor extractor_;
 };
 
@@ -160,6 +164,81 @@ TEST_F(FeatureTest, WiderContextAndWordCaseFeatures) {
   }
 }
 
+TEST(WordClustersTest, PathsPrefixesAndEncoding) {
+  WordClusters clusters;
+  ASSERT_THAT(clusters.Add("Almaty", "0110"), IsOk());
+  ASSERT_THAT(clusters.Add("Astana", "01111"), IsOk());
+  EXPECT_THAT(clusters.Add("Almaty", "1"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(clusters.Add("x", "01a"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(clusters.Add("y", ""), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(clusters.Add("z", std::string(33, '1')),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  const ClusterPath almaty = clusters.Lookup(HashBytes("Almaty"));
+  EXPECT_EQ(almaty.len, 4);
+  EXPECT_EQ(almaty.bits, 0b0110u);
+  EXPECT_EQ(almaty.Prefix(2), 0b01u);
+  EXPECT_EQ(almaty.Prefix(8), 0b0110u);                    // shorter path: the whole path
+  EXPECT_EQ(clusters.Lookup(HashBytes("almaty")).len, 0);  // exact forms
+
+  std::string bytes;
+  clusters.Encode(&bytes);
+  bytes += "tail";
+  std::string_view in = bytes;
+  ASSERT_OK_AND_ASSIGN(WordClusters decoded, WordClusters::Decode(&in));
+  EXPECT_EQ(in, "tail");
+  EXPECT_EQ(decoded.size(), 2u);
+  EXPECT_EQ(decoded.Lookup(HashBytes("Astana")).bits, 0b01111u);
+  EXPECT_EQ(decoded.Lookup(HashBytes("Astana")).len, 5);
+  std::string_view truncated(bytes.data(), 12);
+  EXPECT_THAT(WordClusters::Decode(&truncated), StatusIs(absl::StatusCode::kDataLoss));
+}
+
+TEST(WordClustersTest, LoadsTsvAndRejectsBadFiles) {
+  const std::string good = ::testing::TempDir() + "/clusters_good.tsv";
+  std::ofstream(good) << "0110\tAlmaty\t12\n01111\tAstana\t9\n\n";
+  ASSERT_OK_AND_ASSIGN(WordClusters clusters, LoadWordClustersTsv(good));
+  EXPECT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters.Lookup(HashBytes("Astana")).len, 5);
+  EXPECT_THAT(LoadWordClustersTsv(::testing::TempDir() + "/no_such.tsv"),
+              StatusIs(absl::StatusCode::kNotFound));
+  const std::string bad = ::testing::TempDir() + "/clusters_bad.tsv";
+  std::ofstream(bad) << "0110\tAlmaty\n01x1\tAstana\n";
+  auto loaded = LoadWordClustersTsv(bad);
+  EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(std::string(loaded.status().message()), HasSubstr(":2:"));
+  const std::string empty = ::testing::TempDir() + "/clusters_empty.tsv";
+  std::ofstream(empty) << "";
+  EXPECT_THAT(LoadWordClustersTsv(empty), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(WordClustersTest, ClusterFeaturesOfWordAndNeighbours) {
+  Gazetteer gazetteer;
+  CaseLexicon lexicon;
+  WordClusters clusters;
+  ASSERT_THAT(clusters.Add("Abenov", "0101101101101101"), IsOk());
+  ASSERT_THAT(clusters.Add("met", "1110"), IsOk());
+  FeatureExtractor extractor(&gazetteer, &lexicon, &clusters, 18);
+  const auto features = extractor.Describe(Views(std::vector<std::string>{"Abenov", "met", "Zed"}));
+  auto count = [](const std::vector<std::string>& f, const std::string& p) {
+    return std::count_if(f.begin(), f.end(),
+                         [&](const std::string& s) { return s.rfind(p, 0) == 0; });
+  };
+  // Four prefix depths for a known word, none for an unknown one.
+  EXPECT_EQ(count(features[0], "cluster="), 4);
+  EXPECT_EQ(count(features[2], "cluster="), 0);
+  // Neighbour clusters on every token, a boundary value at the edges.
+  for (const auto& f : features) {
+    EXPECT_EQ(count(f, "cluster-1="), 1);
+    EXPECT_EQ(count(f, "cluster+1="), 1);
+  }
+  EXPECT_THAT(features[0], Contains("cluster-1=1"));
+  EXPECT_THAT(features[2], Contains("cluster+1=1"));
+  // The same words with and without a cluster path get different features.
+  WordClusters none;
+  FeatureExtractor plain(&gazetteer, &lexicon, &none, 18);
+  EXPECT_EQ(count(plain.Describe(Views(std::vector<std::string>{"Abenov"}))[0], "cluster"), 0);
+}
+
 TEST(LabelsTest, BilouRoundTripAndConlleval) {
   LabelSet labels(TagScheme::kBilou, {"PER", "LOC"});
   const std::vector<std::string> tags = {"B-PER", "I-PER", "O", "B-LOC",
@@ -255,9 +334,9 @@ TEST(PerceptronTrainerTest, AveragedWeightsOfSeveralSeedsFormOneModel) {
     if (!first) first = std::move(trainer);
   }
   ASSERT_EQ(w.size(), (size_t{1} << 16) * first->labels().size());
-  const auto model = NerModel::FromWeights(
-      first->labels(), first->gazetteer(), first->case_lexicon(), 16, w, trans,
-      start, end, 1.0f);
+  const auto model =
+      NerModel::FromWeights(first->labels(), first->gazetteer(), first->case_lexicon(),
+                            first->word_clusters(), 16, w, trans, start, end, 1.0f);
   EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
                                 "Quixville", "."}),
               ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
@@ -284,6 +363,47 @@ TEST(PerceptronTrainerTest, WordDropoutStillLearnsFromContext) {
   EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
                                 "Quixville", "."}),
               ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+}
+
+// Names in contexts that say nothing about their type ("we saw X ."): only
+// the word clusters tell people from places, and they carry over to names
+// the labeled data never had.
+TEST(PerceptronTrainerTest, ClustersCarryTypesToUnseenNames) {
+  const std::vector<std::string> people = {"Aldo", "Berik", "Carla", "Dmitri", "Elif", "Farid"};
+  const std::vector<std::string> places = {"Arlen", "Bostad", "Corvo", "Delmar", "Esker", "Fjord"};
+  WordClusters clusters;
+  for (size_t i = 0; i < people.size(); ++i) {
+    ASSERT_THAT(clusters.Add(people[i], "0010" + std::to_string(i % 2)), IsOk());
+    ASSERT_THAT(clusters.Add(places[i], "1101" + std::to_string(i % 2)), IsOk());
+  }
+  ASSERT_THAT(clusters.Add("Zorblat", "00101"), IsOk());
+  ASSERT_THAT(clusters.Add("Quixville", "11010"), IsOk());
+  std::vector<TrainingSentence> data;
+  for (size_t i = 0; i < people.size(); ++i) {
+    for (const auto& [name, tag] :
+         {std::pair<std::string, std::string>{people[i], "B-PER"}, {places[i], "B-LOC"}}) {
+      TrainingSentence s;
+      s.sentence.tokens = {"we", "saw", name, "."};
+      s.sentence.tags = {"O", "O", tag, "O"};
+      data.push_back(s);
+    }
+  }
+  TrainerOptions options;
+  options.types = {"PER", "LOC"};
+  options.table_bits = 16;
+  PerceptronTrainer trainer(options, Gazetteer(), clusters);
+  trainer.SetData(data);
+  for (int epoch = 0; epoch < 10; ++epoch) trainer.RunEpoch();
+  const auto model = trainer.AveragedModel();
+  EXPECT_EQ(model->word_clusters().size(), clusters.size());
+  EXPECT_THAT(TagNames(*model, {"we", "saw", "Zorblat", "."}), ElementsAre("O", "O", "U-PER", "O"));
+  EXPECT_THAT(TagNames(*model, {"we", "saw", "Quixville", "."}),
+              ElementsAre("O", "O", "U-LOC", "O"));
+  // The clusters travel inside the model file.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<NerModel> loaded, ParseNerModel(model->Serialize()));
+  EXPECT_EQ(loaded->word_clusters().size(), clusters.size());
+  EXPECT_THAT(TagNames(*loaded, {"we", "saw", "Quixville", "."}),
+              ElementsAre("O", "O", "U-LOC", "O"));
 }
 
 TEST(PerceptronTrainerTest, DeterministicForASeed) {
@@ -329,6 +449,64 @@ TEST(NerModelTest, RejectsMissingCorruptAndTruncatedFiles) {
   auto loaded = LoadNerModel(path);
   EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(std::string(loaded.status().message()), HasSubstr(path));
+}
+
+// Types as the caller numbers them: 0 PER, 1 ORG, 2 LOC.
+TEST(DocumentConsistencyTest, SurnamesAndKnownNamesRecur) {
+  const std::vector<std::string> words = {
+      // sentence 0: "Nur-Daulet Abenov met WHO officials in Almaty ."
+      "Nur-Daulet", "Abenov", "met", "WHO", "officials", "in", "Almaty", ".",
+      // sentence 1: "Abenov said ALMATY and Who ..." (lower-case "who" not)
+      "Abenov", "said", "ALMATY", "needs", "who", "?",
+      // sentence 2: "Abenov" typed ORG by the tagger
+      "Abenov", "spoke", "."};
+  const std::vector<std::string_view> tokens = Views(words);
+  const std::vector<TokenRange> sentences = {{0, 8}, {8, 14}, {14, 17}};
+  std::vector<NameSpan> spans = {
+      {14, 15, 1, 0.6f}, {0, 2, 0, 0.95f}, {3, 4, 1, 0.9f}, {6, 7, 2, 0.8f}};
+  MakeNamesConsistent(tokens, sentences, /*person_type=*/0, &spans);
+  ASSERT_EQ(spans.size(), 6u);
+  // Sorted; the surname alone becomes PER, known names are added.
+  EXPECT_EQ(spans[0].begin, 0u);
+  EXPECT_EQ(spans[3].begin, 8u);  // "Abenov" propagated as a surname
+  EXPECT_EQ(spans[3].type, 0);
+  EXPECT_NEAR(spans[3].confidence, 0.9f * 0.95f, 1e-6);
+  EXPECT_EQ(spans[4].begin, 10u);  // "ALMATY" takes the type of "Almaty"
+  EXPECT_EQ(spans[4].type, 2);
+  EXPECT_EQ(spans[5].begin, 14u);  // the ORG "Abenov" is a surname: PER
+  EXPECT_EQ(spans[5].type, 0);
+  // Lower-case "who" is not the acronym.
+  for (const NameSpan& sp : spans) EXPECT_NE(sp.begin, 12u);
+}
+
+TEST(DocumentConsistencyTest, ScoreOnBioGroupsSentencesByDocument) {
+  // The synthetic model finds "Quixville" after "in" but not at the start
+  // of a sentence without context; by document, the second mention is
+  // found too.
+  const auto model = TrainSynthetic();
+  BioSentence a;
+  a.doc_id = "d1";
+  a.tokens = {"yesterday", "mr", "Zorblat", "arrived", "in", "Quixville", "."};
+  a.tags = {"O", "O", "B-PER", "O", "O", "B-LOC", "O"};
+  BioSentence b;
+  b.doc_id = "d1";
+  b.tokens = {"Quixville", "is", "big", "."};
+  b.tags = {"B-LOC", "O", "O", "O"};
+  ASSERT_EQ(model->Tag(Views(a.tokens)).size(), 2u);
+  ASSERT_TRUE(model->Tag(Views(b.tokens)).empty());
+  SpanScorer plain, by_doc;
+  ScoreOnBio(*model, {a, b}, {"PER", "LOC"}, &plain);
+  ScoreOnBio(*model, {a, b}, {"PER", "LOC"}, &by_doc, nullptr, nullptr,
+             /*by_document=*/true);
+  EXPECT_EQ(plain.Micro().tp, 2);
+  EXPECT_EQ(plain.Micro().fn, 1);
+  EXPECT_EQ(by_doc.Micro().tp, 3);
+  EXPECT_EQ(by_doc.Micro().fn, 0);
+  // Another document does not share names.
+  b.doc_id = "d2";
+  SpanScorer other_doc;
+  ScoreOnBio(*model, {a, b}, {"PER", "LOC"}, &other_doc, nullptr, nullptr, true);
+  EXPECT_EQ(other_doc.Micro().tp, 2);
 }
 
 TEST(SpanScorerTest, ExactSpansPerTypeAndMicro) {

@@ -7,11 +7,12 @@
 
 namespace newsgraph::ner {
 
-PerceptronTrainer::PerceptronTrainer(TrainerOptions options,
-                                     Gazetteer gazetteer)
+PerceptronTrainer::PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer,
+                                     WordClusters clusters)
     : options_(std::move(options)),
       labels_(options_.scheme, options_.types),
       gazetteer_(std::move(gazetteer)),
+      clusters_(std::move(clusters)),
       rng_(options_.seed),
       dropout_rng_(options_.seed ^ 0x5eed0fd50f7ULL) {
   const uint32_t mask = (1u << options_.table_bits) - 1;
@@ -36,7 +37,7 @@ void PerceptronTrainer::SetData(std::vector<TrainingSentence> data) {
     for (size_t i = 1; i < tokens.size(); ++i) lexicon_.Observe(tokens[i]);
   }
   lexicon_.Finalize(options_.case_lexicon_min_count);
-  FeatureExtractor extractor(&gazetteer_, &lexicon_, options_.table_bits);
+  FeatureExtractor extractor(&gazetteer_, &lexicon_, &clusters_, options_.table_bits);
   SentenceFeatures features;
   std::vector<std::string_view> views;
   examples_.clear();
@@ -181,8 +182,8 @@ void PerceptronTrainer::AddAveragedWeights(float factor,
 std::unique_ptr<NerModel> PerceptronTrainer::AveragedModel() const {
   std::vector<float> w, trans, start, end;
   AddAveragedWeights(1.0f, &w, &trans, &start, &end);
-  return NerModel::FromWeights(labels_, gazetteer_, lexicon_,
-                               options_.table_bits, w, trans, start, end, 1.0f);
+  return NerModel::FromWeights(labels_, gazetteer_, lexicon_, clusters_, options_.table_bits, w,
+                               trans, start, end, 1.0f);
 }
 
 }  // namespace newsgraph::ner

@@ -24,6 +24,7 @@
 #include "services/extraction/ner/gazetteer.h"
 #include "services/extraction/ner/labels.h"
 #include "services/extraction/ner/ner_model.h"
+#include "services/extraction/ner/word_clusters.h"
 
 namespace newsgraph::ner {
 
@@ -52,7 +53,8 @@ struct TrainingSentence {
 
 class PerceptronTrainer {
  public:
-  PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer);
+  // `clusters` may be empty (no cluster features).
+  PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer, WordClusters clusters = {});
 
   // Builds the case lexicon from the sentences' text, extracts and caches
   // their features. Call once before the epochs.
@@ -75,6 +77,7 @@ class PerceptronTrainer {
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const CaseLexicon& case_lexicon() const { return lexicon_; }
+  const WordClusters& word_clusters() const { return clusters_; }
   const TrainerOptions& options() const { return options_; }
 
   const LabelSet& labels() const { return labels_; }
@@ -90,6 +93,7 @@ class PerceptronTrainer {
   LabelSet labels_;
   Gazetteer gazetteer_;
   CaseLexicon lexicon_;
+  WordClusters clusters_;
   int misc_type_ = -1;
   std::mt19937_64 rng_;
   std::mt19937_64 dropout_rng_;

@@ -1,0 +1,108 @@
+#include "services/extraction/ner/document_consistency.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "services/extraction/ner/word_form.h"
+
+namespace newsgraph::ner {
+
+void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
+                         const std::vector<TokenRange>& sentences, int person_type,
+                         std::vector<NameSpan>* spans) {
+  std::vector<std::string> lower(tokens.size());
+  auto lower_of = [&](uint32_t i) -> const std::string& {
+    if (lower[i].empty()) lower[i] = LowerForm(tokens[i]);
+    return lower[i];
+  };
+  auto capitalized = [&](uint32_t i) {
+    return (WordFlags(tokens[i]) & (kFlagInitCap | kFlagAllCaps)) != 0;
+  };
+  absl::flat_hash_map<std::string, float> surnames;  // -> confidence
+  struct Votes {
+    std::array<int, kMaxNameTypes> count{};
+    float confidence = 0;
+  };
+  absl::flat_hash_map<std::string, Votes> names;  // lower surface -> votes
+  size_t max_name_tokens = 0;
+  for (const NameSpan& sp : *spans) {
+    if (sp.type < 0 || sp.type >= kMaxNameTypes) continue;
+    std::string key;
+    for (uint32_t i = sp.begin; i < sp.end; ++i) {
+      if (i > sp.begin) key.push_back(' ');
+      key += lower_of(i);
+    }
+    Votes& v = names[key];
+    v.count[sp.type]++;
+    v.confidence = std::max(v.confidence, sp.confidence);
+    max_name_tokens = std::max<size_t>(max_name_tokens, sp.end - sp.begin);
+    if (sp.type == person_type && sp.end - sp.begin >= 2 && capitalized(sp.end - 1)) {
+      float& c = surnames[lower_of(sp.end - 1)];
+      c = std::max(c, sp.confidence);
+    }
+  }
+  auto majority = [](const Votes& v) {
+    int best = 0;
+    for (int t = 1; t < kMaxNameTypes; ++t) {
+      if (v.count[t] > v.count[best]) best = t;
+    }
+    return best;
+  };
+  // Single-token names that are a known surname become PERSON.
+  for (NameSpan& sp : *spans) {
+    if (sp.end - sp.begin == 1 && sp.type != person_type && surnames.contains(lower_of(sp.begin))) {
+      sp.type = person_type;
+    }
+  }
+  std::vector<bool> covered(tokens.size(), false);
+  for (const NameSpan& sp : *spans) {
+    for (uint32_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
+  }
+  std::vector<NameSpan> added;
+  for (const TokenRange& sentence : sentences) {
+    for (uint32_t i = sentence.first; i < sentence.end;) {
+      if (covered[i] || !capitalized(i)) {
+        ++i;
+        continue;
+      }
+      // Longest known name starting here over uncovered tokens.
+      size_t best_len = 0;
+      int best_type = 0;
+      float best_conf = 0;
+      std::string key;
+      for (size_t len = 1;
+           len <= max_name_tokens && i + len <= sentence.end && !covered[i + len - 1]; ++len) {
+        if (len > 1) key.push_back(' ');
+        key += lower_of(i + len - 1);
+        auto it = names.find(key);
+        if (it != names.end()) {
+          best_len = len;
+          best_type = majority(it->second);
+          best_conf = it->second.confidence;
+        }
+      }
+      if (best_len <= 1) {
+        auto it = surnames.find(lower_of(i));
+        if (it != surnames.end()) {
+          best_len = 1;
+          best_type = person_type;
+          best_conf = it->second;
+        }
+      }
+      if (best_len == 0) {
+        ++i;
+        continue;
+      }
+      // Propagated mentions are less certain than tagged ones.
+      added.push_back({i, static_cast<uint32_t>(i + best_len), best_type, 0.9f * best_conf});
+      i += best_len;
+    }
+  }
+  spans->insert(spans->end(), added.begin(), added.end());
+  std::sort(spans->begin(), spans->end(),
+            [](const NameSpan& a, const NameSpan& b) { return a.begin < b.begin; });
+}
+
+}  // namespace newsgraph::ner

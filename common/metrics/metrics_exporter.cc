@@ -21,8 +21,18 @@ namespace {
 
 constexpr char kContentType[] = "text/plain; version=0.0.4; charset=utf-8";
 
+// While Start() runs on a thread, civetweb's messages are collected here for
+// its error (they name the cause, e.g. "cannot bind to ...: Address
+// already in use").
+thread_local std::string* start_messages = nullptr;
+
 // civetweb's own diagnostics go to our log instead of its stderr format.
 int LogCivetwebMessage(const mg_connection*, const char* message) {
+  if (start_messages != nullptr) {
+    if (!start_messages->empty()) start_messages->append("; ");
+    start_messages->append(message);
+    return 1;
+  }
   LOG_WARNING << "metrics http: " << message;
   return 1;
 }
@@ -40,6 +50,12 @@ absl::StatusOr<std::string> CivetwebPort(const std::string& address) {
   }
   const std::string host = address.substr(0, colon);
   if (host.empty()) return std::to_string(port);
+  constexpr unsigned kIpv6Feature = 8;  // see mg_check_feature
+  if (host.front() == '[' && mg_check_feature(kIpv6Feature) == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "metrics listen address \"", address,
+        "\": this civetweb has no IPv6; use 0.0.0.0:PORT or :PORT"));
+  }
   return address;
 }
 
@@ -98,11 +114,16 @@ absl::StatusOr<std::unique_ptr<MetricsExporter>> MetricsExporter::Start(
   error.code = &error_code;
   error.text = error_text;
   error.text_buffer_size = sizeof(error_text);
+  std::string messages;
+  start_messages = &messages;
   exporter->context_ = mg_start2(&init, &error);
+  start_messages = nullptr;
   if (exporter->context_ == nullptr) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", listen_address, ": ",
-                                               error_text[0] != '\0' ? error_text : "unknown error",
-                                               " (address in use or not local?)"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", listen_address, ": ",
+                     !messages.empty()          ? messages
+                     : error_text[0] != '\0' ? std::string(error_text)
+                                               : std::string("unknown error")));
   }
   // Every path goes through one handler, which answers 404 itself, so
   // civetweb never looks for files to serve.

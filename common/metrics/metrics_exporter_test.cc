@@ -67,6 +67,7 @@ TEST_F(MetricsExporterTest, PortTakenIsAClearError) {
   absl::StatusOr<std::unique_ptr<MetricsExporter>> second =
       MetricsExporter::Start(address, &registry_);
   EXPECT_THAT(second.status(), StatusIs(absl::StatusCode::kUnavailable, HasSubstr(address)));
+  EXPECT_THAT(second.status().message(), HasSubstr("Address already in use"));
   // The first one still serves.
   ASSERT_OK_AND_ASSIGN(HttpResponse response,
                        HttpRequestForTest(exporter_->port(), "GET", "/metrics"));
@@ -89,6 +90,16 @@ TEST(MetricsExporterAddressTest, MalformedAddressesAreInvalidArguments) {
   for (const char* address : {"", "9091", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:70000"}) {
     EXPECT_THAT(MetricsExporter::Start(address, &registry).status(),
                 StatusIs(absl::StatusCode::kInvalidArgument)) << address;
+  }
+}
+
+TEST(MetricsExporterAddressTest, Ipv6ServesOrIsRefusedClearly) {
+  MetricsRegistry registry;
+  absl::StatusOr<std::unique_ptr<MetricsExporter>> exporter =
+      MetricsExporter::Start("[::1]:0", &registry);
+  if (!exporter.ok()) {  // Debian's civetweb is built without IPv6
+    EXPECT_THAT(exporter.status(),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no IPv6")));
   }
 }
 

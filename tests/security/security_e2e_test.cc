@@ -607,6 +607,44 @@ TEST_F(SecurityE2eTest, ConsumerFollowsASecuredUpstream) {
   EXPECT_THAT(ReadFile(dir_.Sub("refused.log")), ::testing::HasSubstr("unauthenticated"));
 }
 
+// The feed needs the feed scope: a consumer holding a read token is refused
+// (PERMISSION_DENIED) and receives nothing. When its token file is replaced
+// with a feed token and it gets SIGHUP, its next reconnect carries the new
+// token and the document arrives.
+TEST_F(SecurityE2eTest, ConsumerNeedsTheFeedScopeAndReloadsItsToken) {
+  std::unique_ptr<ServerProcess> ingest =
+      StartIngest({"--auth_tokens_file=" + pki->Path("scoped-tokens")});
+  ASSERT_TRUE(ingest->running());
+  ASSERT_TRUE(Ingest(TlsChannel(*ingest, "ca.crt", false), kWriteToken).ok());
+  auto lister = v1::IngestService::NewStub(TlsChannel(*ingest, "ca.crt", false));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", std::string("Bearer ") + kReadToken);
+  v1::ListDocumentsResponse listed;
+  ASSERT_TRUE(lister->ListDocuments(&context, v1::ListDocumentsRequest(), &listed).ok());
+  ASSERT_EQ(listed.documents_size(), 1);
+  const std::string doc_id = listed.documents(0).doc_id();
+
+  const std::string token_file = dir_.Sub("upstream.token");
+  WriteFile(token_file, std::string(kReadToken) + "\n");
+  std::unique_ptr<ServerProcess> extraction =
+      StartExtraction(dir_, "extraction", *ingest, token_file);
+  ASSERT_TRUE(extraction->running());
+  const std::string log = dir_.Sub("extraction.log");
+  EXPECT_TRUE(
+      Suite::WaitFor([&] { return ReadFile(log).find("permission denied") != std::string::npos; },
+                     std::chrono::seconds(20)))
+      << ReadFile(log);
+  EXPECT_FALSE(HasDocument(*extraction, doc_id));
+
+  ReplaceFile(token_file, std::string(kFeedToken) + "\n");
+  Reload(*extraction, 1);
+  EXPECT_TRUE(
+      Suite::WaitFor([&] { return HasDocument(*extraction, doc_id); }, std::chrono::seconds(60)))
+      << ReadFile(log);
+  EXPECT_THAT(ReadFile(log), ::testing::Not(::testing::HasSubstr(kFeedToken)));
+  EXPECT_THAT(ReadFile(log), ::testing::Not(::testing::HasSubstr(kReadToken)));
+}
+
 // A server certificate from the trusted CA but for another name is refused
 // by the feed client (no man in the middle with any certificate of the CA).
 TEST_F(SecurityE2eTest, ConsumerRefusesACertificateForAnotherHost) {

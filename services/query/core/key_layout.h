@@ -13,6 +13,7 @@
 //   default   "cursor"                -> fixed64 last applied feed sequence
 //             "next_docnum"           -> fixed64 next docnum to assign
 //             "layout"                -> "0" kKeyPerPosting | "1" kMergedLists
+//             "word_pairs"            -> "1" when "b" postings are written
 //   docs      "d" doc_id              -> BE32 docnum of the live version
 //             "n" BE32(docnum)        -> EncodeDocumentAnnotations (for hits,
 //                                        snippets and the entity lists; kept
@@ -33,6 +34,10 @@
 //                                        by PostingListMergeOperator
 //             where term is "w" word (tf only: ranking reads these) |
 //             "p" word (tf and positions: only phrases read these) |
+//             "b" word " " next-word (tf only: occurrences of the two words
+//             side by side, the exact frequency of a two-word phrase and a
+//             tight bound for longer ones; written when the index was
+//             created with word pairs, default "word_pairs" -> "1") |
 //             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
 //             normalized by NormalizeTerm. Splitting "w" from "p" keeps the
 //             lists that ordinary term queries read ~5x smaller.
@@ -96,6 +101,13 @@ inline std::string DocnumKey(char tag, uint32_t docnum) {
 }
 inline std::string WordTerm(std::string_view word) { return "w" + std::string(word); }
 inline std::string PositionsTerm(std::string_view word) { return "p" + std::string(word); }
+inline std::string WordPairTerm(std::string_view first, std::string_view second) {
+  std::string term = "b";
+  term.append(first);
+  term.push_back(' ');
+  term.append(second);
+  return term;
+}
 inline std::string EntityTerm(std::string_view id) { return "e" + std::string(id); }
 inline std::string TypeTerm(std::string_view type) { return "t" + std::string(type); }
 inline std::string QuoteTerm(std::string_view word) { return "q" + std::string(word); }

@@ -224,22 +224,33 @@ bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out) {
 }
 
 bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
-                       std::vector<std::string_view>* entries) {
-  entries->assign(wanted.size(), std::string_view());
+                       std::vector<uint32_t>* offsets) {
+  offsets->assign(wanted.size(), kNoEntry);
+  if (value.size() >= kNoEntry) return false;
   const char* p = value.data();
   const char* end = p + value.size();
   size_t next = 0;
   while (p < end && next < wanted.size()) {
     uint64_t docnum = 0, length = 0;
-    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
-    if (static_cast<uint64_t>(end - p) < length) return false;
+    if (!ReadVarint(&p, end, &docnum)) return false;
+    const char* at = p;
+    if (!ReadVarint(&p, end, &length) || static_cast<uint64_t>(end - p) < length) return false;
     while (next < wanted.size() && wanted[next] < docnum) ++next;
     if (next < wanted.size() && wanted[next] == docnum) {
-      (*entries)[next++] = std::string_view(p, length);
+      (*offsets)[next++] = static_cast<uint32_t>(at - value.data());
     }
     p += length;
   }
   return true;
+}
+
+bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Posting* out) {
+  if (offset >= value.size()) return false;
+  const char* p = value.data() + offset;
+  const char* end = value.data() + value.size();
+  uint64_t length = 0;
+  if (!ReadVarint(&p, end, &length) || static_cast<uint64_t>(end - p) < length) return false;
+  return DecodePostingEntry(std::string_view(p, length), docnum, out);
 }
 
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator() {

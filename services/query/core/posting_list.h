@@ -75,10 +75,13 @@ bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out);
 
 // Finds the entries of the ascending docnums `wanted` in a merged list in one
 // pass that skips every other entry by its length (no position decoding):
-// (*entries)[i] is the entry of wanted[i], or empty when the list lacks it.
-// False when malformed.
+// (*offsets)[i] is where wanted[i]'s entry is (for MergedEntryAt), or
+// kNoEntry when the list lacks it. False when malformed or above 4 GiB.
+inline constexpr uint32_t kNoEntry = 0xffffffffu;
 bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
-                       std::vector<std::string_view>* entries);
+                       std::vector<uint32_t>* offsets);
+// Parses the entry FindMergedEntries found at `offset`; false when malformed.
+bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Posting* out);
 
 // Merges 'A'/'D' operands into a posting list (see above).
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator();

@@ -39,6 +39,9 @@ constexpr double kB = 0.75;
 // matches across them.
 constexpr uint32_t kTitleBodyGap = 16;
 constexpr std::string_view kLayoutKey = "layout";
+// Present (value "1") when the index was created writing word-pair postings;
+// an index created before them answers phrases from positions alone.
+constexpr std::string_view kWordPairsKey = "word_pairs";
 constexpr uint8_t kTokenVersion = 1;
 
 // Lucene's BM25 idf.
@@ -272,11 +275,9 @@ class QueryIndexImpl : public QueryIndex {
   absl::Status PreparePositions(Evaluation* ev) const;
   // Completes a pending candidate's score; false when it does not match.
   bool Verify(Evaluation* ev, Candidate* c) const;
+  // A term's postings in the kMergedLists value format, whatever the layout.
+  absl::StatusOr<std::string> LoadPostingBytes(const std::string& term) const;
   absl::Status LoadFrequencies(const std::string& term, FrequencyList* out) const;
-  // Postings with positions of `term` for the ascending docnums `wanted`
-  // (docnum 0 where absent), owned by `storage`.
-  absl::Status LoadPositionsFor(const std::string& term, const std::vector<uint32_t>& wanted,
-                                std::deque<PostingList>* storage, std::vector<Posting>* out) const;
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
   const DocInfo* Doc(uint32_t docnum) const {
     return docnum < docs_.size() && docs_[docnum].alive ? &docs_[docnum] : nullptr;
@@ -285,6 +286,7 @@ class QueryIndexImpl : public QueryIndex {
   std::unique_ptr<RocksStore> store_;
   PostingLayout layout_ = PostingLayout::kMergedLists;
   size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
+  bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
@@ -377,8 +379,11 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   if (!stored_layout) {
     WriteBatch batch = store->NewWriteBatch();
     batch.Put(k::kDefaultCf, kLayoutKey, layout_value);
+    if (options.word_pairs) batch.Put(k::kDefaultCf, kWordPairsKey, "1");
     RETURN_IF_ERROR(store->Write(batch));
   }
+  ASSIGN_OR_RETURN(std::optional<std::string> word_pairs, store->Get(k::kDefaultCf, kWordPairsKey));
+  index->word_pairs_ = word_pairs.has_value() && *word_pairs == "1";
   ASSIGN_OR_RETURN(std::optional<std::string> cursor, store->Get(k::kDefaultCf, k::kCursorKey));
   if (cursor && cursor->size() == 8) index->cursor_ = ReadBigEndian64(*cursor);
   index->docs_.resize(1);
@@ -553,9 +558,14 @@ absl::Status QueryIndexImpl::AddVersion(
 
   // Words with positions: the title, then the body.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> positions;
+  absl::flat_hash_map<std::string, uint32_t> pairs;  // "a b" -> adjacent occurrences
   uint32_t position = 0;
   auto index_text = [&](std::string_view text) {
-    for (std::string& term : TextTerms(text)) positions[std::move(term)].push_back(position++);
+    std::vector<std::string> terms = TextTerms(text);
+    if (word_pairs_) {
+      for (size_t i = 0; i + 1 < terms.size(); ++i) ++pairs[k::WordPairTerm(terms[i], terms[i + 1])];
+    }
+    for (std::string& term : terms) positions[std::move(term)].push_back(position++);
   };
   index_text(doc.title);
   position += kTitleBodyGap;
@@ -576,6 +586,10 @@ absl::Status QueryIndexImpl::AddVersion(
     key = k::PositionsTerm(term);
     AddPosting(postings, key, docnum, EncodePostingEntry(tf, where));
     posting_terms.push_back(std::move(key));
+  }
+  for (auto& [key, tf] : pairs) {
+    AddPosting(postings, key, docnum, EncodePostingEntry(tf, {}));
+    posting_terms.push_back(key);
   }
 
   // Entities: the per-document list, completed by mentions linked to an id.
@@ -993,9 +1007,14 @@ class DocCursor {
 // A word or phrase of the query, resolved to the evaluation's word lists.
 struct PlanClause {
   std::vector<size_t> words;  // indexes into Evaluation::words, in phrase order
-  double idf = 0;             // the sum of its words' idf (required clauses)
-  size_t group = 0;           // its AND-ed group (required clauses)
-  int phrase = -1;            // its bit in Candidate::pending / excluded_pending
+  // The lists a document must be in to be a candidate, the smallest tf of
+  // which bounds the clause's frequency: its word, or a phrase's word pairs
+  // (its words in an index without pairs).
+  std::vector<size_t> lists;
+  bool exact = false;  // that smallest tf is the frequency (a word, a pair)
+  double idf = 0;      // the sum of its words' idf (required clauses)
+  size_t group = 0;    // its AND-ed group (required clauses)
+  int phrase = -1;     // its bit in Candidate::pending / excluded_pending
 };
 
 struct Candidate {
@@ -1011,8 +1030,10 @@ struct Candidate {
 };
 
 struct Evaluation {
-  std::vector<std::string> terms;    // distinct words: required ones first (df order)
-  std::vector<FrequencyList> words;  // by term
+  // Distinct words (required ones first, in df order), then word pairs ("").
+  std::vector<std::string> terms;
+  std::vector<std::string> keys;     // their posting keys
+  std::vector<FrequencyList> words;  // their lists
   std::vector<PlanClause> clauses;   // required, group by group
   std::vector<PlanClause> excluded_words;
   std::vector<PlanClause> excluded_phrases;
@@ -1020,10 +1041,11 @@ struct Evaluation {
   uint64_t full_groups = 0;
   double avg_length = 0;
   std::vector<Candidate> candidates;  // ascending docnum
-  // Positions of the phrase words for the pending candidates (by term, then
-  // slot; docnum 0 where the document lacks the word), and their storage.
-  std::vector<std::vector<Posting>> positions;
-  std::deque<PostingList> position_lists;
+  // Positional lists of the phrase words (by term) and where each pending
+  // candidate's entry is in them (by term, then slot; kNoEntry if absent).
+  std::vector<std::string> position_lists;
+  std::vector<std::vector<uint32_t>> position_offsets;
+  std::vector<Posting> postings;               // scratch of Verify
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
 };
 
@@ -1052,52 +1074,30 @@ uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
   return freq;
 }
 
-absl::Status QueryIndexImpl::LoadFrequencies(const std::string& term, FrequencyList* out) const {
-  out->clear();
-  if (term.find('\0') != std::string::npos) return absl::OkStatus();
+absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& term) const {
+  std::string bytes;
+  if (term.find('\0') != std::string::npos) return bytes;
   if (layout_ == PostingLayout::kMergedLists) {
     ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
-    if (value && !DecodeMergedFrequencies(*value, out)) {
-      return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
-                                              " bytes"));
-    }
-    return absl::OkStatus();
+    if (value) bytes = std::move(*value);
+    return bytes;
   }
-  ASSIGN_OR_RETURN(PostingList list, LoadPostings(term));
-  out->docnums.reserve(list.postings.size());
-  out->tfs.reserve(list.postings.size());
-  for (const Posting& p : list.postings) {
-    out->docnums.push_back(p.docnum);
-    out->tfs.push_back(p.tf);
+  const std::string prefix = k::PostingPrefix(term);
+  auto it = store_->NewIterator(k::kPostingsCf, prefix);
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    std::string_view key = it->key();
+    if (key.size() != prefix.size() + 4) continue;
+    AppendToFragment(ReadBigEndian32(key.substr(prefix.size())), it->value(), &bytes);
   }
-  return absl::OkStatus();
+  RETURN_IF_ERROR(it->status());
+  return bytes;
 }
 
-absl::Status QueryIndexImpl::LoadPositionsFor(const std::string& term,
-                                              const std::vector<uint32_t>& wanted,
-                                              std::deque<PostingList>* storage,
-                                              std::vector<Posting>* out) const {
-  out->assign(wanted.size(), Posting());
-  if (wanted.empty() || term.find('\0') != std::string::npos) return absl::OkStatus();
-  PostingList& owned = storage->emplace_back();
-  if (layout_ == PostingLayout::kMergedLists) {
-    ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
-    if (!value) return absl::OkStatus();
-    owned.buffers.push_back(std::move(*value));
-    std::vector<std::string_view> entries;
-    bool ok = FindMergedEntries(owned.buffers.back(), wanted, &entries);
-    for (size_t i = 0; ok && i < entries.size(); ++i) {
-      if (!entries[i].empty()) ok = DecodePostingEntry(entries[i], wanted[i], &(*out)[i]);
-    }
-    if (!ok) return absl::DataLossError("corrupt positional posting list");
-    return absl::OkStatus();
-  }
-  ASSIGN_OR_RETURN(owned, LoadPostings(term));
-  size_t next = 0;
-  for (const Posting& p : owned.postings) {
-    while (next < wanted.size() && wanted[next] < p.docnum) ++next;
-    if (next == wanted.size()) break;
-    if (wanted[next] == p.docnum) (*out)[next++] = p;
+absl::Status QueryIndexImpl::LoadFrequencies(const std::string& term, FrequencyList* out) const {
+  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
+  if (!DecodeMergedFrequencies(bytes, out)) {
+    return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
+                                            " bytes"));
   }
   return absl::OkStatus();
 }
@@ -1129,9 +1129,40 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   for (const QueryClause& clause : parsed.excluded) {
     for (const std::string& t : clause.terms) word(t);
   }
-  ev->words.resize(ev->terms.size());
-  for (size_t i = 0; i < ev->terms.size(); ++i) {
-    RETURN_IF_ERROR(LoadFrequencies(k::WordTerm(ev->terms[i]), &ev->words[i]));
+  for (const std::string& t : ev->terms) ev->keys.push_back(k::WordTerm(t));
+  // Word pairs of phrases, when the index has them.
+  std::unordered_map<std::string, size_t> pair_index;
+  auto pairs_of = [&](const QueryClause& clause) {
+    std::vector<size_t> lists;
+    for (size_t i = 0; i + 1 < clause.terms.size(); ++i) {
+      std::string key = k::WordPairTerm(clause.terms[i], clause.terms[i + 1]);
+      auto [it, inserted] = pair_index.emplace(key, ev->keys.size());
+      if (inserted) {
+        ev->terms.emplace_back();
+        ev->keys.push_back(std::move(key));
+      }
+      lists.push_back(it->second);
+    }
+    return lists;
+  };
+  auto plan_lists = [&](const QueryClause& clause, PlanClause* plan) {
+    if (clause.terms.size() > 1 && word_pairs_) {
+      plan->lists = pairs_of(clause);
+      plan->exact = clause.terms.size() == 2;
+    } else {
+      plan->lists = plan->words;
+      plan->exact = clause.terms.size() == 1;
+    }
+  };
+  if (word_pairs_) {  // every list is known before loading
+    for (const auto& group : parsed.required) {
+      for (const QueryClause& clause : group) pairs_of(clause);
+    }
+    for (const QueryClause& clause : parsed.excluded) pairs_of(clause);
+  }
+  ev->words.resize(ev->keys.size());
+  for (size_t i = 0; i < ev->keys.size(); ++i) {
+    RETURN_IF_ERROR(LoadFrequencies(ev->keys[i], &ev->words[i]));
   }
   if (df->empty()) {
     for (size_t i = 0; i < required_terms; ++i) df->push_back(ev->words[i].docnums.size());
@@ -1148,7 +1179,8 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
         plan.words.push_back(i);
         plan.idf += Idf(n_docs, static_cast<double>((*df)[i]));
       }
-      if (plan.words.size() > 1) plan.phrase = phrases++;
+      plan_lists(clause, &plan);
+      if (!plan.exact) plan.phrase = phrases++;
       ev->clauses.push_back(std::move(plan));
     }
   }
@@ -1156,11 +1188,13 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   for (const QueryClause& clause : parsed.excluded) {
     PlanClause plan;
     for (const std::string& t : clause.terms) plan.words.push_back(term_index[t]);
-    if (plan.words.size() > 1) {
+    if (plan.words.empty()) continue;
+    plan_lists(clause, &plan);
+    if (plan.exact) {
+      ev->excluded_words.push_back(std::move(plan));
+    } else {
       plan.phrase = excluded_phrases++;
       ev->excluded_phrases.push_back(std::move(plan));
-    } else if (!plan.words.empty()) {
-      ev->excluded_words.push_back(std::move(plan));
     }
   }
   if (phrases > 64 || excluded_phrases > 64) {
@@ -1230,7 +1264,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       if (!f.Seek(d, &at)) return;
     }
     for (const PlanClause& c : ev->excluded_words) {
-      if (word_cursors[c.words[0]].Seek(d, &at)) return;
+      if (word_cursors[c.lists[0]].Seek(d, &at)) return;
     }
     Candidate cand;
     cand.docnum = d;
@@ -1239,7 +1273,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     for (const PlanClause& c : ev->clauses) {
       uint32_t min_tf = std::numeric_limits<uint32_t>::max();
       bool all = true;
-      for (size_t w : c.words) {
+      for (size_t w : c.lists) {
         if (!word_cursors[w].Seek(d, &at)) {
           all = false;
           break;
@@ -1248,7 +1282,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       }
       if (!all) continue;
       const double s = Bm25(c.idf, min_tf, info->length, ev->avg_length);
-      if (c.phrase < 0) {
+      if (c.exact) {
         cand.score += s;
         cand.occurrences += min_tf;
         cand.groups |= 1ull << c.group;
@@ -1261,7 +1295,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     if (((cand.groups | possible) & ev->full_groups) != ev->full_groups) return;
     for (const PlanClause& c : ev->excluded_phrases) {
       bool all = true;
-      for (size_t w : c.words) all = all && word_cursors[w].Seek(d, &at);
+      for (size_t w : c.lists) all = all && word_cursors[w].Seek(d, &at);
       if (all) cand.excluded_pending |= 1ull << c.phrase;
     }
     // A tiny margin keeps the bound above the exact score despite rounding.
@@ -1278,7 +1312,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     size_t estimate = 0;
     for (size_t i = 0; i < parsed.required[g].size(); ++i, ++c) {
       size_t rarest = std::numeric_limits<size_t>::max();
-      for (size_t w : ev->clauses[c].words) rarest = std::min(rarest, ev->words[w].docnums.size());
+      for (size_t w : ev->clauses[c].lists) rarest = std::min(rarest, ev->words[w].docnums.size());
       estimate += rarest;
     }
     if (estimate < best) {
@@ -1305,12 +1339,12 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     for (const PlanClause& c : ev->clauses) {
       if (c.group != static_cast<size_t>(lead_group)) continue;
       ++clauses_in_group;
-      size_t rarest = c.words[0];
-      for (size_t w : c.words) {
+      size_t rarest = c.lists[0];
+      for (size_t w : c.lists) {
         if (ev->words[w].docnums.size() < ev->words[rarest].docnums.size()) rarest = w;
       }
       std::vector<DocCursor> others;
-      for (size_t w : c.words) {
+      for (size_t w : c.lists) {
         if (w != rarest) others.emplace_back(&ev->words[w].docnums);
       }
       size_t at = 0;
@@ -1345,7 +1379,8 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
     pending.push_back(c.docnum);
   }
   if (pending.empty()) return absl::OkStatus();
-  ev->positions.resize(ev->terms.size());
+  ev->position_lists.resize(ev->terms.size());
+  ev->position_offsets.resize(ev->terms.size());
   std::vector<uint8_t> needed(ev->terms.size(), 0);
   for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
     for (const PlanClause& c : *clauses) {
@@ -1355,8 +1390,10 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   }
   for (size_t w = 0; w < ev->terms.size(); ++w) {
     if (!needed[w]) continue;
-    RETURN_IF_ERROR(LoadPositionsFor(k::PositionsTerm(ev->terms[w]), pending,
-                                     &ev->position_lists, &ev->positions[w]));
+    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPostingBytes(k::PositionsTerm(ev->terms[w])));
+    if (!FindMergedEntries(ev->position_lists[w], pending, &ev->position_offsets[w])) {
+      return absl::DataLossError("corrupt positional posting list");
+    }
   }
   return absl::OkStatus();
 }
@@ -1366,11 +1403,18 @@ bool QueryIndexImpl::Verify(Evaluation* ev, Candidate* c) const {
   std::vector<const Posting*> postings;
   // Occurrences of a phrase in the candidate; 0 when a word is missing.
   auto frequency = [&](const PlanClause& clause) -> uint32_t {
+    ev->postings.resize(clause.words.size());
     postings.clear();
-    for (size_t w : clause.words) {
-      const Posting& p = ev->positions[w][c->slot];
-      if (p.docnum == 0) return 0;
-      postings.push_back(&p);
+    for (size_t t = 0; t < clause.words.size(); ++t) {
+      const size_t w = clause.words[t];
+      const uint32_t offset = ev->position_offsets[w][c->slot];
+      // A malformed entry cannot be told apart from a missing word here; the
+      // list was walked without error by FindMergedEntries.
+      if (offset == kNoEntry ||
+          !MergedEntryAt(ev->position_lists[w], offset, c->docnum, &ev->postings[t])) {
+        return 0;
+      }
+      postings.push_back(&ev->postings[t]);
     }
     return PhraseFrequency(postings, &ev->scratch);
   };
@@ -1530,7 +1574,10 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
     bool stop = false;
     while (done < pending.size() && !stop) {
       const size_t end = std::min(pending.size(), done + chunk);
-      std::partial_sort(pending.begin() + done, pending.begin() + end, pending.end(), by_bound);
+      if (end < pending.size()) {
+        std::nth_element(pending.begin() + done, pending.begin() + end, pending.end(), by_bound);
+      }
+      std::sort(pending.begin() + done, pending.begin() + end, by_bound);
       for (; done < end; ++done) {
         Candidate* c = pending[done];
         if (best.size() >= keep && before(best.front(), bound_of(c))) {

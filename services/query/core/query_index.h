@@ -52,7 +52,12 @@ struct QueryIndexOptions {
   // estimate). When at most this many candidates await verification it
   // verifies them all instead, and total_size stays exact. Tests set 0 to
   // exercise the pruning on tiny corpora.
-  size_t verify_all_below = 2000;
+  size_t verify_all_below = 500;
+  // Also index adjacent word pairs (tf only), so that a two-word phrase is
+  // scored from one list without positions and longer phrases get tight
+  // bounds. Fixed when the index is created (an existing index keeps what it
+  // was created with); costs build time and space (see docs/BENCHMARKS.md).
+  bool word_pairs = true;
 };
 
 enum class SortOrder { kRelevance = 0, kDate = 1 };

@@ -78,10 +78,12 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
  protected:
   void SetUp() override { Reopen(); }
 
-  void Reopen(size_t verify_all_below = QueryIndexOptions().verify_all_below) {
+  void Reopen(size_t verify_all_below = QueryIndexOptions().verify_all_below,
+              bool word_pairs = true, const std::string& folder = "index") {
     index_.reset();
     QueryIndexOptions options;
-    options.path = dir_.Sub("index");
+    options.path = dir_.Sub(folder);
+    options.word_pairs = word_pairs;
     options.block_cache_bytes = 8 << 20;
     options.layout = GetParam();
     options.verify_all_below = verify_all_below;
@@ -453,9 +455,18 @@ TEST_P(QueryIndexTest, BatchesApplyLikeSingleChanges) {
 // The pruned search (phrase candidates verified lazily, best score bound
 // first, stopping once the page is settled) must rank exactly like verifying
 // every candidate, on every page and in both orders; and both must agree with
-// a brute-force BM25 written here from the definition.
-TEST_P(QueryIndexTest, PrunedSearchRanksLikeExhaustiveScoringOnRandomCorpus) {
-  Reopen(/*verify_all_below=*/0);
+// a brute-force BM25 written here from the definition. With word-pair
+// postings (two-word phrases exact from one list) and without.
+class PrunedSearchTest : public QueryIndexTest {
+ protected:
+  void Check(bool word_pairs);
+};
+
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithWordPairs) { Check(true); }
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithoutWordPairs) { Check(false); }
+
+void PrunedSearchTest::Check(bool word_pairs) {
+  Reopen(/*verify_all_below=*/0, word_pairs, word_pairs ? "pairs" : "no_pairs");
   std::mt19937 rng(20261123);
   // A small skewed vocabulary makes most phrases candidates in many documents.
   const std::vector<std::string> vocab = {"the",    "of",     "health", "minister",
@@ -646,6 +657,14 @@ TEST_P(QueryIndexTest, PrunedSearchRanksLikeExhaustiveScoringOnRandomCorpus) {
   }
   EXPECT_GT(estimated, 0) << "the pruning never stopped early; the test exercises nothing";
 }
+
+INSTANTIATE_TEST_SUITE_P(Layouts, PrunedSearchTest,
+                         ::testing::Values(PostingLayout::kMergedLists,
+                                           PostingLayout::kKeyPerPosting),
+                         [](const auto& info) {
+                           return info.param == PostingLayout::kMergedLists ? std::string("Merged")
+                                                                            : std::string("KeyPerPosting");
+                         });
 
 TEST_P(QueryIndexTest, RejectsBadChanges) {
   AnnotationChange no_sequence = Upsert(0, "d1", "x");

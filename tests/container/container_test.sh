@@ -3,9 +3,9 @@
 # deploy/Dockerfile (packaging the binaries of BUILD_DIR into the runtime
 # stage, on a Debian bookworm base made locally by base_image.sh), brings
 # them up, ingests the samples through the published ports, checks search
-# results, reflection and health, restarts the query container and checks
-# that nothing was lost and that it follows new documents, then tears
-# everything down. MODE says how the suite comes up:
+# results, reflection, health and the Prometheus metrics, restarts the query
+# container and checks that nothing was lost and that it follows new
+# documents, then tears everything down. MODE says how the suite comes up:
 #   compose  docker-compose.yml, by Debian's docker-compose 1.29 talking to
 #            `podman system service` (podman's Docker-compatible socket)
 #   kube     deploy/pod/newsgraph-pod.yaml, by `podman kube play`; the test
@@ -117,13 +117,15 @@ fi
 
 ports=($(/usr/bin/python3 -c '
 import socket
-socks = [socket.socket() for _ in range(3)]
+socks = [socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))'))
 addr=(--ingest "127.0.0.1:${ports[0]}" --extraction "127.0.0.1:${ports[1]}"
       --query "127.0.0.1:${ports[2]}")
 cli_addr=(--ingest="127.0.0.1:${ports[0]}" --extraction="127.0.0.1:${ports[1]}"
           --query="127.0.0.1:${ports[2]}")
+metrics_addr=(--ingest "127.0.0.1:${ports[3]}" --extraction "127.0.0.1:${ports[4]}"
+              --query "127.0.0.1:${ports[5]}")
 
 if [ "$mode" = compose ]; then
   step "podman system service (the Docker API for docker-compose)"
@@ -133,7 +135,9 @@ if [ "$mode" = compose ]; then
   for _ in $(seq 1 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
   [ -S "$work/podman.sock" ] || fail "podman system service did not start"
   export NEWSGRAPH_TAG=$tag NEWSGRAPH_INGEST_PORT=${ports[0]} \
-    NEWSGRAPH_EXTRACTION_PORT=${ports[1]} NEWSGRAPH_QUERY_PORT=${ports[2]}
+    NEWSGRAPH_EXTRACTION_PORT=${ports[1]} NEWSGRAPH_QUERY_PORT=${ports[2]} \
+    NEWSGRAPH_INGEST_METRICS_PORT=${ports[3]} NEWSGRAPH_EXTRACTION_METRICS_PORT=${ports[4]} \
+    NEWSGRAPH_QUERY_METRICS_PORT=${ports[5]}
   step "docker-compose up (ports ${ports[*]})"
   timeout 300 "${compose[@]}" up -d --no-build || fail "docker-compose up"
 else
@@ -141,10 +145,13 @@ else
       -e "s/hostPort: 50051,/hostPort: ${ports[0]},/" \
       -e "s/hostPort: 50052,/hostPort: ${ports[1]},/" \
       -e "s/hostPort: 50053,/hostPort: ${ports[2]},/" \
+      -e "s/hostPort: 9091,/hostPort: ${ports[3]},/" \
+      -e "s/hostPort: 9092,/hostPort: ${ports[4]},/" \
+      -e "s/hostPort: 9093,/hostPort: ${ports[5]},/" \
       -e "s/^  name: newsgraph\$/  name: $project/" \
       -e "s/newsgraph-\(ingest\|extraction\|query\)-data/$project-\1-data/" \
       "$root/deploy/pod/newsgraph-pod.yaml" >"$work/pod.yaml"
-  [ "$(grep -c "$tag\|hostPort: ${ports[0]},\|hostPort: ${ports[1]},\|hostPort: ${ports[2]}," "$work/pod.yaml")" -ge 13 ] \
+  [ "$(grep -c "$tag\|hostPort: \(${ports[0]}\|${ports[1]}\|${ports[2]}\|${ports[3]}\|${ports[4]}\|${ports[5]}\)," "$work/pod.yaml")" -ge 16 ] \
     || fail "deploy/pod/newsgraph-pod.yaml no longer has the names, tags and ports the test rewrites"
   step "podman kube play (ports ${ports[*]})"
   # A network of its own (not podman's shared default kube network), so that
@@ -190,6 +197,8 @@ timeout 200 "$cli" wait "${cli_addr[@]}" --docs=${#first[@]} --timeout_s=180 || 
 timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" snapshot --cli "$cli" \
   "${addr[@]}" --docs ${#first[@]} >"$work/before.json" || fail "search results"
 echo "searches: $(grep -c '"doc-' "$work/before.json") hits"
+timeout 60 /usr/bin/python3 "$root/tests/container/suite_checks.py" metrics "${metrics_addr[@]}" \
+  --docs ${#first[@]} --ingested ${#first[@]} || fail "metrics"
 
 step "restart query (SIGTERM, same volume)"
 query_id=$(container_of query)
@@ -211,6 +220,8 @@ timeout 200 "$cli" wait "${cli_addr[@]}" --docs=${#samples[@]} --timeout_s=180 \
   || fail "the restarted query did not follow the feed"
 timeout 120 /usr/bin/python3 "$root/tests/container/suite_checks.py" snapshot --cli "$cli" \
   "${addr[@]}" --docs ${#samples[@]} >"$work/final.json" || fail "search results at the end"
+timeout 60 /usr/bin/python3 "$root/tests/container/suite_checks.py" metrics "${metrics_addr[@]}" \
+  --docs ${#samples[@]} --ingested ${#samples[@]} || fail "metrics at the end"
 
 step "done"
 echo "container $mode: 1 passed, 0 failed"

@@ -9,6 +9,10 @@
       Prints what the suite knows, as JSON: stats, the hits of a few
       searches and the PERSON entities, read with newsgraph-cli. Fails unless
       the query service has N documents and the searches find something.
+  suite_checks.py metrics --ingest A --extraction A --query A --docs N [--ingested K]
+      Scrapes the three Prometheus endpoints (parsed with Debian's
+      python3-prometheus-client): N documents stored in ingest and query,
+      both feeds connected without lag, K IngestDocument calls answered OK.
 Two snapshots taken before and after a restart must be equal.
 """
 import argparse
@@ -102,6 +106,46 @@ def snapshot(args):
     return 0
 
 
+def scrape(address):
+    """The samples of one /metrics page: {(name, sorted label items): value}."""
+    import urllib.request
+    from prometheus_client.parser import text_string_to_metric_families
+    with urllib.request.urlopen(f"http://{address}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def check_metrics(args):
+    """What the three metrics endpoints say after --docs documents went through."""
+    failures = []
+    ingest, extraction, query = scrape(args.ingest), scrape(args.extraction), scrape(args.query)
+    expect = {
+        ("ingest", "newsgraph_documents_stored", ()): args.docs,
+        ("query", "newsgraph_documents_stored", ()): args.docs,
+        ("extraction", "newsgraph_feed_lag_sequences", (("feed", "ingest"),)): 0,
+        ("extraction", "newsgraph_feed_connected", (("feed", "ingest"),)): 1,
+        ("query", "newsgraph_feed_lag_sequences", (("feed", "extraction"),)): 0,
+        ("query", "newsgraph_feed_connected", (("feed", "extraction"),)): 1,
+    }
+    pages = {"ingest": ingest, "extraction": extraction, "query": query}
+    for (service, name, labels), value in expect.items():
+        got = pages[service].get((name, labels))
+        if got != value:
+            failures.append(f"{service}: {name}{dict(labels)} is {got}, want {value}")
+    if args.ingested is not None:
+        method = "newsgraph.v1.IngestService/IngestDocument"
+        ok = ingest.get(("newsgraph_grpc_server_handled_total",
+                         (("code", "OK"), ("method", method))))
+        if ok != args.ingested:
+            failures.append(f"ingest: {method} handled OK {ok} times, want {args.ingested}")
+    for failure in failures:
+        print("FAIL:", failure, file=sys.stderr)
+    if not failures:
+        print(f"metrics: {args.docs} documents stored in ingest and query, feeds connected, no lag")
+    return 1 if failures else 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,8 +156,14 @@ def main():
     for flag in ("--cli", "--ingest", "--extraction", "--query"):
         shot.add_argument(flag, required=True)
     shot.add_argument("--docs", type=int, required=True)
+    metrics = sub.add_parser("metrics")
+    for flag in ("--ingest", "--extraction", "--query"):
+        metrics.add_argument(flag, required=True, help="host:port of the metrics endpoint")
+    metrics.add_argument("--docs", type=int, required=True)
+    metrics.add_argument("--ingested", type=int, help="IngestDocument calls since ingest started")
     args = parser.parse_args()
-    return check_reflection(args) if args.command == "reflection" else snapshot(args)
+    return {"reflection": check_reflection, "snapshot": snapshot,
+            "metrics": check_metrics}[args.command](args)
 
 
 if __name__ == "__main__":

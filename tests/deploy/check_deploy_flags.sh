@@ -33,11 +33,26 @@ check_service() {  # name binary port
     echo "FAIL: $name: port $port is not published on 127.0.0.1"
     fail=1
   fi
+  local metrics
+  metrics=$(awk -v svc="  $name:" '
+      $0 == svc {inside=1; next}
+      inside && /^  [a-z]/ {inside=0}
+      inside && /^ *NEWSGRAPH_METRICS_LISTEN:/ {sub(/.*:/, ""); print}' "$root/docker-compose.yml")
+  if [ -n "$metrics" ] && \
+     ! grep -q "127.0.0.1:\${NEWSGRAPH_${name^^}_METRICS_PORT:-$metrics}:$metrics" "$root/docker-compose.yml"; then
+    echo "FAIL: $name: metrics port $metrics is not published on 127.0.0.1"
+    fail=1
+  fi
   if ! grep -q "NEWSGRAPH_LISTEN=0.0.0.0:$port" "$root/deploy/Dockerfile"; then
     echo "FAIL: $name: the image does not listen on $port"
     fail=1
   fi
 }
+# Nothing is published beyond 127.0.0.1.
+if grep -E '^ *- "[^"]*:[0-9]+"$' "$root/docker-compose.yml" | grep -v '"127\.0\.0\.1:'; then
+  echo "FAIL: a port above is published on every interface"
+  fail=1
+fi
 check_service ingest "$ingest" 50051
 check_service extraction "$extraction" 50052
 check_service query "$query" 50053

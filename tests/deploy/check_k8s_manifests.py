@@ -94,9 +94,16 @@ def check_statefulsets(label, docs, flags, services, secret, failures):
             if flag_of(var) not in flags[name]:
                 failures.append(f"{label}: {name}: {var} is not a flag of newsgraph-{name}")
         port = int(env.get("NEWSGRAPH_LISTEN", ":0").rsplit(":", 1)[1])
-        ports = [p["containerPort"] for p in container.get("ports", [])]
-        if ports != [port]:
-            failures.append(f"{label}: {name}: container ports {ports} but listens on {port}")
+        want = {"grpc": port}
+        if env.get("NEWSGRAPH_METRICS_LISTEN"):
+            want["metrics"] = int(env["NEWSGRAPH_METRICS_LISTEN"].rsplit(":", 1)[1])
+        ports = {p.get("name"): p["containerPort"] for p in container.get("ports", [])}
+        if ports != want:
+            failures.append(f"{label}: {name}: container ports {ports} but listens on {want}")
+        annotations = s["spec"]["template"]["metadata"].get("annotations", {})
+        if "prometheus.io/port" in annotations and \
+                int(annotations["prometheus.io/port"]) != want.get("metrics"):
+            failures.append(f"{label}: {name}: prometheus.io/port is not the metrics port")
         tls = bool(env.get("NEWSGRAPH_TLS_CERT"))
         for probe_name in ("readinessProbe", "livenessProbe"):
             probe = container.get(probe_name, {})
@@ -228,9 +235,14 @@ def check_pod(root, flags, services, failures):
                 failures.append(f"{path}: {name}: {var} is not a flag of newsgraph-{name}")
         port = int(env.get("NEWSGRAPH_LISTEN", ":0").rsplit(":", 1)[1])
         listen_ports[name] = port
+        want = {port}
+        if env.get("NEWSGRAPH_METRICS_LISTEN"):
+            want.add(int(env["NEWSGRAPH_METRICS_LISTEN"].rsplit(":", 1)[1]))
+        if {p["containerPort"] for p in container.get("ports", [])} != want:
+            failures.append(f"{path}: {name}: container ports are not {sorted(want)}")
         for p in container.get("ports", []):
-            if p["containerPort"] != port or p.get("hostIP") != "127.0.0.1":
-                failures.append(f"{path}: {name}: port {p} is not {port} on 127.0.0.1")
+            if p.get("hostIP") != "127.0.0.1":
+                failures.append(f"{path}: {name}: port {p} is not published on 127.0.0.1 only")
         command = container.get("livenessProbe", {}).get("exec", {}).get("command", [])
         if command[:1] != ["newsgraph-health-probe"] or f"--addr=127.0.0.1:{port}" not in command:
             failures.append(f"{path}: {name}: the liveness probe does not ask port {port}")

@@ -77,6 +77,12 @@ teardown() {
   for service in ingest extraction query; do
     podman rmi "newsgraph-$service:$tag" >/dev/null 2>&1
   done
+  # Stage images the build left untagged (the packaged binaries), if nothing
+  # uses them; the ones that were there before this run stay.
+  if [ -f "$work/dangling-before" ]; then
+    podman images -q --filter dangling=true | sort >"$work/dangling-after"
+    comm -13 "$work/dangling-before" "$work/dangling-after" | xargs -r podman rmi >/dev/null 2>&1
+  fi
   rm -rf "$work"
   echo "== [$((SECONDS - started)) s] torn down"
   exit $code
@@ -89,6 +95,7 @@ base=$(timeout 600 "$root/tests/container/base_image.sh") || fail "no base image
 echo "$base"
 
 step "images from the binaries in $build"
+podman images -q --filter dangling=true | sort >"$work/dangling-before"
 timeout 900 "$root/deploy/build-images" --prebuilt "$build" --base "$base" --tag "$tag" \
   >"$work/build-images.log" 2>&1 || { tail -30 "$work/build-images.log"; fail "image build"; }
 for service in ingest extraction query; do

@@ -96,7 +96,7 @@ echo "$base"
 
 step "images from the binaries in $build"
 podman images -q --filter dangling=true | sort >"$work/dangling-before"
-timeout 900 "$root/deploy/build-images" --prebuilt "$build" --base "$base" --tag "$tag" \
+timeout 600 "$root/deploy/build-images" --prebuilt "$build" --base "$base" --tag "$tag" \
   >"$work/build-images.log" 2>&1 || { tail -30 "$work/build-images.log"; fail "image build"; }
 for service in ingest extraction query; do
   image="newsgraph-$service:$tag"

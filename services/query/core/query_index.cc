@@ -4,12 +4,14 @@
 #include <atomic>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -216,6 +218,8 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
 struct Evaluation;
 struct Candidate;
 
+// Lists shorter than this are not cached (they decode in microseconds).
+constexpr size_t kMinCachedPostings = 2048;
 // Pending candidates verified to estimate total_size when Search stops early.
 constexpr size_t kTotalEstimateSample = 64;
 
@@ -250,7 +254,8 @@ class QueryIndexImpl : public QueryIndex {
   void AddPosting(PostingWriter* postings, const std::string& term, uint32_t docnum,
                   const std::string& entry) const;
   void RemovePosting(PostingWriter* postings, const std::string& term, uint32_t docnum) const;
-  void FinishPostings(PostingWriter* postings) const;
+  // Writes the gathered merge operands; `touched` receives their terms.
+  void FinishPostings(PostingWriter* postings, std::vector<std::string>* touched) const;
 
   // --- reading (callers hold mu_ at least shared) ---
   absl::StatusOr<PostingList> LoadPostings(const std::string& term) const;
@@ -271,13 +276,16 @@ class QueryIndexImpl : public QueryIndex {
   // Search's two steps (see "evaluation" below).
   absl::Status CollectCandidates(const ParsedQuery& parsed, const Filters& filters, uint32_t bound,
                                  uint64_t live_docs, uint64_t total_length,
-                                 std::vector<uint64_t>* df, Evaluation* ev) const;
+                                 std::vector<uint64_t>* df, Evaluation* ev,
+                                 const std::function<void(const Candidate&)>& certain) const;
   absl::Status PreparePositions(Evaluation* ev) const;
   // Completes a pending candidate's score; false when it does not match.
   bool Verify(Evaluation* ev, Candidate* c) const;
   // A term's postings in the kMergedLists value format, whatever the layout.
   absl::StatusOr<std::string> LoadPostingBytes(const std::string& term) const;
-  absl::Status LoadFrequencies(const std::string& term, FrequencyList* out) const;
+  // A term's frequency list, from the cache of decoded lists when there.
+  absl::StatusOr<std::shared_ptr<const FrequencyList>> LoadFrequencies(
+      const std::string& term) const;
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
   const DocInfo* Doc(uint32_t docnum) const {
     return docnum < docs_.size() && docs_[docnum].alive ? &docs_[docnum] : nullptr;
@@ -287,6 +295,14 @@ class QueryIndexImpl : public QueryIndex {
   PostingLayout layout_ = PostingLayout::kMergedLists;
   size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
   bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
+  // Decoded frequency lists of recently searched terms. The writer erases
+  // the terms of each batch while holding mu_ exclusively, so an entry always
+  // matches the stored list for readers (who hold mu_ shared).
+  size_t list_cache_budget_ = 0;  // QueryIndexOptions::list_cache_bytes
+  mutable absl::Mutex cache_mu_;
+  mutable absl::flat_hash_map<std::string, std::shared_ptr<const FrequencyList>> list_cache_
+      ABSL_GUARDED_BY(cache_mu_);
+  mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
@@ -369,6 +385,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   auto index = std::unique_ptr<QueryIndexImpl>(new QueryIndexImpl());
   index->layout_ = layout;
   index->verify_all_below_ = options.verify_all_below;
+  index->list_cache_budget_ = options.list_cache_bytes;
   ASSIGN_OR_RETURN(std::optional<std::string> stored_layout, store->Get(k::kDefaultCf, kLayoutKey));
   const std::string layout_value(1, static_cast<char>('0' + static_cast<int>(layout)));
   if (stored_layout && *stored_layout != layout_value) {
@@ -438,7 +455,8 @@ void QueryIndexImpl::RemovePosting(PostingWriter* postings, const std::string& t
   }
 }
 
-void QueryIndexImpl::FinishPostings(PostingWriter* postings) const {
+void QueryIndexImpl::FinishPostings(PostingWriter* postings,
+                                    std::vector<std::string>* touched) const {
   // Removes first: they name older docnums, adds only newer ones, so either
   // order is correct; this one keeps the append fast path for later reads.
   // In key order: RocksDB's memtable inserts a batch's keys in the order
@@ -461,6 +479,8 @@ void QueryIndexImpl::FinishPostings(PostingWriter* postings) const {
     fragment.insert(fragment.begin(), 'A');
     postings->batch->Merge(k::kPostingsCf, *term, fragment);
   }
+  for (auto& entry : postings->removes) touched->push_back(entry.first);
+  for (auto& entry : postings->adds) touched->push_back(entry.first);
   postings->adds.clear();
   postings->removes.clear();
 }
@@ -795,7 +815,8 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
     }
     updates.push_back(std::move(update));
   }
-  FinishPostings(&postings);
+  std::vector<std::string> touched;
+  FinishPostings(&postings, &touched);
   // Entity document counts and the per-type totals of entities in use.
   std::map<std::string, int64_t> type_deltas;
   for (const auto& [id, delta] : entity_deltas) {
@@ -833,6 +854,19 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
 
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(store_->Write(batch));
+  {
+    absl::MutexLock cache_lock(&cache_mu_);
+    if (layout_ == PostingLayout::kKeyPerPosting) {
+      list_cache_.clear();  // its writes are not gathered per term
+      list_cache_bytes_ = 0;
+    }
+    for (const std::string& term : touched) {
+      auto it = list_cache_.find(term);
+      if (it == list_cache_.end()) continue;
+      list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
+      list_cache_.erase(it);
+    }
+  }
   docs_.resize(next_docnum);
   for (MemoryUpdate& u : updates) {
     if (u.old_docnum && *u.old_docnum < docs_.size() && docs_[*u.old_docnum].alive) {
@@ -1033,14 +1067,14 @@ struct Evaluation {
   // Distinct words (required ones first, in df order), then word pairs ("").
   std::vector<std::string> terms;
   std::vector<std::string> keys;     // their posting keys
-  std::vector<FrequencyList> words;  // their lists
+  std::vector<std::shared_ptr<const FrequencyList>> words;  // their lists
   std::vector<PlanClause> clauses;   // required, group by group
   std::vector<PlanClause> excluded_words;
   std::vector<PlanClause> excluded_phrases;
   std::vector<std::vector<uint32_t>> filters;  // entity and type filters
   uint64_t full_groups = 0;
   double avg_length = 0;
-  std::vector<Candidate> candidates;  // ascending docnum
+  std::vector<Candidate> candidates;  // pending (not certain) ones, ascending docnum
   // Positional lists of the phrase words (by term) and where each pending
   // candidate's entry is in them (by term, then slot; kNoEntry if absent).
   std::vector<std::string> position_lists;
@@ -1093,19 +1127,39 @@ absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& 
   return bytes;
 }
 
-absl::Status QueryIndexImpl::LoadFrequencies(const std::string& term, FrequencyList* out) const {
+absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequencies(
+    const std::string& term) const {
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = list_cache_.find(term);
+    if (it != list_cache_.end()) return it->second;
+  }
   ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
-  if (!DecodeMergedFrequencies(bytes, out)) {
+  auto list = std::make_shared<FrequencyList>();
+  if (!DecodeMergedFrequencies(bytes, list.get())) {
     return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
                                             " bytes"));
   }
-  return absl::OkStatus();
+  // Short lists decode fast enough; long ones are worth keeping.
+  const size_t bytes_used = list->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
+  if (list->docnums.size() >= kMinCachedPostings && bytes_used <= list_cache_budget_) {
+    absl::MutexLock lock(&cache_mu_);
+    if (list_cache_bytes_ + bytes_used > list_cache_budget_) {
+      // Crude but bounded: start over when full.
+      list_cache_.clear();
+      list_cache_bytes_ = 0;
+    }
+    if (list_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
+  }
+  return std::shared_ptr<const FrequencyList>(std::move(list));
 }
 
 absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const Filters& filters,
                                                uint32_t bound, uint64_t live_docs,
                                                uint64_t total_length, std::vector<uint64_t>* df,
-                                               Evaluation* ev) const {
+                                               Evaluation* ev,
+                                               const std::function<void(const Candidate&)>& certain)
+    const {
   if (parsed.required.size() > 64) {
     return absl::InvalidArgumentError("query: more than 64 AND-ed clauses");
   }
@@ -1162,10 +1216,10 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   }
   ev->words.resize(ev->keys.size());
   for (size_t i = 0; i < ev->keys.size(); ++i) {
-    RETURN_IF_ERROR(LoadFrequencies(ev->keys[i], &ev->words[i]));
+    ASSIGN_OR_RETURN(ev->words[i], LoadFrequencies(ev->keys[i]));
   }
   if (df->empty()) {
-    for (size_t i = 0; i < required_terms; ++i) df->push_back(ev->words[i].docnums.size());
+    for (size_t i = 0; i < required_terms; ++i) df->push_back(ev->words[i]->docnums.size());
   }
   const double n_docs = static_cast<double>(live_docs);
   ev->avg_length = live_docs ? static_cast<double>(total_length) / n_docs : 0;
@@ -1209,15 +1263,14 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   if (filters.entities.size() + filters.types.size() > 200) {
     return absl::InvalidArgumentError("query: more than 200 entity and type filters");
   }
-  FrequencyList list;
   for (const std::string& entity : filters.entities) {
     ASSIGN_OR_RETURN(auto resolved, ResolveEntity(entity));
     std::vector<uint32_t>& docs = ev->filters.emplace_back();
     size_t lists = 0;
     for (const auto& ids : resolved) {
       for (const std::string& id : ids) {
-        RETURN_IF_ERROR(LoadFrequencies(k::EntityTerm(id), &list));
-        docs.insert(docs.end(), list.docnums.begin(), list.docnums.end());
+        ASSIGN_OR_RETURN(auto list, LoadFrequencies(k::EntityTerm(id)));
+        docs.insert(docs.end(), list->docnums.begin(), list->docnums.end());
         ++lists;
       }
     }
@@ -1227,9 +1280,8 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
   }
   for (EntityType type : filters.types) {
-    RETURN_IF_ERROR(LoadFrequencies(k::TypeTerm(EntityTypeName(type)), &list));
-    ev->filters.push_back(std::move(list.docnums));
-    list.docnums = {};
+    ASSIGN_OR_RETURN(auto list, LoadFrequencies(k::TypeTerm(EntityTypeName(type))));
+    ev->filters.push_back(list->docnums);
   }
   std::vector<uint8_t> source_ok;
   if (!filters.sources.empty()) {
@@ -1246,7 +1298,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   // Cursors, one per word and per filter.
   std::vector<DocCursor> word_cursors;
   word_cursors.reserve(ev->words.size());
-  for (const FrequencyList& l : ev->words) word_cursors.emplace_back(&l.docnums);
+  for (const auto& l : ev->words) word_cursors.emplace_back(&l->docnums);
   std::vector<DocCursor> filter_cursors;
   filter_cursors.reserve(ev->filters.size());
   for (const std::vector<uint32_t>& f : ev->filters) filter_cursors.emplace_back(&f);
@@ -1278,7 +1330,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
           all = false;
           break;
         }
-        min_tf = std::min(min_tf, ev->words[w].tfs[at]);
+        min_tf = std::min(min_tf, ev->words[w]->tfs[at]);
       }
       if (!all) continue;
       const double s = Bm25(c.idf, min_tf, info->length, ev->avg_length);
@@ -1299,7 +1351,12 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       if (all) cand.excluded_pending |= 1ull << c.phrase;
     }
     // A tiny margin keeps the bound above the exact score despite rounding.
-    cand.bound = cand.pending ? (cand.score + pending_bound) * (1 + 1e-9) : cand.score;
+    if (cand.certain()) {
+      cand.bound = cand.score;
+      certain(cand);
+      return;
+    }
+    cand.bound = (cand.score + pending_bound) * (1 + 1e-9);
     ev->candidates.push_back(cand);
   };
 
@@ -1312,7 +1369,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     size_t estimate = 0;
     for (size_t i = 0; i < parsed.required[g].size(); ++i, ++c) {
       size_t rarest = std::numeric_limits<size_t>::max();
-      for (size_t w : ev->clauses[c].lists) rarest = std::min(rarest, ev->words[w].docnums.size());
+      for (size_t w : ev->clauses[c].lists) rarest = std::min(rarest, ev->words[w]->docnums.size());
       estimate += rarest;
     }
     if (estimate < best) {
@@ -1341,14 +1398,14 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       ++clauses_in_group;
       size_t rarest = c.lists[0];
       for (size_t w : c.lists) {
-        if (ev->words[w].docnums.size() < ev->words[rarest].docnums.size()) rarest = w;
+        if (ev->words[w]->docnums.size() < ev->words[rarest]->docnums.size()) rarest = w;
       }
       std::vector<DocCursor> others;
       for (size_t w : c.lists) {
-        if (w != rarest) others.emplace_back(&ev->words[w].docnums);
+        if (w != rarest) others.emplace_back(&ev->words[w]->docnums);
       }
       size_t at = 0;
-      for (uint32_t d : ev->words[rarest].docnums) {
+      for (uint32_t d : ev->words[rarest]->docnums) {
         if (d > bound) break;
         bool all = true;
         for (DocCursor& o : others) {
@@ -1440,13 +1497,17 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
     const ParsedQuery& parsed, const Filters& filters, uint32_t bound, uint64_t live_docs,
     uint64_t total_length, std::vector<uint64_t>* df) const {
   Evaluation ev;
-  RETURN_IF_ERROR(CollectCandidates(parsed, filters, bound, live_docs, total_length, df, &ev));
-  RETURN_IF_ERROR(PreparePositions(&ev));
   std::vector<Match> matches;
+  RETURN_IF_ERROR(CollectCandidates(parsed, filters, bound, live_docs, total_length, df, &ev,
+                                    [&matches](const Candidate& c) {
+                                      matches.push_back({c.docnum, c.score, c.occurrences});
+                                    }));
+  RETURN_IF_ERROR(PreparePositions(&ev));
   for (Candidate& c : ev.candidates) {
-    if (!c.certain() && !Verify(&ev, &c)) continue;
-    matches.push_back({c.docnum, c.score, c.occurrences});
+    if (Verify(&ev, &c)) matches.push_back({c.docnum, c.score, c.occurrences});
   }
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& a, const Match& b) { return a.docnum < b.docnum; });
   return matches;
 }
 
@@ -1485,11 +1546,6 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
   next.live_docs = token ? token->live_docs : live_docs_;
   next.total_length = token ? token->total_length : total_length_;
   if (token) next.df = token->df;
-  Evaluation ev;
-  RETURN_IF_ERROR(CollectCandidates(parsed, filters, next.bound, next.live_docs,
-                                    next.total_length, &next.df, &ev));
-  RETURN_IF_ERROR(PreparePositions(&ev));
-
   const bool by_date = query.sort == SortOrder::kDate;
   auto day_of = [this](uint32_t d) { return docs_[d].day; };
   // Strict order: relevance = (score desc, docnum asc); date = (day desc,
@@ -1523,33 +1579,31 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
   // page exists), kept as a heap whose top is the worst of them.
   const size_t keep = static_cast<size_t>(page_size) + 1;
   std::vector<Match> best;
-  std::vector<Candidate*> pending;
+  best.reserve(keep);
   uint64_t total = 0;
-  for (Candidate& c : ev.candidates) {
-    if (!c.certain()) {
-      pending.push_back(&c);
-      continue;
-    }
-    ++total;
-    Match m{c.docnum, c.score, c.occurrences};
-    if (eligible(m)) best.push_back(m);
-  }
-  if (best.size() > keep) {
-    std::nth_element(best.begin(), best.begin() + (keep - 1), best.end(), before);
-    best.resize(keep);
-  }
-  std::make_heap(best.begin(), best.end(), before);
   auto offer = [&](const Match& m) {
+    if (best.size() == keep && !before(m, best.front())) return;
     if (!eligible(m)) return;
     if (best.size() < keep) {
       best.push_back(m);
       std::push_heap(best.begin(), best.end(), before);
-    } else if (before(m, best.front())) {
+    } else {
       std::pop_heap(best.begin(), best.end(), before);
       best.back() = m;
       std::push_heap(best.begin(), best.end(), before);
     }
   };
+  Evaluation ev;
+  RETURN_IF_ERROR(CollectCandidates(parsed, filters, next.bound, next.live_docs,
+                                    next.total_length, &next.df, &ev,
+                                    [&](const Candidate& c) {
+                                      ++total;
+                                      offer({c.docnum, c.score, c.occurrences});
+                                    }));
+  RETURN_IF_ERROR(PreparePositions(&ev));
+  std::vector<Candidate*> pending;
+  pending.reserve(ev.candidates.size());
+  for (Candidate& c : ev.candidates) pending.push_back(&c);
   bool estimated = false;
   if (query.exact_total || pending.size() <= verify_all_below_) {
     for (Candidate* c : pending) {

@@ -666,6 +666,38 @@ INSTANTIATE_TEST_SUITE_P(Layouts, PrunedSearchTest,
                                                                             : std::string("KeyPerPosting");
                          });
 
+// Long lists are cached decoded; every change must drop what it changes.
+TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
+  std::vector<AnnotationChange> changes;
+  for (int i = 1; i <= 3000; ++i) {
+    changes.push_back(Upsert(i, absl::StrCat("d", i), absl::StrCat("common ground w", i % 7)));
+  }
+  ASSERT_THAT(index_->ApplyChanges(changes), IsOk());
+  EXPECT_EQ(Run("common").total_size, 3000u);
+  EXPECT_EQ(Run("\"common ground\"").total_size, 3000u);
+  Apply(Delete(3001, "d5"));
+  Apply(Upsert(3002, "d6", "rare words only"));
+  Apply(Upsert(3003, "d3001", "common ground again"));
+  EXPECT_EQ(Run("common").total_size, 2999u);
+  EXPECT_EQ(Run("\"common ground\"").total_size, 2999u);
+  SearchQuery q;
+  q.query = "common -w5";  // d5 and d6 had w5 and w6
+  q.page_size = 1000;
+  std::set<std::string> seen;
+  for (int page = 0; page < 10; ++page) {
+    SearchResult r = Run(q);
+    for (const SearchHit& h : r.hits) seen.insert(h.doc_id);
+    if (r.next_page_token.empty()) break;
+    q.page_token = r.next_page_token;
+  }
+  EXPECT_EQ(seen.count("d5"), 0u);
+  EXPECT_EQ(seen.count("d6"), 0u);
+  EXPECT_EQ(seen.count("d3001"), 1u);
+  EXPECT_THAT(Ids("rare"), ElementsAre("d6"));
+  Reopen();
+  EXPECT_EQ(Run("common").total_size, 2999u);
+}
+
 TEST_P(QueryIndexTest, RejectsBadChanges) {
   AnnotationChange no_sequence = Upsert(0, "d1", "x");
   EXPECT_THAT(index_->ApplyChange(no_sequence), StatusIs(absl::StatusCode::kInvalidArgument));

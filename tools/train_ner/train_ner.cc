@@ -6,10 +6,13 @@
 //     --gazetteers=/work/shared/data/gazetteers --epochs=12 --seed=1
 //     --out=models/ner-en-news.bin
 //
+// --clusters=models/word-clusters-en.tsv bakes word clusters
+// (tools/word_clusters) into the model and turns on the cluster features.
 // --ensemble=K trains K perceptrons (seeds seed..seed+K-1) in lockstep and
 // writes the average of their averaged weights; --word_dropout and
 // --replace_loc are regularizers that were measured and are off by default
-// (models/README.md).
+// (models/README.md); so is --demonyms_not_loc (for corpora that tag
+// nationalities as places).
 //
 // A --train entry may end in ":nomisc" to mark a corpus whose MISC-like
 // names are tagged O (trained with a latent O-or-MISC target); files with

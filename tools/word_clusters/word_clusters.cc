@@ -3,8 +3,9 @@
 // and writes them as `bits<TAB>word<TAB>count` lines, the format of Brown
 // clusters.
 //
-//   word_clusters --input=a/train.bio,b/train.bio,samples/x.txt
-//     --min_count=3 --out=models/word-clusters.tsv
+//   word_clusters --input=a/train.bio,b/train.bio,notes.txt --min_count=2
+//     --window=1 --out=models/word-clusters-en.tsv
+// (models/README.md has the command of the committed file.)
 //
 // Inputs: .bio files (the token column is read, the tags are ignored) and
 // plain-text files (split by the shared tokenizer). Only unlabeled text of
@@ -12,13 +13,15 @@
 // leak into the scores measured on them.
 //
 // Method: every word seen at least --min_count times (exact form) gets a
-// context vector over the words one and two positions to its left and
-// right (the --contexts most frequent lower-cased words, other words by
-// coarse shape), weighted by positive pointwise mutual information with
-// smoothed context probabilities; the vectors are reduced to --dims
-// dimensions by a seeded random projection and normalized. A binary tree is
-// built top-down by spherical 2-means splits (--depth levels); a word's
-// path of left/right choices is its bit string. Deterministic for a seed.
+// context vector over its left and right neighbours (--window=2 adds the
+// words two positions away): the --contexts most frequent lower-cased
+// words, other words by coarse shape, and the sentence boundary, weighted
+// by positive pointwise mutual information with context probabilities
+// smoothed by the power 0.75. A randomized truncated SVD reduces the
+// vectors to --dims dimensions (scaled by the square root of the singular
+// values, then normalized). The tree is built top-down: each node's words
+// are split into 2^--bits_per_level groups by spherical k-means, to
+// --depth bits. A word's path is its bit string. Deterministic for a seed.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -376,7 +379,9 @@ int Main() {
   for (size_t i = 0; i < ctx_words.size(); ++i) ctx_index[ctx_words[i].second] = i;
   // Per position: context words, 4 shape classes, sentence boundary.
   const int per_position = static_cast<int>(ctx_words.size()) + 5;
-  const int num_contexts = 4 * per_position;
+  // Positions -1, +1 and, with --window=2, -2, +2.
+  const int num_positions = absl::GetFlag(FLAGS_window) >= 2 ? 4 : 2;
+  const int num_contexts = num_positions * per_position;
   std::printf("%zu sentences, %zu tokens, %zu words to cluster, %d contexts\n", sentences.size(),
               num_tokens, vocab.size(), num_contexts);
 
@@ -384,7 +389,6 @@ int Main() {
   std::vector<absl::flat_hash_map<int, float>> cooc(vocab.size());
   std::vector<double> ctx_total(num_contexts, 0);
   const int offsets[4] = {-1, 1, -2, 2};
-  const int num_positions = absl::GetFlag(FLAGS_window) >= 2 ? 4 : 2;
   for (const Sentence& s : sentences) {
     std::vector<int> ctx_id(s.size());
     for (size_t i = 0; i < s.size(); ++i) {

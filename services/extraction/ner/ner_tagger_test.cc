@@ -525,8 +525,9 @@ TEST(SpanScorerTest, ExactSpansPerTypeAndMicro) {
 // The committed model must keep its quality on the committed GUM dev
 // excerpt (tests/data/ner/gum_dev.bio; see tests/data/ner/ATTRIBUTION.md).
 // models/README.md states the measured F1; the floor sits a little below it.
-// Measured 0.6886 with the committed model (models/README.md).
-constexpr double kGumDevF1Floor = 0.60;
+// Measured 0.7041 with the committed model (models/README.md); the previous
+// model measured 0.6898.
+constexpr double kGumDevF1Floor = 0.68;
 
 TEST(CommittedModelTest, ReachesF1FloorOnGumDevExcerpt) {
   const std::string root = NEWSGRAPH_SOURCE_DIR;

@@ -5,7 +5,8 @@
 // What it does, in order:
 //   1. limits and junk: size limit, empty input, NUL bytes, invalid UTF-8,
 //      a high share of control characters;
-//   2. HTML or text: HTML (declared or detected) is parsed with gumbo; script,
+//   2. HTML or text: HTML (declared or detected) is parsed with libxml2's
+//      HTML parser (pages nested absurdly deep are refused first); script,
 //      style, nav, aside, footer, form, noscript and iframe are dropped,
 //      paragraphs, headings, list items and <br> become lines, entities are
 //      decoded, and <title>, og:*, article:published_time, <time datetime>

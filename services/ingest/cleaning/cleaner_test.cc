@@ -128,6 +128,22 @@ TEST(CleanerErrorsTest, AbsurdlyDeepHtmlIsRefused) {
   EXPECT_THAT(CleanHtml(flat), IsOk());
 }
 
+// End tags that close nothing make the parser search every open element:
+// under deep nesting that is depth x count work, refused before parsing.
+TEST(CleanerErrorsTest, StrayEndTagsUnderDeepNestingAreRefused) {
+  std::string html;
+  for (int i = 0; i < 3000; ++i) html += "<div>";
+  html += kP1;
+  for (int i = 0; i < 10000; ++i) html += "</b>";
+  EXPECT_THAT(CleanHtml(html), StatusIs(absl::StatusCode::kInvalidArgument,
+                                        HasSubstr("end tags that close nothing")));
+  // A few stray end tags in an ordinary page are fine.
+  std::string page = "<div><div><article><p>";
+  page += kP1;
+  page += "</span></b></p></i></article></div></div>";
+  EXPECT_THAT(CleanHtml(page), IsOk());
+}
+
 TEST(CleanerErrorsTest, ShortNoteWithoutProseIsItsOwnBody) {
   // Found by cleaner_fuzzer: a page with one short line and no sentence.
   ASSERT_OK_AND_ASSIGN(CleanedArticle cleaned, CleanHtml(" vn"));

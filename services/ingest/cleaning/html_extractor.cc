@@ -2,12 +2,15 @@
 
 #include "services/ingest/cleaning/string_view_compat.h"
 
-#include <gumbo.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
 
 #include <algorithm>
+#include <climits>
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -17,108 +20,133 @@ namespace newsgraph {
 namespace cleaning {
 namespace {
 
-// Elements whose whole subtree is never article text.
-bool IsSkippedTag(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP:
-    case GUMBO_TAG_FRAMESET:
-    case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_HEAD:  // metadata is read by HandleHead
-      return true;
-    default:
-      return false;
-  }
+// The elements the walker treats specially; every other element is kOther
+// (inline: its text joins the block around it).
+enum class Tag {
+  kOther,
+  // Never article text: the whole subtree is skipped.
+  kScript, kStyle, kNoscript, kTemplate, kIframe, kNav, kAside, kFooter,
+  kForm, kSvg, kMath, kButton, kSelect, kTextarea, kInput, kObject, kEmbed,
+  kCanvas, kAudio, kVideo, kMap, kFrameset, kFrame, kNoframes, kHead,
+  // Metadata and void elements.
+  kTitle, kMeta, kLink, kBr, kImg,
+  // Inline elements with a meaning here.
+  kA, kTime,
+  // Block elements: they start and end a block of text.
+  kAddress, kArticle, kBlockquote, kBody, kCenter, kDd, kDetails, kDir,
+  kDiv, kDl, kDt, kFieldset, kFigcaption, kFigure, kH1, kH2, kH3, kH4, kH5,
+  kH6, kHeader, kHgroup, kHr, kLi, kMain, kMenu, kOl, kP, kPre, kSection,
+  kSummary, kTable, kTbody, kThead, kTfoot, kTr, kTd, kTh, kUl, kCaption,
+  kLegend, kOption, kHtml,
+};
+
+Tag TagOf(const xmlNode* node) {
+  static const auto* kTags = new absl::flat_hash_map<std::string_view, Tag>{
+      {"script", Tag::kScript},     {"style", Tag::kStyle},
+      {"noscript", Tag::kNoscript}, {"template", Tag::kTemplate},
+      {"iframe", Tag::kIframe},     {"nav", Tag::kNav},
+      {"aside", Tag::kAside},       {"footer", Tag::kFooter},
+      {"form", Tag::kForm},         {"svg", Tag::kSvg},
+      {"math", Tag::kMath},         {"button", Tag::kButton},
+      {"select", Tag::kSelect},     {"textarea", Tag::kTextarea},
+      {"input", Tag::kInput},       {"object", Tag::kObject},
+      {"embed", Tag::kEmbed},       {"canvas", Tag::kCanvas},
+      {"audio", Tag::kAudio},       {"video", Tag::kVideo},
+      {"map", Tag::kMap},           {"frameset", Tag::kFrameset},
+      {"frame", Tag::kFrame},       {"noframes", Tag::kNoframes},
+      {"head", Tag::kHead},         {"title", Tag::kTitle},
+      {"meta", Tag::kMeta},         {"link", Tag::kLink},
+      {"br", Tag::kBr},             {"img", Tag::kImg},
+      {"a", Tag::kA},               {"time", Tag::kTime},
+      {"address", Tag::kAddress},   {"article", Tag::kArticle},
+      {"blockquote", Tag::kBlockquote}, {"body", Tag::kBody},
+      {"center", Tag::kCenter},     {"dd", Tag::kDd},
+      {"details", Tag::kDetails},   {"dir", Tag::kDir},
+      {"div", Tag::kDiv},           {"dl", Tag::kDl},
+      {"dt", Tag::kDt},             {"fieldset", Tag::kFieldset},
+      {"figcaption", Tag::kFigcaption}, {"figure", Tag::kFigure},
+      {"h1", Tag::kH1},             {"h2", Tag::kH2},
+      {"h3", Tag::kH3},             {"h4", Tag::kH4},
+      {"h5", Tag::kH5},             {"h6", Tag::kH6},
+      {"header", Tag::kHeader},     {"hgroup", Tag::kHgroup},
+      {"hr", Tag::kHr},             {"li", Tag::kLi},
+      {"main", Tag::kMain},         {"menu", Tag::kMenu},
+      {"ol", Tag::kOl},             {"p", Tag::kP},
+      {"pre", Tag::kPre},           {"section", Tag::kSection},
+      {"summary", Tag::kSummary},   {"table", Tag::kTable},
+      {"tbody", Tag::kTbody},       {"thead", Tag::kThead},
+      {"tfoot", Tag::kTfoot},       {"tr", Tag::kTr},
+      {"td", Tag::kTd},             {"th", Tag::kTh},
+      {"ul", Tag::kUl},             {"caption", Tag::kCaption},
+      {"legend", Tag::kLegend},     {"option", Tag::kOption},
+      {"html", Tag::kHtml}};
+  if (node->name == nullptr) return Tag::kOther;
+  // libxml2 lower-cases HTML element names.
+  auto it = kTags->find(
+      std::string_view(reinterpret_cast<const char*>(node->name)));
+  return it == kTags->end() ? Tag::kOther : it->second;
 }
 
-// Elements that start and end a block of text.
-bool IsBlockTag(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_HTML:
-      return true;
-    default:
-      return false;
-  }
+bool IsSkippedTag(Tag tag) {
+  return tag >= Tag::kScript && tag <= Tag::kHead;
 }
 
-int HeadingLevel(GumboTag tag) {
+bool IsBlockTag(Tag tag) { return tag >= Tag::kAddress; }
+
+int HeadingLevel(Tag tag) {
   switch (tag) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
+    case Tag::kH1: return 1;
+    case Tag::kH2: return 2;
+    case Tag::kH3: return 3;
+    case Tag::kH4: return 4;
+    case Tag::kH5: return 5;
+    case Tag::kH6: return 6;
     default: return 0;
   }
 }
 
-std::string_view Attr(const GumboElement& element, const char* name) {
-  const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
-  return attr != nullptr ? std::string_view(attr->value) : std::string_view();
+std::string_view Chars(const xmlChar* text) {
+  return text != nullptr ? std::string_view(reinterpret_cast<const char*>(text))
+                         : std::string_view();
 }
+
+// An element's attributes, read once when the walker enters it (libxml2
+// keeps them as a list; the walker asks for up to ten of them).
+class Attributes {
+ public:
+  explicit Attributes(const xmlNode* node) : node_(node) {}
+
+  // The value of attribute `name` (lower-case), "" when absent or empty.
+  std::string_view Get(std::string_view name) const {
+    const xmlAttr* attr = Find(name);
+    if (attr == nullptr || attr->children == nullptr) return {};
+    if (attr->children->next == nullptr &&
+        attr->children->type == XML_TEXT_NODE) {
+      return Chars(attr->children->content);
+    }
+    // Rare: a value split into several nodes.
+    joined_.clear();
+    for (const xmlNode* part = attr->children; part != nullptr;
+         part = part->next) {
+      joined_ += Chars(part->content);
+    }
+    return joined_;
+  }
+
+  bool Has(std::string_view name) const { return Find(name) != nullptr; }
+
+ private:
+  const xmlAttr* Find(std::string_view name) const {
+    for (const xmlAttr* attr = node_->properties; attr != nullptr;
+         attr = attr->next) {
+      if (absl::EqualsIgnoreCase(Av(Chars(attr->name)), Av(name))) return attr;
+    }
+    return nullptr;
+  }
+
+  const xmlNode* node_;
+  mutable std::string joined_;
+};
 
 // Class/id words that mark page furniture rather than article text (the same
 // evidence readability-style extractors use). Matched as substrings of the
@@ -137,10 +165,10 @@ constexpr const char* kArticleHints[] = {
     "article__text", "story-body", "entry-content", "post-content",
     "article-content", "news-text", "news-body"};
 
-bool HasChromeHint(const GumboElement& element) {
-  std::string hint = absl::AsciiStrToLower(Av(Attr(element, "class")));
+bool HasChromeHint(const Attributes& attributes) {
+  std::string hint = absl::AsciiStrToLower(Av(attributes.Get("class")));
   hint += ' ';
-  hint += absl::AsciiStrToLower(Av(Attr(element, "id")));
+  hint += absl::AsciiStrToLower(Av(attributes.Get("id")));
   if (hint.size() <= 1) return false;
   for (const char* word : kArticleHints) {
     if (absl::StrContains(Av(hint), Av(word))) return false;
@@ -159,34 +187,32 @@ bool HasChromeHint(const GumboElement& element) {
   return false;
 }
 
-bool IsHidden(const GumboElement& element) {
-  if (gumbo_get_attribute(&element.attributes, "hidden") != nullptr) {
+bool IsHidden(const Attributes& attributes) {
+  if (attributes.Has("hidden")) return true;
+  if (absl::EqualsIgnoreCase(Av(attributes.Get("aria-hidden")), Av("true"))) {
     return true;
   }
-  if (absl::EqualsIgnoreCase(Av(Attr(element, "aria-hidden")), Av("true"))) {
-    return true;
-  }
-  const std::string role = absl::AsciiStrToLower(Av(Attr(element, "role")));
+  const std::string role = absl::AsciiStrToLower(Av(attributes.Get("role")));
   if (role == "navigation" || role == "banner" || role == "contentinfo" ||
       role == "complementary" || role == "search" || role == "menu") {
     return true;
   }
-  std::string style = absl::AsciiStrToLower(Av(Attr(element, "style")));
+  std::string style = absl::AsciiStrToLower(Av(attributes.Get("style")));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return absl::StrContains(Av(style), Av("display:none")) ||
          absl::StrContains(Av(style), Av("visibility:hidden"));
 }
 
+bool IsTextNode(const xmlNode* node) {
+  return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE;
+}
+
 // Concatenated text of the text children of `node` (for <title>, <script>).
-std::string ChildText(const GumboNode* node) {
+std::string ChildText(const xmlNode* node) {
   std::string text;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const GumboNode* child = static_cast<const GumboNode*>(children.data[i]);
-    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA ||
-        child->type == GUMBO_NODE_WHITESPACE) {
-      text += child->v.text.text;
-    }
+  for (const xmlNode* child = node->children; child != nullptr;
+       child = child->next) {
+    if (IsTextNode(child)) text += Chars(child->content);
   }
   return text;
 }
@@ -282,28 +308,22 @@ struct WalkState {
 
 class Walker {
  public:
-  Walker(std::string_view html, HtmlDocument* doc) : html_(html), doc_(doc) {}
+  explicit Walker(HtmlDocument* doc) : doc_(doc) {}
 
-  void Walk(const GumboNode* root) {
+  // Depth-first over `first` and its following siblings and all their
+  // descendants, without recursion (pages nest deeply).
+  void Walk(const xmlNode* first) {
     struct Frame {
-      const GumboNode* node;
-      unsigned next_child;
+      const xmlNode* next_child;
       WalkState state;
       bool block;
     };
     std::vector<Frame> stack;
-    stack.push_back({root, 0, WalkState(), false});
+    stack.push_back({first, WalkState(), false});
     while (!stack.empty()) {
       Frame& frame = stack.back();
-      const GumboNode* node = frame.node;
-      const GumboVector* children = nullptr;
-      if (node->type == GUMBO_NODE_DOCUMENT) {
-        children = &node->v.document.children;
-      } else if (node->type == GUMBO_NODE_ELEMENT ||
-                 node->type == GUMBO_NODE_TEMPLATE) {
-        children = &node->v.element.children;
-      }
-      if (children == nullptr || frame.next_child >= children->length) {
+      const xmlNode* child = frame.next_child;
+      if (child == nullptr) {
         if (frame.block) {
           Flush();
           block_chain_.pop_back();
@@ -311,32 +331,20 @@ class Walker {
         stack.pop_back();
         continue;
       }
-      const GumboNode* child =
-          static_cast<const GumboNode*>(children->data[frame.next_child++]);
+      frame.next_child = child->next;
       const WalkState state = frame.state;  // copy: `frame` may move below
-      switch (child->type) {
-        case GUMBO_NODE_TEXT:
-        case GUMBO_NODE_CDATA:
-        case GUMBO_NODE_WHITESPACE:
-          if (form_ranges_.empty() || !InForm(child)) {
-            AppendText(child->v.text.text, state);
+      if (IsTextNode(child)) {
+        AppendText(Chars(child->content), state);
+      } else if (child->type == XML_ELEMENT_NODE) {
+        WalkState child_state = state;
+        bool block = false;
+        if (Enter(child, &child_state, &block)) {
+          if (block) {
+            Flush();
+            block_chain_.push_back(next_block_id_++);
           }
-          break;
-        case GUMBO_NODE_ELEMENT:
-        case GUMBO_NODE_TEMPLATE: {
-          WalkState child_state = state;
-          bool block = false;
-          if (Enter(child, &child_state, &block)) {
-            if (block) {
-              Flush();
-              block_chain_.push_back(next_block_id_++);
-            }
-            stack.push_back({child, 0, child_state, block});
-          }
-          break;
+          stack.push_back({child->children, child_state, block});
         }
-        default:
-          break;
       }
     }
     Flush();
@@ -344,46 +352,46 @@ class Walker {
 
  private:
   // Handles an element on entry; returns false when its subtree is skipped.
-  bool Enter(const GumboNode* node, WalkState* state, bool* block) {
-    const GumboElement& element = node->v.element;
-    const GumboTag tag = element.tag;
+  bool Enter(const xmlNode* node, WalkState* state, bool* block) {
+    const Tag tag = TagOf(node);
+    const Attributes attributes(node);
     switch (tag) {
-      case GUMBO_TAG_TITLE:
+      case Tag::kTitle:
         if (doc_->meta.title_tag.empty()) {
           doc_->meta.title_tag = CollapseSpaces(ChildText(node));
         }
         return false;
-      case GUMBO_TAG_META:
-        HandleMeta(element);
+      case Tag::kMeta:
+        HandleMeta(attributes);
         return false;
-      case GUMBO_TAG_SCRIPT:
-        if (absl::EqualsIgnoreCase(Av(Attr(element, "type")), Av("application/ld+json"))) {
+      case Tag::kScript:
+        if (absl::EqualsIgnoreCase(Av(attributes.Get("type")),
+                                   Av("application/ld+json"))) {
           HandleJsonLd(ChildText(node));
         }
         return false;
-      case GUMBO_TAG_HEAD:
+      case Tag::kHead:
         ScanHead(node);
         return false;
-      case GUMBO_TAG_BR:
+      case Tag::kBr:
         AppendBreak();
         return false;
-      case GUMBO_TAG_LINK:
-        if (absl::EqualsIgnoreCase(Av(Attr(element, "rel")), "canonical") &&
+      case Tag::kLink:
+        if (absl::EqualsIgnoreCase(Av(attributes.Get("rel")), "canonical") &&
             doc_->meta.canonical_url.empty()) {
-          doc_->meta.canonical_url = std::string(Attr(element, "href"));
+          doc_->meta.canonical_url = std::string(attributes.Get("href"));
         }
         return false;
-      case GUMBO_TAG_IMG:
+      case Tag::kImg:
         return false;
       default:
         break;
     }
-    if (tag == GUMBO_TAG_FORM) NoteForm(node);
-    if (IsSkippedTag(tag) || IsHidden(element)) return false;
-    const std::string_view itemprop = Attr(element, "itemprop");
-    if (tag == GUMBO_TAG_TIME || itemprop == "datePublished") {
-      std::string_view value = Attr(element, "datetime");
-      if (value.empty()) value = Attr(element, "content");
+    if (IsSkippedTag(tag) || IsHidden(attributes)) return false;
+    const std::string itemprop(attributes.Get("itemprop"));
+    if (tag == Tag::kTime || itemprop == "datePublished") {
+      std::string_view value = attributes.Get("datetime");
+      if (value.empty()) value = attributes.Get("content");
       if (!value.empty() && !state->chrome_hint) {
         if (itemprop == "datePublished" && doc_->meta.published_time.empty()) {
           doc_->meta.published_time = std::string(value);
@@ -393,51 +401,52 @@ class Walker {
       }
     }
     *block = IsBlockTag(tag);
-    if (tag == GUMBO_TAG_A && !Attr(element, "href").empty()) {
+    if (tag == Tag::kA && !attributes.Get("href").empty()) {
       state->in_anchor = true;
     }
-    if (tag == GUMBO_TAG_PRE) state->in_pre = true;
-    if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
+    if (tag == Tag::kPre) state->in_pre = true;
+    if (tag == Tag::kArticle || tag == Tag::kMain ||
         itemprop == "articleBody" ||
-        absl::EqualsIgnoreCase(Av(Attr(element, "role")), Av("main"))) {
+        absl::EqualsIgnoreCase(Av(attributes.Get("role")), Av("main"))) {
       state->in_article = true;
     }
-    if (tag == GUMBO_TAG_HEADER && !state->in_article) {
+    if (tag == Tag::kHeader && !state->in_article) {
       state->page_header = true;
     }
-    if (tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION) {
+    if (tag == Tag::kFigure || tag == Tag::kFigcaption) {
       state->caption = true;
     }
-    if (tag == GUMBO_TAG_LI) state->list_item = true;
+    if (tag == Tag::kLi) state->list_item = true;
     const int level = HeadingLevel(tag);
     if (level > 0) state->heading_level = level;
-    if (!state->chrome_hint && HasChromeHint(element)) {
+    if (!state->chrome_hint && HasChromeHint(attributes)) {
       state->chrome_hint = true;
     }
     return true;
   }
 
   // <head> holds <title>, <meta> and JSON-LD; nothing in it is text.
-  void ScanHead(const GumboNode* head) {
-    const GumboVector& children = head->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) {
-      const GumboNode* child = static_cast<const GumboNode*>(children.data[i]);
-      if (child->type != GUMBO_NODE_ELEMENT) continue;
+  void ScanHead(const xmlNode* head) {
+    for (const xmlNode* child = head->children; child != nullptr;
+         child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
       WalkState state;
       bool block = false;
-      const GumboTag tag = child->v.element.tag;
-      if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_META ||
-          tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_LINK) {
+      const Tag tag = TagOf(child);
+      if (tag == Tag::kTitle || tag == Tag::kMeta || tag == Tag::kScript ||
+          tag == Tag::kLink) {
         Enter(child, &state, &block);
       }
     }
   }
 
-  void HandleMeta(const GumboElement& element) {
-    std::string key = absl::AsciiStrToLower(Av(Attr(element, "property")));
-    if (key.empty()) key = absl::AsciiStrToLower(Av(Attr(element, "name")));
-    if (key.empty()) key = absl::AsciiStrToLower(Av(Attr(element, "itemprop")));
-    const std::string content = CollapseSpaces(Attr(element, "content"));
+  void HandleMeta(const Attributes& attributes) {
+    std::string key = absl::AsciiStrToLower(Av(attributes.Get("property")));
+    if (key.empty()) key = absl::AsciiStrToLower(Av(attributes.Get("name")));
+    if (key.empty()) {
+      key = absl::AsciiStrToLower(Av(attributes.Get("itemprop")));
+    }
+    const std::string content = CollapseSpaces(attributes.Get("content"));
     if (key.empty() || content.empty()) return;
     HtmlMetadata& meta = doc_->meta;
     if ((key == "og:title" || key == "twitter:title") && meta.og_title.empty()) {
@@ -466,48 +475,8 @@ class Walker {
     if (!have_article) ReadJsonLd(value, &doc_->meta, 0, &have_article);
   }
 
-  // gumbo 0.10 closes <form> at once and parses its contents as the form's
-  // following siblings; the text between <form> and </form> in the source
-  // is therefore skipped by source offset.
-  void NoteForm(const GumboNode* node) {
-    if (!form_closes_found_) {
-      // Every "</form" in the source, once: forms are rare, pages are big.
-      form_closes_found_ = true;
-      for (size_t pos = html_.find("</"); pos != std::string_view::npos;
-           pos = html_.find("</", pos + 2)) {
-        if (pos + 6 <= html_.size() &&
-            absl::EqualsIgnoreCase(Av(html_.substr(pos + 2, 4)), "form")) {
-          form_closes_.push_back(pos);
-        }
-      }
-    }
-    const size_t start = node->v.element.start_pos.offset;
-    auto close = std::lower_bound(form_closes_.begin(), form_closes_.end(),
-                                  start);
-    if (close == form_closes_.end()) return;
-    if (!form_ranges_.empty() && start <= form_ranges_.back().second) {
-      form_ranges_.back().second =
-          std::max(form_ranges_.back().second, *close);
-    } else if (form_ranges_.empty() || start > form_ranges_.back().first) {
-      form_ranges_.emplace_back(start, *close);
-    }
-  }
-
-  bool InForm(const GumboNode* node) const {
-    const size_t offset = node->v.text.start_pos.offset;
-    auto it = std::upper_bound(
-        form_ranges_.begin(), form_ranges_.end(), offset,
-        [](size_t value, const std::pair<size_t, size_t>& range) {
-          return value < range.first;
-        });
-    if (it == form_ranges_.begin()) return false;
-    --it;
-    return offset > it->first && offset < it->second;
-  }
-
-  void AppendText(const char* text, const WalkState& state) {
-    for (const char* p = text; *p != '\0'; ++p) {
-      const char c = *p;
+  void AppendText(std::string_view text, const WalkState& state) {
+    for (const char c : text) {
       const bool space =
           c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
       if (state.in_pre) {
@@ -562,14 +531,9 @@ class Walker {
     pending_space_ = false;
   }
 
-  std::string_view html_;
   HtmlDocument* doc_;
   std::vector<uint32_t> block_chain_;  // ids of the open block elements
   uint32_t next_block_id_ = 1;
-  // Source ranges from <form> to its "</form", sorted and merged.
-  std::vector<std::pair<size_t, size_t>> form_ranges_;
-  std::vector<size_t> form_closes_;
-  bool form_closes_found_ = false;
   HtmlBlock current_;
   WalkState current_state_;
   bool started_ = false;
@@ -580,13 +544,17 @@ class Walker {
 
 HtmlDocument ExtractHtml(std::string_view html) {
   HtmlDocument doc;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;  // we never read parse errors; don't store them
-  GumboOutput* output =
-      gumbo_parse_with_options(&options, html.data(), html.size());
-  Walker walker(html, &doc);
-  walker.Walk(output->document);
-  gumbo_destroy_output(&options, output);
+  if (html.size() > static_cast<size_t>(INT_MAX)) return doc;
+  // The input is valid UTF-8 (the cleaner checks it first), so the page's
+  // own charset declaration is overridden. No network, no error output.
+  htmlDocPtr tree = htmlReadMemory(
+      html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+          HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+  if (tree == nullptr) return doc;
+  Walker walker(&doc);
+  walker.Walk(tree->children);
+  xmlFreeDoc(tree);
   return doc;
 }
 

@@ -334,10 +334,6 @@ LineInfo ClassifyText(const Line& line, const Features& f,
       !(f.ends_sentence && f.alpha_words > 9)) {
     info.dates = FindFullDates(text);
     if (!info.dates.empty()) {
-      int date_bytes = 0;
-      for (const FullDate& date : info.dates) {
-        date_bytes += static_cast<int>(date.end - date.begin);
-      }
       // Words outside the dates: "date", "Photo | site.kz", "Published:".
       std::string rest;
       size_t prev = 0;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -309,10 +310,11 @@ bool HasPhoneNumber(std::string_view text) {
 LineInfo ClassifyText(const Line& line, const Features& f,
                      const std::string& key) {
   LineInfo info;
+  // Every use is `return set(...)`: the result is moved out, not copied.
   auto set = [&info](LineKind kind, const char* reason) {
     info.kind = kind;
     info.reason = reason;
-    return info;
+    return std::move(info);
   };
   const std::string_view text = line.text;
   const bool sentence = f.ends_sentence && f.alpha_words >= 3;

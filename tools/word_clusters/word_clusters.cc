@@ -12,39 +12,28 @@
 // training splits belongs here: clusters learned from dev or test text would
 // leak into the scores measured on them.
 //
-// Method: every word seen at least --min_count times (exact form) gets a
-// context vector over its left and right neighbours (--window=2 adds the
-// words two positions away): the --contexts most frequent lower-cased
-// words, other words by coarse shape, and the sentence boundary, weighted
-// by positive pointwise mutual information with context probabilities
-// smoothed by the power 0.75. A randomized truncated SVD reduces the
-// vectors to --dims dimensions (scaled by the square root of the singular
-// values, then normalized). The tree is built top-down: each node's words
-// are split into 2^--bits_per_level groups by spherical k-means, to
-// --depth bits. A word's path is its bit string. Deterministic for a seed.
+// Method: services/extraction/ner/word_cluster_learner.h. Deterministic for
+// given inputs and flags. --neighbors prints the nearest words of some words,
+// for judging the vectors.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "common/text/tokenizer.h"
 #include "services/extraction/ner/bio_corpus.h"
-#include "services/extraction/ner/hashing.h"
-#include "services/extraction/ner/word_form.h"
+#include "services/extraction/ner/word_cluster_learner.h"
 
 ABSL_FLAG(std::string, input, "", "comma-separated .bio and text files");
 ABSL_FLAG(std::string, out, "", "output TSV");
-ABSL_FLAG(int, min_count, 3, "occurrences a word needs to be clustered");
-ABSL_FLAG(int, window, 2, "context positions on each side (1 or 2)");
+ABSL_FLAG(int, min_count, 2, "occurrences a word needs to be clustered");
+ABSL_FLAG(int, window, 1, "context positions on each side (1 or 2)");
 ABSL_FLAG(int, contexts, 2000, "context words (most frequent, lower-cased)");
 ABSL_FLAG(int, dims, 100, "dimensions of the reduced (SVD) vectors");
 ABSL_FLAG(int, depth, 16, "depth of the cluster tree (bits per path)");
@@ -89,263 +78,10 @@ bool ReadInput(const std::string& path, std::vector<Sentence>* out) {
   return true;
 }
 
-std::string Lower(const std::string& word) { return newsgraph::ner::LowerForm(word); }
-
-// Context class of a word outside the context vocabulary.
-int ShapeClass(const std::string& word) {
-  const uint32_t flags = newsgraph::ner::WordFlags(word);
-  if (flags & newsgraph::ner::kFlagHasDigit) return 0;
-  if (flags & newsgraph::ner::kFlagPunct) return 1;
-  if (flags & (newsgraph::ner::kFlagInitCap | newsgraph::ner::kFlagAllCaps)) {
-    return 2;
-  }
-  return 3;
-}
-
-using Vec = std::vector<float>;
-
-float Dot(const float* a, const float* b, int d) {
-  float s = 0;
-  for (int i = 0; i < d; ++i) s += a[i] * b[i];
-  return s;
-}
-
-void Normalize(float* v, int d) {
-  const float n = std::sqrt(Dot(v, v, d));
-  if (n > 0) {
-    for (int i = 0; i < d; ++i) v[i] /= n;
-  }
-}
-
-// Builds the cluster tree top-down: each node's words are split into
-// 2^bits_per_level groups by spherical k-means (k-means++ seeding), and a
-// word's path is the concatenation of its group numbers.
-struct Tree {
-  const std::vector<float>* vectors;
-  int dims;
-  int depth;
-  int bits_per_level;
-  int iterations;
-  std::mt19937_64 rng;
-  std::vector<std::string> paths;
-
-  void Split(const std::vector<int>& members, int level) {
-    const int bits = std::min(bits_per_level, depth - level);
-    if (bits <= 0 || members.size() < 2) return;
-    const float* x = vectors->data();
-    auto vec = [&](int m) { return x + size_t(m) * dims; };
-    const int k = std::min<int>(1 << bits, members.size());
-    // k-means++ seeding on cosine distance.
-    std::vector<Vec> centers;
-    std::vector<float> nearest(members.size(), 2);
-    std::uniform_int_distribution<size_t> pick(0, members.size() - 1);
-    int next = members[pick(rng)];
-    while (static_cast<int>(centers.size()) < k) {
-      centers.emplace_back(vec(next), vec(next) + dims);
-      double total = 0;
-      for (size_t i = 0; i < members.size(); ++i) {
-        const float d = 1 - Dot(vec(members[i]), centers.back().data(), dims);
-        nearest[i] = std::min(nearest[i], std::max(0.0f, d) * std::max(0.0f, d));
-        total += nearest[i];
-      }
-      if (total <= 0) break;
-      std::uniform_real_distribution<double> u(0, total);
-      double target = u(rng);
-      size_t chosen = members.size() - 1;
-      for (size_t i = 0; i < members.size(); ++i) {
-        target -= nearest[i];
-        if (target <= 0) {
-          chosen = i;
-          break;
-        }
-      }
-      next = members[chosen];
-    }
-    const int num_centers = static_cast<int>(centers.size());
-    std::vector<int> assign(members.size(), -1);
-    for (int it = 0; it < iterations; ++it) {
-      bool changed = false;
-      std::vector<Vec> sums(num_centers, Vec(dims, 0));
-      for (size_t i = 0; i < members.size(); ++i) {
-        const float* v = vec(members[i]);
-        int best = 0;
-        float best_sim = -2;
-        for (int c = 0; c < num_centers; ++c) {
-          const float sim = Dot(v, centers[c].data(), dims);
-          if (sim > best_sim) {
-            best_sim = sim;
-            best = c;
-          }
-        }
-        changed |= assign[i] != best;
-        assign[i] = best;
-        for (int d = 0; d < dims; ++d) sums[best][d] += v[d];
-      }
-      for (int c = 0; c < num_centers; ++c) {
-        Normalize(sums[c].data(), dims);
-        // An emptied center keeps its place.
-        if (Dot(sums[c].data(), sums[c].data(), dims) > 0) centers[c].swap(sums[c]);
-      }
-      if (!changed) break;
-    }
-    std::vector<std::vector<int>> groups(1 << bits);
-    for (size_t i = 0; i < members.size(); ++i) {
-      groups[assign[i]].push_back(members[i]);
-    }
-    for (int g = 0; g < (1 << bits); ++g) {
-      for (int m : groups[g]) {
-        for (int b = bits - 1; b >= 0; --b) {
-          paths[m].push_back(((g >> b) & 1) ? '1' : '0');
-        }
-      }
-      // Identical vectors in one group cannot be split further.
-      if (groups[g].size() < members.size()) Split(groups[g], level + bits);
-    }
-  }
-};
-
-// Orthonormalizes the k columns of the n x k row-major matrix `a` in place
-// (modified Gram-Schmidt).
-void Orthonormalize(std::vector<float>* a, size_t n, int k) {
-  for (int j = 0; j < k; ++j) {
-    for (int i = 0; i < j; ++i) {
-      double dot = 0;
-      for (size_t r = 0; r < n; ++r) dot += (*a)[r * k + i] * (*a)[r * k + j];
-      for (size_t r = 0; r < n; ++r) (*a)[r * k + j] -= dot * (*a)[r * k + i];
-    }
-    double norm = 0;
-    for (size_t r = 0; r < n; ++r) norm += (*a)[r * k + j] * (*a)[r * k + j];
-    norm = std::sqrt(norm);
-    for (size_t r = 0; r < n; ++r) {
-      (*a)[r * k + j] = norm > 0 ? (*a)[r * k + j] / norm : 0;
-    }
-  }
-}
-
-// Eigen-decomposition of the symmetric k x k matrix `a` by cyclic Jacobi
-// rotations: on return the diagonal of `a` holds the eigenvalues and the
-// columns of `v` the eigenvectors.
-void JacobiEigen(std::vector<double>* a, int k, std::vector<double>* v) {
-  v->assign(size_t(k) * k, 0);
-  for (int i = 0; i < k; ++i) (*v)[i * k + i] = 1;
-  auto A = [&](int i, int j) -> double& { return (*a)[size_t(i) * k + j]; };
-  for (int sweep = 0; sweep < 30; ++sweep) {
-    double off = 0;
-    for (int i = 0; i < k; ++i) {
-      for (int j = i + 1; j < k; ++j) off += A(i, j) * A(i, j);
-    }
-    if (off < 1e-18) break;
-    for (int p = 0; p < k; ++p) {
-      for (int q = p + 1; q < k; ++q) {
-        if (std::fabs(A(p, q)) < 1e-30) continue;
-        const double theta = (A(q, q) - A(p, p)) / (2 * A(p, q));
-        const double t = (theta >= 0 ? 1 : -1) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
-        const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-        for (int r = 0; r < k; ++r) {
-          const double arp = A(r, p), arq = A(r, q);
-          A(r, p) = c * arp - s * arq;
-          A(r, q) = s * arp + c * arq;
-        }
-        for (int r = 0; r < k; ++r) {
-          const double apr = A(p, r), aqr = A(q, r);
-          A(p, r) = c * apr - s * aqr;
-          A(q, r) = s * apr + c * aqr;
-        }
-        for (int r = 0; r < k; ++r) {
-          double& vp = (*v)[size_t(r) * k + p];
-          double& vq = (*v)[size_t(r) * k + q];
-          const double a0 = vp, b0 = vq;
-          vp = c * a0 - s * b0;
-          vq = s * a0 + c * b0;
-        }
-      }
-    }
-  }
-}
-
-// Rank-`dims` truncated SVD of the sparse matrix (rows x num_contexts) by a
-// randomized range finder with two power iterations (Halko et al. 2011);
-// returns each row's left singular vector coordinates scaled by the square
-// root of the singular values, normalized to unit length.
-template <typename Rows>
-std::vector<float> ReducedVectors(const Rows& rows, int num_contexts, int dims, uint64_t seed) {
-  const size_t n = rows.size();
-  const int k = dims + 10;
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> gauss;
-  std::vector<float> omega(size_t(num_contexts) * k);
-  for (float& x : omega) x = gauss(rng);
-  // y = M * omega
-  auto times = [&](const std::vector<float>& right, std::vector<float>* y) {
-    y->assign(n * k, 0);
-    for (size_t r = 0; r < n; ++r) {
-      float* out = y->data() + r * k;
-      for (const auto& cell : rows[r]) {
-        const float* in = right.data() + size_t(cell.context) * k;
-        for (int j = 0; j < k; ++j) out[j] += cell.value * in[j];
-      }
-    }
-  };
-  // z = M^T * y
-  auto transpose_times = [&](const std::vector<float>& y, std::vector<float>* z) {
-    z->assign(size_t(num_contexts) * k, 0);
-    for (size_t r = 0; r < n; ++r) {
-      const float* in = y.data() + r * k;
-      for (const auto& cell : rows[r]) {
-        float* out = z->data() + size_t(cell.context) * k;
-        for (int j = 0; j < k; ++j) out[j] += cell.value * in[j];
-      }
-    }
-  };
-  std::vector<float> y, z;
-  times(omega, &y);
-  Orthonormalize(&y, n, k);
-  for (int power = 0; power < 2; ++power) {
-    transpose_times(y, &z);
-    Orthonormalize(&z, num_contexts, k);
-    times(z, &y);
-    Orthonormalize(&y, n, k);
-  }
-  // B = Q^T M (k x C), stored transposed as z (C x k); then B B^T.
-  transpose_times(y, &z);
-  std::vector<double> bbt(size_t(k) * k, 0);
-  for (int c = 0; c < num_contexts; ++c) {
-    const float* col = z.data() + size_t(c) * k;
-    for (int i = 0; i < k; ++i) {
-      for (int j = 0; j < k; ++j) bbt[size_t(i) * k + j] += col[i] * col[j];
-    }
-  }
-  std::vector<double> eigvec;
-  JacobiEigen(&bbt, k, &eigvec);
-  std::vector<int> order(k);
-  for (int i = 0; i < k; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return bbt[size_t(a) * k + a] > bbt[size_t(b) * k + b]; });
-  std::vector<float> out(n * size_t(dims), 0);
-  for (int d = 0; d < dims; ++d) {
-    const int e = order[d];
-    const double lambda = std::max(0.0, bbt[size_t(e) * k + e]);
-    // sqrt(singular value) = lambda^(1/4).
-    const double scale = std::pow(lambda, 0.25);
-    for (size_t r = 0; r < n; ++r) {
-      double u = 0;
-      for (int j = 0; j < k; ++j) u += y[r * k + j] * eigvec[size_t(j) * k + e];
-      out[r * dims + d] = static_cast<float>(u * scale);
-    }
-  }
-  for (size_t r = 0; r < n; ++r) Normalize(out.data() + r * dims, dims);
-  return out;
-}
-
 int Main() {
   const std::string out_path = absl::GetFlag(FLAGS_out);
   if (absl::GetFlag(FLAGS_input).empty() || out_path.empty()) {
     std::fprintf(stderr, "word_clusters: --input and --out are required\n");
-    return 2;
-  }
-  const int depth = absl::GetFlag(FLAGS_depth);
-  if (depth < 1 || depth > 32) {
-    std::fprintf(stderr, "word_clusters: --depth must be 1..32\n");
     return 2;
   }
   std::vector<Sentence> sentences;
@@ -353,133 +89,42 @@ int Main() {
            absl::StrSplit(absl::GetFlag(FLAGS_input), ',', absl::SkipEmpty()))) {
     if (!ReadInput(path, &sentences)) return 1;
   }
-  size_t num_tokens = 0;
-  absl::flat_hash_map<std::string, int64_t> word_counts, lower_counts;
-  for (const Sentence& s : sentences) {
-    num_tokens += s.size();
-    for (const std::string& w : s) {
-      ++word_counts[w];
-      ++lower_counts[Lower(w)];
-    }
+  newsgraph::ner::ClusterLearnerOptions options;
+  options.min_count = absl::GetFlag(FLAGS_min_count);
+  options.window = absl::GetFlag(FLAGS_window);
+  options.contexts = absl::GetFlag(FLAGS_contexts);
+  options.dims = absl::GetFlag(FLAGS_dims);
+  options.depth = absl::GetFlag(FLAGS_depth);
+  options.bits_per_level = absl::GetFlag(FLAGS_bits_per_level);
+  options.iterations = absl::GetFlag(FLAGS_iterations);
+  options.seed = absl::GetFlag(FLAGS_seed);
+  auto learned = newsgraph::ner::LearnWordClusters(sentences, options);
+  if (!learned.ok()) {
+    std::fprintf(stderr, "word_clusters: %s\n", std::string(learned.status().message()).c_str());
+    return 2;
   }
-  // Vocabulary to cluster, by descending count then bytes (deterministic).
-  std::vector<std::pair<int64_t, std::string>> vocab;
-  for (const auto& [w, c] : word_counts) {
-    if (c >= absl::GetFlag(FLAGS_min_count)) vocab.emplace_back(-c, w);
-  }
-  std::sort(vocab.begin(), vocab.end());
-  absl::flat_hash_map<std::string, int> word_index;
-  for (size_t i = 0; i < vocab.size(); ++i) word_index[vocab[i].second] = i;
-  // Context vocabulary.
-  std::vector<std::pair<int64_t, std::string>> ctx_words;
-  for (const auto& [w, c] : lower_counts) ctx_words.emplace_back(-c, w);
-  std::sort(ctx_words.begin(), ctx_words.end());
-  ctx_words.resize(std::min<size_t>(ctx_words.size(), absl::GetFlag(FLAGS_contexts)));
-  absl::flat_hash_map<std::string, int> ctx_index;
-  for (size_t i = 0; i < ctx_words.size(); ++i) ctx_index[ctx_words[i].second] = i;
-  // Per position: context words, 4 shape classes, sentence boundary.
-  const int per_position = static_cast<int>(ctx_words.size()) + 5;
-  // Positions -1, +1 and, with --window=2, -2, +2.
-  const int num_positions = absl::GetFlag(FLAGS_window) >= 2 ? 4 : 2;
-  const int num_contexts = num_positions * per_position;
-  std::printf("%zu sentences, %zu tokens, %zu words to cluster, %d contexts\n", sentences.size(),
-              num_tokens, vocab.size(), num_contexts);
-
-  // Co-occurrence counts.
-  std::vector<absl::flat_hash_map<int, float>> cooc(vocab.size());
-  std::vector<double> ctx_total(num_contexts, 0);
-  const int offsets[4] = {-1, 1, -2, 2};
-  for (const Sentence& s : sentences) {
-    std::vector<int> ctx_id(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-      auto it = ctx_index.find(Lower(s[i]));
-      ctx_id[i] = it != ctx_index.end() ? it->second
-                                        : static_cast<int>(ctx_words.size()) + ShapeClass(s[i]);
-    }
-    for (size_t i = 0; i < s.size(); ++i) {
-      auto w = word_index.find(s[i]);
-      if (w == word_index.end()) continue;
-      for (int p = 0; p < num_positions; ++p) {
-        const long j = static_cast<long>(i) + offsets[p];
-        const int local =
-            (j < 0 || j >= static_cast<long>(s.size())) ? per_position - 1 : ctx_id[j];
-        const int c = p * per_position + local;
-        cooc[w->second][c] += 1;
-        ctx_total[c] += 1;
-      }
-    }
-  }
-  // PPMI with context probabilities smoothed by the power 0.75.
-  double smoothed_sum = 0;
-  for (double& t : ctx_total) {
-    t = std::pow(t, 0.75);
-    smoothed_sum += t;
-  }
-  // Sparse PPMI rows.
-  struct Cell {
-    int context;
-    float value;
-  };
-  std::vector<std::vector<Cell>> ppmi(vocab.size());
-  for (size_t w = 0; w < vocab.size(); ++w) {
-    double row_total = 0;
-    for (const auto& [c, n] : cooc[w]) row_total += n;
-    for (const auto& [c, n] : cooc[w]) {
-      const double pmi = std::log((n / row_total) / (ctx_total[c] / smoothed_sum));
-      if (pmi > 0) ppmi[w].push_back({c, static_cast<float>(pmi)});
-    }
-    std::sort(ppmi[w].begin(), ppmi[w].end(),
-              [](const Cell& a, const Cell& b) { return a.context < b.context; });
-  }
-  cooc.clear();
-  const int dims = absl::GetFlag(FLAGS_dims);
-  const std::vector<float> vectors =
-      ReducedVectors(ppmi, num_contexts, dims, absl::GetFlag(FLAGS_seed));
-  const uint64_t seed = absl::GetFlag(FLAGS_seed);
-
+  std::printf("%zu sentences, %zu tokens, %zu words to cluster, %zu contexts\n", sentences.size(),
+              learned->num_tokens, learned->words.size(), learned->num_contexts);
   for (const std::string& w : std::vector<std::string>(
            absl::StrSplit(absl::GetFlag(FLAGS_neighbors), ',', absl::SkipEmpty()))) {
-    auto it = word_index.find(w);
-    if (it == word_index.end()) continue;
-    const float* q = vectors.data() + size_t(it->second) * dims;
-    std::vector<std::pair<float, int>> sims;
-    for (size_t k = 0; k < vocab.size(); ++k) {
-      sims.emplace_back(-Dot(q, vectors.data() + k * dims, dims), k);
-    }
-    std::partial_sort(sims.begin(), sims.begin() + 11, sims.end());
     std::printf("%s:", w.c_str());
-    for (int k = 1; k < 11; ++k) {
-      std::printf(" %s(%.2f)", vocab[sims[k].second].second.c_str(), -sims[k].first);
+    for (const auto& [word, sim] : newsgraph::ner::NearestWords(*learned, w, 10)) {
+      std::printf(" %s(%.2f)", word.c_str(), sim);
     }
     std::printf("\n");
   }
-
-  Tree tree{&vectors,
-            dims,
-            depth,
-            absl::GetFlag(FLAGS_bits_per_level),
-            absl::GetFlag(FLAGS_iterations),
-            std::mt19937_64(seed),
-            std::vector<std::string>(vocab.size())};
-  std::vector<int> all(vocab.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  tree.Split(all, 0);
-
-  std::vector<size_t> order(vocab.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Sorted by path; words of one path keep their frequency order.
+  std::vector<const newsgraph::ner::LearnedWord*> order;
+  for (const auto& w : learned->words) order.push_back(&w);
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return tree.paths[a] < tree.paths[b]; });
+                   [](const auto* a, const auto* b) { return a->bits < b->bits; });
   std::ofstream out(out_path, std::ios::trunc);
-  for (size_t i : order) {
-    // A word alone at the root (a one-word vocabulary) still needs a bit.
-    const std::string& bits = tree.paths[i].empty() ? "0" : tree.paths[i];
-    out << bits << '\t' << vocab[i].second << '\t' << -vocab[i].first << '\n';
-  }
+  for (const auto* w : order) out << w->bits << '\t' << w->word << '\t' << w->count << '\n';
   if (!out) {
     std::fprintf(stderr, "word_clusters: cannot write %s\n", out_path.c_str());
     return 1;
   }
-  std::printf("wrote %zu words to %s\n", vocab.size(), out_path.c_str());
+  std::printf("wrote %zu words to %s\n", order.size(), out_path.c_str());
   return 0;
 }
 

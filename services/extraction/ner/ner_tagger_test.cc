@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/status/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -16,6 +18,7 @@
 #include "services/extraction/ner/labels.h"
 #include "services/extraction/ner/ner_model.h"
 #include "services/extraction/ner/perceptron_trainer.h"
+#include "services/extraction/ner/word_cluster_learner.h"
 #include "services/extraction/ner/word_clusters.h"
 #include "services/extraction/ner/word_form.h"
 
@@ -209,6 +212,52 @@ TEST(WordClustersTest, LoadsTsvAndRejectsBadFiles) {
   const std::string empty = ::testing::TempDir() + "/clusters_empty.tsv";
   std::ofstream(empty) << "";
   EXPECT_THAT(LoadWordClustersTsv(empty), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Unlabeled sentences where weekdays and cities fill different slots: the
+// learner puts each group under its own top-level node.
+TEST(WordClusterLearnerTest, WordsOfTheSameSlotShareAPathPrefix) {
+  const std::vector<std::string> days = {"Monday", "Tuesday", "Friday", "Sunday"};
+  const std::vector<std::string> cities = {"Almaty", "Astana", "Shymkent", "Aktobe"};
+  std::vector<std::vector<std::string>> sentences;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < days.size(); ++i) {
+      for (size_t j = 0; j < cities.size(); ++j) {
+        sentences.push_back({"on", days[i], "she", "flew", "to", cities[(i + j + round) % 4], "."});
+        sentences.push_back({"the", "flight", "to", cities[j], "left", "on", days[i], "."});
+      }
+    }
+  }
+  ClusterLearnerOptions options;
+  options.dims = 8;
+  options.depth = 8;
+  options.contexts = 50;
+  ASSERT_OK_AND_ASSIGN(LearnedClusters learned, LearnWordClusters(sentences, options));
+  std::map<std::string, std::string> bits;
+  for (const LearnedWord& w : learned.words) {
+    EXPECT_GE(w.bits.size(), 1u);
+    EXPECT_LE(w.bits.size(), 8u);
+    bits[w.word] = w.bits;
+  }
+  ASSERT_EQ(bits.count("Monday"), 1u);
+  auto top = [&](const std::string& w) { return bits[w].substr(0, 4); };
+  for (const std::string& d : days) EXPECT_EQ(top(d), top("Monday")) << d;
+  for (const std::string& c : cities) EXPECT_EQ(top(c), top("Almaty")) << c;
+  EXPECT_NE(top("Monday"), top("Almaty"));
+  // Deterministic, and the most frequent words come first.
+  ASSERT_OK_AND_ASSIGN(LearnedClusters again, LearnWordClusters(sentences, options));
+  ASSERT_EQ(again.words.size(), learned.words.size());
+  for (size_t i = 0; i < learned.words.size(); ++i) {
+    EXPECT_EQ(again.words[i].bits, learned.words[i].bits);
+    if (i > 0) EXPECT_GE(learned.words[i - 1].count, learned.words[i].count);
+  }
+  const auto nearest = NearestWords(learned, "Monday", 3);
+  ASSERT_EQ(nearest.size(), 3u);
+  for (const auto& [word, similarity] : nearest) {
+    EXPECT_NE(std::find(days.begin(), days.end(), word), days.end()) << word;
+  }
+  options.depth = 40;
+  EXPECT_THAT(LearnWordClusters(sentences, options), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(WordClustersTest, ClusterFeaturesOfWordAndNeighbours) {
@@ -442,6 +491,15 @@ TEST(NerModelTest, RejectsMissingCorruptAndTruncatedFiles) {
   bad_magic[0] = 'X';
   EXPECT_THAT(ParseNerModel(bad_magic), StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(ParseNerModel(""), StatusIs(absl::StatusCode::kDataLoss));
+  // A file of the previous format (no word-cluster section) is refused by
+  // its version, with both versions in the message.
+  std::string old_version = bytes;
+  old_version[8] = static_cast<char>(kNerModelVersion - 1);
+  auto old_model = ParseNerModel(old_version);
+  EXPECT_THAT(old_model, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(
+      std::string(old_model.status().message()),
+      HasSubstr(absl::StrCat("version ", kNerModelVersion - 1, ", expected ", kNerModelVersion)));
 
   // A file on disk with a corrupt byte: the message names the file.
   const std::string path = ::testing::TempDir() + "/ner_corrupt.bin";

@@ -10,6 +10,9 @@
 // Articles without a URL are cleaned with the gold source as the caller's
 // source_name (as a feed that knows where its text comes from would send
 // them); all other inputs are the raw file, its content type and URL.
+// Titles are compared exactly (a page that shows no headline has an empty
+// gold title); a gold date whose year is written nowhere in the page or URL
+// cannot be found, and no date is the right answer (ExpectedDate).
 //
 // Dedup mode builds --pairs pairs (half positives, half negatives) from the
 // gold bodies of DIR... and from generated same-topic articles

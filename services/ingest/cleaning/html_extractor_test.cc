@@ -77,6 +77,25 @@ TEST(ExtractHtmlTest, DeepNestingDoesNotOverflowTheWalker) {
   EXPECT_THAT(Texts(ExtractHtml(html)), ::testing::ElementsAre("deep"));
 }
 
+// What the parser must repair for the cleaner: paragraphs and list items
+// left open, inline tags closed in the wrong order, text after a form in the
+// same block, entities with and without names, a page without <html>,
+// <head> or <body>.
+TEST(ExtractHtmlTest, RepairsTagSoupIntoBlocks) {
+  HtmlDocument doc = ExtractHtml(
+      "<title>T</title><p>First <b>bold <i>both</b> italic</i> end"
+      "<p>Second&nbsp;&mdash; &#8220;q&#x201D; &laquo;k&raquo; AT&amp;T"
+      "<ul><li>one<li>two</ul>"
+      "<div><form><input name=q> Search the site</form>After form</div>");
+  EXPECT_EQ(doc.meta.title_tag, "T");
+  EXPECT_THAT(Texts(doc),
+              ::testing::ElementsAre(
+                  "First bold both italic end",
+                  "Second\xC2\xA0\xE2\x80\x94 \xE2\x80\x9Cq\xE2\x80\x9D "
+                  "\xC2\xABk\xC2\xBB AT&T",
+                  "one", "two", "After form"));
+}
+
 TEST(ExtractHtmlTest, PreKeepsLineBreaks) {
   HtmlDocument doc = ExtractHtml("<pre>a  b\nc</pre>");
   EXPECT_THAT(Texts(doc), ::testing::ElementsAre("a  b\nc"));

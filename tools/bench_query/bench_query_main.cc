@@ -22,6 +22,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -53,6 +54,9 @@ ABSL_FLAG(int, grpc_clients, 0,
           "after the merged run: serve its index with the newsgraph-query binary and "
           "measure Search through gRPC with one client, then with this many (0 = skip)");
 ABSL_FLAG(int, grpc_seconds, 20, "duration of the concurrent gRPC phase");
+ABSL_FLAG(int, print_slowest, 0,
+          "print this many slowest queries of each class (thread CPU ms, total_size) after "
+          "the QueryIndex runs, to see what the tail is made of");
 ABSL_FLAG(bool, reuse_index, false,
           "query the QueryIndex folders a previous run with the same --docs and --seed left "
           "in --dir instead of rebuilding them (build time and size are then not measured)");
@@ -257,6 +261,9 @@ struct EngineReport {
   std::vector<std::vector<double>> cpu_ms = std::vector<std::vector<double>>(kClasses);
   std::vector<uint64_t> hits = std::vector<uint64_t>(kClasses, 0);
   std::vector<uint64_t> estimated = std::vector<uint64_t>(kClasses, 0);  // inexact totals
+  // (thread CPU ms, query text, total_size) of every query, for --print_slowest.
+  std::vector<std::vector<std::tuple<double, std::string, uint64_t>>> traces =
+      std::vector<std::vector<std::tuple<double, std::string, uint64_t>>>(kClasses);
 };
 
 double Percentile(std::vector<double> v, double p) {
@@ -320,6 +327,7 @@ bool RunOurs(const std::vector<Article>& corpus, const std::vector<BenchQuery>& 
     report->latencies_ms[q.cls].push_back(Seconds(t0, t1) * 1000);
     report->hits[q.cls] += result->total_size;
     if (!result->total_size_exact) ++report->estimated[q.cls];
+    report->traces[q.cls].emplace_back(report->cpu_ms[q.cls].back(), sq.query, result->total_size);
   }
   return flushed.ok();
 }
@@ -456,6 +464,15 @@ void PrintRow(const EngineReport& r) {
   }
   std::printf("\n");
   if (r.cpu_ms[0].empty()) return;
+  const size_t slowest = static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_print_slowest)));
+  for (int c = 0; c < kClasses && slowest > 0; ++c) {
+    std::vector<std::tuple<double, std::string, uint64_t>> t = r.traces[c];
+    std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+    for (size_t i = 0; i < std::min(slowest, t.size()); ++i) {
+      std::printf("  slow %-12s %8.3f ms  %-50s total %llu\n", kClassNames[c], std::get<0>(t[i]),
+                  std::get<1>(t[i]).c_str(), static_cast<unsigned long long>(std::get<2>(t[i])));
+    }
+  }
   std::printf("%-26s %8s %8s %8s", "  same, thread CPU ms", "", "", "");
   for (int c = 0; c < kClasses; ++c) {
     std::printf(" | %8.3f / %8.3f   ", Percentile(r.cpu_ms[c], 0.5), Percentile(r.cpu_ms[c], 0.99));

@@ -61,6 +61,19 @@ struct DocInfo {
   bool alive = false;
 };
 
+// The indexed text of a document: its title, then its body (the whole text
+// when the body span is empty). Word positions run through the title, skip
+// kTitleBodyGap, then run through the body, so no phrase spans the two.
+std::pair<std::string_view, std::string_view> IndexedSections(const DocumentAnnotations& doc) {
+  uint32_t body_begin = std::min<uint32_t>(doc.body_begin, doc.text.size());
+  uint32_t body_end = std::min<uint32_t>(doc.body_end, doc.text.size());
+  if (body_end <= body_begin) {
+    body_begin = 0;
+    body_end = static_cast<uint32_t>(doc.text.size());
+  }
+  return {doc.title, std::string_view(doc.text).substr(body_begin, body_end - body_begin)};
+}
+
 uint64_t Fnv1a(std::string_view data, uint64_t hash = 1469598103934665603ull) {
   for (char c : data) {
     hash ^= static_cast<uint8_t>(c);
@@ -220,8 +233,9 @@ struct Candidate;
 
 // Lists shorter than this are not cached (they decode in microseconds).
 constexpr size_t kMinCachedPostings = 2048;
-// Pending candidates verified to estimate total_size when Search stops early.
-constexpr size_t kTotalEstimateSample = 64;
+// Search checks up to this many phrase candidates against their stored texts
+// (tens of microseconds each) before it reads the positional lists instead.
+constexpr size_t kTextVerifyLimit = 48;
 
 class QueryIndexImpl : public QueryIndex {
  public:
@@ -280,7 +294,10 @@ class QueryIndexImpl : public QueryIndex {
                                  const std::function<void(const Candidate&)>& certain) const;
   absl::Status PreparePositions(Evaluation* ev) const;
   // Completes a pending candidate's score; false when it does not match.
-  bool Verify(Evaluation* ev, Candidate* c) const;
+  // Phrases are checked against the positional lists PreparePositions read,
+  // or, with from_text, against the stored document's words (cheaper for a
+  // few candidates than reading the lists of common words, megabytes each).
+  absl::StatusOr<bool> Verify(Evaluation* ev, Candidate* c, bool from_text) const;
   // A term's postings in the kMergedLists value format, whatever the layout.
   absl::StatusOr<std::string> LoadPostingBytes(const std::string& term) const;
   // A term's frequency list, from the cache of decoded lists when there.
@@ -587,15 +604,10 @@ absl::Status QueryIndexImpl::AddVersion(
     }
     for (std::string& term : terms) positions[std::move(term)].push_back(position++);
   };
-  index_text(doc.title);
+  const auto [title, body] = IndexedSections(doc);
+  index_text(title);
   position += kTitleBodyGap;
-  uint32_t body_begin = std::min<uint32_t>(doc.body_begin, doc.text.size());
-  uint32_t body_end = std::min<uint32_t>(doc.body_end, doc.text.size());
-  if (body_end <= body_begin) {
-    body_begin = 0;
-    body_end = static_cast<uint32_t>(doc.text.size());
-  }
-  index_text(std::string_view(doc.text).substr(body_begin, body_end - body_begin));
+  index_text(body);
   uint32_t length = 0;
   for (auto& [term, where] : positions) {
     length += static_cast<uint32_t>(where.size());
@@ -1455,11 +1467,33 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   return absl::OkStatus();
 }
 
-bool QueryIndexImpl::Verify(Evaluation* ev, Candidate* c) const {
+absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool from_text) const {
   const DocInfo& info = docs_[c->docnum];
   std::vector<const Posting*> postings;
+  std::vector<std::string> sections[2];  // from_text: the title's and the body's words
+  if (from_text) {
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     store_->Get(k::kDocsCf, k::DocnumKey('n', c->docnum)));
+    if (!stored) return absl::DataLossError("document record missing for a posting");
+    ASSIGN_OR_RETURN(DocumentAnnotations doc, DecodeDocumentAnnotations(*stored));
+    const auto [title, body] = IndexedSections(doc);
+    sections[0] = TextTerms(title);
+    sections[1] = TextTerms(body);
+  }
   // Occurrences of a phrase in the candidate; 0 when a word is missing.
   auto frequency = [&](const PlanClause& clause) -> uint32_t {
+    if (from_text) {
+      uint32_t freq = 0;
+      const size_t n = clause.words.size();
+      for (const std::vector<std::string>& words : sections) {
+        for (size_t s = 0; s + n <= words.size(); ++s) {
+          size_t t = 0;
+          while (t < n && words[s + t] == ev->terms[clause.words[t]]) ++t;
+          if (t == n) ++freq;
+        }
+      }
+      return freq;
+    }
     ev->postings.resize(clause.words.size());
     postings.clear();
     for (size_t t = 0; t < clause.words.size(); ++t) {
@@ -1502,9 +1536,11 @@ absl::StatusOr<std::vector<Match>> QueryIndexImpl::Evaluate(
                                     [&matches](const Candidate& c) {
                                       matches.push_back({c.docnum, c.score, c.occurrences});
                                     }));
-  RETURN_IF_ERROR(PreparePositions(&ev));
+  const bool from_text = ev.candidates.size() <= kTextVerifyLimit;
+  if (!from_text) RETURN_IF_ERROR(PreparePositions(&ev));
   for (Candidate& c : ev.candidates) {
-    if (Verify(&ev, &c)) matches.push_back({c.docnum, c.score, c.occurrences});
+    ASSIGN_OR_RETURN(bool matched, Verify(&ev, &c, from_text));
+    if (matched) matches.push_back({c.docnum, c.score, c.occurrences});
   }
   std::sort(matches.begin(), matches.end(),
             [](const Match& a, const Match& b) { return a.docnum < b.docnum; });
@@ -1600,14 +1636,26 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
                                       ++total;
                                       offer({c.docnum, c.score, c.occurrences});
                                     }));
-  RETURN_IF_ERROR(PreparePositions(&ev));
   std::vector<Candidate*> pending;
   pending.reserve(ev.candidates.size());
   for (Candidate& c : ev.candidates) pending.push_back(&c);
   bool estimated = false;
+  // The first few candidates are checked against their texts; when more
+  // need checking, the positional lists are read once for all of them.
+  size_t from_text = 0;
+  auto verify = [&](Candidate* c) -> absl::StatusOr<bool> {
+    if (from_text == kTextVerifyLimit) {
+      RETURN_IF_ERROR(PreparePositions(&ev));
+      ++from_text;
+    }
+    if (from_text < kTextVerifyLimit) ++from_text;
+    return Verify(&ev, c, from_text <= kTextVerifyLimit);
+  };
   if (query.exact_total || pending.size() <= verify_all_below_) {
+    if (pending.size() > kTextVerifyLimit) from_text = kTextVerifyLimit;  // lists at once
     for (Candidate* c : pending) {
-      if (!Verify(&ev, c)) continue;
+      ASSIGN_OR_RETURN(bool matched, verify(c));
+      if (!matched) continue;
       ++total;
       offer({c->docnum, c->score, c->occurrences});
     }
@@ -1624,6 +1672,8 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
       return before(bound_of(a), bound_of(b));
     };
     size_t done = 0;
+    size_t verified = 0;
+    size_t verified_matches = 0;
     size_t chunk = 4 * keep;
     bool stop = false;
     while (done < pending.size() && !stop) {
@@ -1638,22 +1688,22 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
           stop = true;
           break;
         }
-        if (!Verify(&ev, c)) continue;
+        ASSIGN_OR_RETURN(bool matched, verify(c));
+        ++verified;
+        if (!matched) continue;
         ++total;
+        ++verified_matches;
         offer({c->docnum, c->score, c->occurrences});
       }
       chunk *= 2;
     }
     if (done < pending.size()) {
-      // The rest is counted from an evenly spread sample.
-      const size_t rest = pending.size() - done;
-      const size_t sample = std::min(rest, kTotalEstimateSample);
-      size_t hits = 0;
-      for (size_t i = 0; i < sample; ++i) {
-        if (Verify(&ev, pending[done + i * rest / sample])) ++hits;
-      }
-      total += static_cast<uint64_t>(
-          std::llround(static_cast<double>(hits) * static_cast<double>(rest) / sample));
+      // The rest is estimated at the rate the verified ones matched (biased
+      // up: those had the best bounds); with none verified, all of them.
+      const double rest = static_cast<double>(pending.size() - done);
+      const double rate =
+          verified ? static_cast<double>(verified_matches) / static_cast<double>(verified) : 1.0;
+      total += static_cast<uint64_t>(std::llround(rest * rate));
       estimated = true;
     }
   }

@@ -3,9 +3,10 @@
 # or that docker-compose.yml offers commented out (the TLS ones), must be a
 # real flag of the binary it configures (a misspelt variable would otherwise
 # be ignored silently), and every published port must be the one the service
-# listens on.
+# listens on. NEWSGRAPH_PROBE_* variables configure the images' health probe
+# and must be flags of newsgraph-health-probe.
 set -euo pipefail
-root=$1; ingest=$2; extraction=$3; query=$4
+root=$1; ingest=$2; extraction=$3; query=$4; probe=$5
 fail=0
 flags_of() { { "$1" --helpfull 2>&1 || true; } | sed -n 's/^ *--\([a-z_]*\) .*/\1/p' | sort -u; }
 check_service() {  # name binary port
@@ -22,10 +23,16 @@ check_service() {  # name binary port
       inside && /^FROM/ {inside=0}
       inside {while (match($0, /NEWSGRAPH_[A-Z_]+=/)) {print substr($0, RSTART, RLENGTH-1); $0=substr($0, RSTART+RLENGTH)}}' \
       "$root/deploy/Dockerfile")
+  local probe_flags; probe_flags=$(flags_of "$probe")
   for var in $vars; do
-    local flag; flag=$(echo "${var#NEWSGRAPH_}" | tr 'A-Z' 'a-z')
-    if ! grep -qx "$flag" <<<"$flags"; then
-      echo "FAIL: $name: $var sets --$flag, which $(basename "$binary") does not have"
+    local flag owner=$binary known=$flags
+    flag=$(echo "${var#NEWSGRAPH_}" | tr 'A-Z' 'a-z')
+    if [[ $var == NEWSGRAPH_PROBE_* ]]; then
+      flag=$(echo "${var#NEWSGRAPH_PROBE_}" | tr 'A-Z' 'a-z')
+      owner=$probe known=$probe_flags
+    fi
+    if ! grep -qx "$flag" <<<"$known"; then
+      echo "FAIL: $name: $var sets --$flag, which $(basename "$owner") does not have"
       fail=1
     fi
   done

@@ -12,7 +12,9 @@ through the ConfigMap, and also the ones the overlay offers commented out)
 must be a flag of that container's binary; the container port must be the
 port NEWSGRAPH_LISTEN names; gRPC probes must use that port and, when they
 name a service, a service the protos define (with TLS on, the kubelet cannot
-probe gRPC, so TCP probes of that port); the grace period must exceed the
+probe gRPC, so exec probes run newsgraph-health-probe with --tls_ca on that
+port, their flags checked against the probe's own --helpfull and their files
+against the Secret); the grace period must exceed the
 shutdown deadline; every StatefulSet needs a volume claim, a headless Service
 and resource requests and limits. Every file a TLS variable names must be a
 key of the Secret (secret-template.yaml) under the path where the Secret is
@@ -32,6 +34,8 @@ import sys
 import yaml
 
 SERVICES = ("ingest", "extraction", "query")
+# newsgraph-health-probe's flags (set in main from its --helpfull).
+PROBE_FLAGS = set()
 
 
 def binary_flags(binary):
@@ -109,9 +113,12 @@ def check_statefulsets(label, docs, flags, services, secret, failures):
             probe = container.get(probe_name, {})
             if tls:
                 # The kubelet's gRPC probe has no TLS: it would fail forever.
-                if "grpc" in probe or probe.get("tcpSocket", {}).get("port") != port:
-                    failures.append(f"{label}: {name}: with TLS, {probe_name} must be "
-                                    f"a TCP probe of {port}")
+                if "grpc" in probe:
+                    failures.append(f"{label}: {name}: with TLS, {probe_name} must not be "
+                                    "the kubelet's gRPC probe")
+                check_tls_probe_command(f"{label}: {name}: {probe_name}",
+                                        probe.get("exec", {}).get("command", []), port,
+                                        services, failures)
                 continue
             grpc_probe = probe.get("grpc")
             if grpc_probe is None:
@@ -142,8 +149,25 @@ def check_statefulsets(label, docs, flags, services, secret, failures):
         check_secret_files(f"{label}: {name}", pod, container, env, secret, failures)
 
 
-def check_secret_files(label, pod, container, env, secret, failures):
-    """Every file a TLS or token variable names comes from the Secret."""
+def check_tls_probe_command(label, command, port, services, failures):
+    """An exec probe by newsgraph-health-probe over TLS to the server's port.
+
+    Its flags are checked against the probe's real --help."""
+    if command[:1] != ["newsgraph-health-probe"] or f"--addr=127.0.0.1:{port}" not in command:
+        failures.append(f"{label} must run newsgraph-health-probe against port {port}")
+        return
+    if not any(arg.startswith("--tls_ca=") for arg in command):
+        failures.append(f"{label} does not trust a CA (--tls_ca): it would speak plaintext")
+    for arg in command[1:]:
+        flag = arg.split("=", 1)[0][2:]
+        if flag not in PROBE_FLAGS:
+            failures.append(f"{label}: {arg} is not a flag of newsgraph-health-probe")
+        if arg.startswith("--service=") and arg[len("--service="):] not in services:
+            failures.append(f"{label} names unknown {arg}")
+
+
+def secret_mounts(pod, container, secret, label, failures):
+    """The container's read-only-or-not mounts of the Secret, by folder."""
     mounts = {}
     for volume in pod.get("volumes", []):
         if "secret" in volume:
@@ -153,22 +177,33 @@ def check_secret_files(label, pod, container, env, secret, failures):
             for mount in container.get("volumeMounts", []):
                 if mount["name"] == volume["name"]:
                     mounts[mount["mountPath"].rstrip("/")] = mount
+    return mounts
+
+
+def check_secret_file(label, what, value, mounts, secret, failures):
+    """`value`, a file `what` names, is a key of the Secret mounted read-only."""
     keys = set(secret.get("stringData", {})) | set(secret.get("data", {}))
+    folder, key = os.path.split(value)
+    if folder not in mounts:
+        failures.append(f"{label}: {what}={value} is not in a mounted Secret")
+    elif not mounts[folder].get("readOnly"):
+        failures.append(f"{label}: the Secret at {folder} is mounted writable")
+    elif key not in keys:
+        failures.append(f"{label}: {what} names {key}, which the Secret does not have")
+
+
+def check_secret_files(label, pod, container, env, secret, failures):
+    """Every file a TLS or token variable names comes from the Secret."""
+    mounts = secret_mounts(pod, container, secret, label, failures)
     for var, value in env.items():
         if not re.match(r"NEWSGRAPH_(TLS_|AUTH_TOKENS_FILE|UPSTREAM_TLS_|UPSTREAM_TOKEN)", var):
             continue
         if var == "NEWSGRAPH_AUTH_OPEN_HEALTH_REFLECTION":
             continue
-        folder, key = os.path.split(value)
-        if folder not in mounts:
-            failures.append(f"{label}: {var}={value} is not in a mounted Secret")
-        elif not mounts[folder].get("readOnly"):
-            failures.append(f"{label}: the Secret at {folder} is mounted writable")
-        elif key not in keys:
-            failures.append(f"{label}: {var} names {key}, which the Secret does not have")
+        check_secret_file(label, var, value, mounts, secret, failures)
 
 
-def check_tls_overlay(root, flags, base_docs, secret, failures):
+def check_tls_overlay(root, flags, services, base_docs, secret, failures):
     """The overlay's patches, including the variables they offer commented out."""
     folder = os.path.join(root, "deploy/k8s/tls")
     kustomization = check_kustomization(folder, failures)
@@ -198,9 +233,20 @@ def check_tls_overlay(root, flags, base_docs, secret, failures):
             port = int(base_env["NEWSGRAPH_LISTEN"].rsplit(":", 1)[1])
             for probe_name in ("readinessProbe", "livenessProbe"):
                 probe = container.get(probe_name, {})
-                if probe.get("tcpSocket", {}).get("port") != port or "grpc" not in probe:
-                    failures.append(f"{path}: {name}'s {probe_name} must replace the gRPC "
-                                    f"probe (grpc: null) by a TCP probe of {port}")
+                if "grpc" not in probe or probe["grpc"] is not None:
+                    failures.append(f"{path}: {name}'s {probe_name} must remove the gRPC "
+                                    "probe (grpc: null)")
+                command = probe.get("exec", {}).get("command", [])
+                check_tls_probe_command(f"{path}: {name}'s {probe_name}", command, port,
+                                        services, failures)
+                # The files the probe reads come from the mounted Secret too.
+                label = f"{path}: {name}'s {probe_name}"
+                mounts = secret_mounts(patch["spec"]["template"]["spec"], container, secret,
+                                       label, failures)
+                for arg in command:
+                    flag, _, value = arg.partition("=")
+                    if flag in ("--tls_ca", "--tls_cert", "--tls_key", "--token_file"):
+                        check_secret_file(label, flag, value, mounts, secret, failures)
             if "NEWSGRAPH_UPSTREAM" in base_env and "NEWSGRAPH_UPSTREAM_TLS_CA" not in env:
                 failures.append(f"{path}: {name}'s feed stays plaintext")
             for var in env:
@@ -246,7 +292,9 @@ def check_pod(root, flags, services, failures):
         command = container.get("livenessProbe", {}).get("exec", {}).get("command", [])
         if command[:1] != ["newsgraph-health-probe"] or f"--addr=127.0.0.1:{port}" not in command:
             failures.append(f"{path}: {name}: the liveness probe does not ask port {port}")
-        for arg in command:
+        for arg in command[1:]:
+            if arg.split("=", 1)[0][2:] not in PROBE_FLAGS:
+                failures.append(f"{path}: {name}: {arg} is not a flag of newsgraph-health-probe")
             if arg.startswith("--service=") and arg[len("--service="):] not in services:
                 failures.append(f"{path}: {name}: the probe names unknown {arg}")
         # podman 4.3 ignores terminationGracePeriodSeconds and stops after 10 s.
@@ -276,8 +324,10 @@ def render(root, folder, failures):
 
 
 def main():
+    global PROBE_FLAGS
     root, binaries = sys.argv[1], dict(zip(SERVICES, sys.argv[2:5]))
     flags = {name: binary_flags(path) for name, path in binaries.items()}
+    PROBE_FLAGS = binary_flags(sys.argv[5])
     services = proto_services(root)
     failures = []
     check_kustomization(os.path.join(root, "deploy/k8s/base"), failures)
@@ -286,7 +336,7 @@ def main():
     if secret.get("kind") != "Secret":
         failures.append("secret-template.yaml is not a Secret")
     check_statefulsets("base", base_docs, flags, services, secret, failures)
-    check_tls_overlay(root, flags, base_docs, secret, failures)
+    check_tls_overlay(root, flags, services, base_docs, secret, failures)
     check_pod(root, flags, services, failures)
     if shutil.which("kubectl"):
         for folder in ("deploy/k8s/base", "deploy/k8s/tls"):

@@ -241,6 +241,32 @@ TEST_F(SecurityE2eTest, HealthNeedsATokenWhenNotOpen) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
+// The container health probe (tools/health_probe) against a server whose
+// health needs TLS and a token: plaintext and a missing token fail, the CA
+// plus token from flags or from NEWSGRAPH_PROBE_* variables pass, and a
+// server name the certificate does not carry fails.
+TEST_F(SecurityE2eTest, HealthProbeSpeaksTlsAndTokens) {
+  std::unique_ptr<ServerProcess> ingest = StartIngest({"--auth_open_health_reflection=false"});
+  ASSERT_TRUE(ingest->running());
+  const std::string probe = BinaryDir() + "/tools/health_probe/newsgraph-health-probe --addr=" +
+                            ingest->address() + " --service=newsgraph.v1.IngestService";
+  const std::string log = dir_.Sub("probe.log");
+  // (testing::Test has a Run() of its own.)
+  auto run = [&log](const std::string& command) { return e2e::Run(command, log); };
+  const std::string ca = " --tls_ca=" + pki->Path("ca.crt");
+  const std::string token = " --token_file=" + pki->Path("good.token");
+  EXPECT_FALSE(run(probe)) << ReadFile(log);
+  EXPECT_FALSE(run(probe + ca)) << ReadFile(log);
+  EXPECT_FALSE(run(probe + ca + " --token_file=" + pki->Path("wrong.token")));
+  EXPECT_TRUE(run(probe + ca + token)) << ReadFile(log);
+  EXPECT_TRUE(run(probe + ca + token + " --tls_server_name=localhost")) << ReadFile(log);
+  EXPECT_FALSE(run(probe + ca + token + " --tls_server_name=other.example"));
+  EXPECT_TRUE(run("NEWSGRAPH_PROBE_TLS_CA=" + pki->Path("ca.crt") +
+                  " NEWSGRAPH_PROBE_TOKEN_FILE=" + pki->Path("good.token") + " " + probe))
+      << ReadFile(log);
+  EXPECT_THAT(ReadFile(log), ::testing::HasSubstr("SERVING"));
+}
+
 TEST_F(SecurityE2eTest, MutualTlsRequiresAClientCertificate) {
   std::unique_ptr<ServerProcess> ingest = StartIngest({"--tls_client_ca=" + pki->Path("ca.crt")});
   ASSERT_TRUE(ingest->running());

@@ -233,6 +233,7 @@ struct Candidate;
 
 // Lists shorter than this are not cached (they decode in microseconds).
 constexpr size_t kMinCachedPostings = 2048;
+constexpr size_t kMinCachedPositionalBytes = 256 << 10;
 // Search checks up to this many phrase candidates against their stored texts
 // (tens of microseconds each) before it reads the positional lists instead.
 constexpr size_t kTextVerifyLimit = 48;
@@ -303,6 +304,11 @@ class QueryIndexImpl : public QueryIndex {
   // A term's frequency list, from the cache of decoded lists when there.
   absl::StatusOr<std::shared_ptr<const FrequencyList>> LoadFrequencies(
       const std::string& term) const;
+  // A positional list's bytes (kMergedLists format), cached like the above.
+  absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
+      const std::string& term) const;
+  // Makes room for `bytes` in the list cache (REQUIRES: cache_mu_ held).
+  void ReserveCache(size_t bytes) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(cache_mu_);
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
   const DocInfo* Doc(uint32_t docnum) const {
     return docnum < docs_.size() && docs_[docnum].alive ? &docs_[docnum] : nullptr;
@@ -318,6 +324,8 @@ class QueryIndexImpl : public QueryIndex {
   size_t list_cache_budget_ = 0;  // QueryIndexOptions::list_cache_bytes
   mutable absl::Mutex cache_mu_;
   mutable absl::flat_hash_map<std::string, std::shared_ptr<const FrequencyList>> list_cache_
+      ABSL_GUARDED_BY(cache_mu_);
+  mutable absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> positional_cache_
       ABSL_GUARDED_BY(cache_mu_);
   mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
   absl::Mutex writer_mu_;  // serializes ApplyChange
@@ -870,13 +878,20 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
     absl::MutexLock cache_lock(&cache_mu_);
     if (layout_ == PostingLayout::kKeyPerPosting) {
       list_cache_.clear();  // its writes are not gathered per term
+      positional_cache_.clear();
       list_cache_bytes_ = 0;
     }
     for (const std::string& term : touched) {
       auto it = list_cache_.find(term);
-      if (it == list_cache_.end()) continue;
-      list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
-      list_cache_.erase(it);
+      if (it != list_cache_.end()) {
+        list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
+        list_cache_.erase(it);
+      }
+      auto pit = positional_cache_.find(term);
+      if (pit != positional_cache_.end()) {
+        list_cache_bytes_ -= pit->second->size() + term.size() + 64;
+        positional_cache_.erase(pit);
+      }
     }
   }
   docs_.resize(next_docnum);
@@ -1089,7 +1104,7 @@ struct Evaluation {
   std::vector<Candidate> candidates;  // pending (not certain) ones, ascending docnum
   // Positional lists of the phrase words (by term) and where each pending
   // candidate's entry is in them (by term, then slot; kNoEntry if absent).
-  std::vector<std::string> position_lists;
+  std::vector<std::shared_ptr<const std::string>> position_lists;
   std::vector<std::vector<uint32_t>> position_offsets;
   std::vector<Posting> postings;               // scratch of Verify
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
@@ -1156,14 +1171,37 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequen
   const size_t bytes_used = list->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
   if (list->docnums.size() >= kMinCachedPostings && bytes_used <= list_cache_budget_) {
     absl::MutexLock lock(&cache_mu_);
-    if (list_cache_bytes_ + bytes_used > list_cache_budget_) {
-      // Crude but bounded: start over when full.
-      list_cache_.clear();
-      list_cache_bytes_ = 0;
-    }
+    ReserveCache(bytes_used);
     if (list_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
   }
   return std::shared_ptr<const FrequencyList>(std::move(list));
+}
+
+void QueryIndexImpl::ReserveCache(size_t bytes) const {
+  if (list_cache_bytes_ + bytes <= list_cache_budget_) return;
+  // Crude but bounded: start over when full.
+  list_cache_.clear();
+  positional_cache_.clear();
+  list_cache_bytes_ = 0;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositionalList(
+    const std::string& term) const {
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = positional_cache_.find(term);
+    if (it != positional_cache_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
+  auto list = std::make_shared<const std::string>(std::move(bytes));
+  const size_t bytes_used = list->size() + term.size() + 64;
+  // Only long lists: reading them costs milliseconds (checksums, decompression, copies).
+  if (list->size() >= kMinCachedPositionalBytes && bytes_used <= list_cache_budget_ / 2) {
+    absl::MutexLock lock(&cache_mu_);
+    ReserveCache(bytes_used);
+    if (positional_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
+  }
+  return list;
 }
 
 absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const Filters& filters,
@@ -1459,8 +1497,8 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   }
   for (size_t w = 0; w < ev->terms.size(); ++w) {
     if (!needed[w]) continue;
-    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPostingBytes(k::PositionsTerm(ev->terms[w])));
-    if (!FindMergedEntries(ev->position_lists[w], pending, &ev->position_offsets[w])) {
+    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(k::PositionsTerm(ev->terms[w])));
+    if (!FindMergedEntries(*ev->position_lists[w], pending, &ev->position_offsets[w])) {
       return absl::DataLossError("corrupt positional posting list");
     }
   }
@@ -1502,7 +1540,7 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
       // A malformed entry cannot be told apart from a missing word here; the
       // list was walked without error by FindMergedEntries.
       if (offset == kNoEntry ||
-          !MergedEntryAt(ev->position_lists[w], offset, c->docnum, &ev->postings[t])) {
+          !MergedEntryAt(*ev->position_lists[w], offset, c->docnum, &ev->postings[t])) {
         return 0;
       }
       postings.push_back(&ev->postings[t]);

@@ -58,10 +58,10 @@ struct QueryIndexOptions {
   // bounds. Fixed when the index is created (an existing index keeps what it
   // was created with); costs build time and space (see docs/BENCHMARKS.md).
   bool word_pairs = true;
-  // Memory for decoded frequency lists of searched terms (long ones only),
-  // so that hot terms are not decoded again for every query. A feed batch
-  // drops the lists it changes. 0 disables the cache.
-  size_t list_cache_bytes = 64 << 20;
+  // Memory for decoded frequency lists and positional lists of searched
+  // terms (long ones only), so that hot terms are not read and decoded again
+  // for every query. A feed batch drops the lists it changes. 0 disables it.
+  size_t list_cache_bytes = 128 << 20;
 };
 
 enum class SortOrder { kRelevance = 0, kDate = 1 };

@@ -668,18 +668,28 @@ INSTANTIATE_TEST_SUITE_P(Layouts, PrunedSearchTest,
 
 // Long lists are cached decoded; every change must drop what it changes.
 TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
+  // Long enough texts that the positional list of "common" is cached too.
   std::vector<AnnotationChange> changes;
   for (int i = 1; i <= 3000; ++i) {
-    changes.push_back(Upsert(i, absl::StrCat("d", i), absl::StrCat("common ground w", i % 7)));
+    std::string text;
+    for (int r = 0; r < 100; ++r) absl::StrAppend(&text, "common ground w", i % 7, " ");
+    changes.push_back(Upsert(i, absl::StrCat("d", i), text));
   }
   ASSERT_THAT(index_->ApplyChanges(changes), IsOk());
+  SearchQuery phrase;
+  phrase.query = "\"common ground w1\"";
+  phrase.exact_total = true;  // reads the positional lists for all candidates
   EXPECT_EQ(Run("common").total_size, 3000u);
   EXPECT_EQ(Run("\"common ground\"").total_size, 3000u);
+  EXPECT_EQ(Run(phrase).total_size, 429u);  // i % 7 == 1
   Apply(Delete(3001, "d5"));
   Apply(Upsert(3002, "d6", "rare words only"));
   Apply(Upsert(3003, "d3001", "common ground again"));
+  Apply(Delete(3004, "d8"));
+  Apply(Upsert(3005, "d3002", "the common ground w1 once"));
   EXPECT_EQ(Run("common").total_size, 2999u);
   EXPECT_EQ(Run("\"common ground\"").total_size, 2999u);
+  EXPECT_EQ(Run(phrase).total_size, 429u);
   SearchQuery q;
   q.query = "common -w5";  // d5 and d6 had w5 and w6
   q.page_size = 1000;
@@ -696,6 +706,7 @@ TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
   EXPECT_THAT(Ids("rare"), ElementsAre("d6"));
   Reopen();
   EXPECT_EQ(Run("common").total_size, 2999u);
+  EXPECT_EQ(Run(phrase).total_size, 429u);
 }
 
 TEST_P(QueryIndexTest, RejectsBadChanges) {

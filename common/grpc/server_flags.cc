@@ -1,8 +1,13 @@
 #include "common/grpc/server_flags.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "absl/flags/flag.h"
+#include "common/config/flags_env.h"
+#include "common/logging/log_flags.h"
+#include "common/metrics/metrics_flags.h"
 
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file");
 ABSL_FLAG(int64_t, shutdown_deadline_ms, 10000, "grace period for in-flight calls at shutdown");
@@ -34,6 +39,18 @@ std::vector<std::string> SharedServerFlagNames() {
           "tls_client_ca",
           "auth_tokens_file",
           "auth_open_health_reflection"};
+}
+
+void ParseServerCommandLine(int argc, char** argv, std::vector<std::string> own_flags) {
+  std::vector<std::string> names = SharedServerFlagNames();
+  for (const auto& more : {own_flags, LogFlagNames(), MetricsFlagNames()}) {
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  ParseFlagsWithEnvironment(argc, argv, names);
+  if (absl::Status logging = ApplyLogFlags(); !logging.ok()) {
+    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
+    std::exit(2);
+  }
 }
 
 void ApplySharedServerFlags(ServerOptions* options) {

@@ -1,15 +1,11 @@
 // newsgraph-extraction: flags -> options -> load model, open store -> follow
 // ingest's feed -> serve until SIGTERM.
-#include <cstdio>
 
 #include "absl/flags/flag.h"
-#include "common/config/flags_env.h"
 #include "common/grpc/feed_follower.h"
-#include "common/grpc/security.h"
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/logging/log_flags.h"
 #include "common/metrics/metrics_flags.h"
 #include "common/metrics/service_metrics.h"
 #include "newsgraph/v1/ingest.grpc.pb.h"
@@ -30,21 +26,13 @@ namespace v1 = newsgraph::v1;
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
-  std::vector<std::string> flag_names = newsgraph::SharedServerFlagNames();
-  for (const std::string& name : newsgraph::UpstreamFlagNames()) flag_names.push_back(name);
+  std::vector<std::string> own_flags = newsgraph::UpstreamFlagNames();
   for (const char* name :
        {"listen", "data_dir", "upstream", "model", "aliases", "max_extract_bytes",
         "annotate_threads", "block_cache_mb", "sync_writes"}) {
-    flag_names.push_back(name);
+    own_flags.push_back(name);
   }
-  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
-    flag_names.insert(flag_names.end(), names.begin(), names.end());
-  }
-  newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
-  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
-    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
-    return 2;
-  }
+  newsgraph::ParseServerCommandLine(argc, argv, own_flags);
   // Outlives the runner and the exporter, which read it.
   newsgraph::MetricsRegistry metrics;
   newsgraph::RegisterProcessMetrics(&metrics);
@@ -65,10 +53,9 @@ int main(int argc, char** argv) {
   server_options.metrics = &metrics;
   server_options.max_receive_message_bytes =
       static_cast<int>(options.max_extract_bytes + (1 << 20));
-  const newsgraph::ClientSecurityOptions upstream_security = newsgraph::UpstreamSecurityFromFlags();
-  auto upstream_credentials = newsgraph::MakeChannelCredentials(upstream_security);
-  if (!upstream_credentials.ok()) {
-    LOG_ERROR << "cannot start: " << upstream_credentials.status();
+  auto upstream_channel = newsgraph::UpstreamChannelFromFlags(absl::GetFlag(FLAGS_upstream));
+  if (!upstream_channel.ok()) {
+    LOG_ERROR << "cannot start: " << upstream_channel.status();
     return 1;
   }
   newsgraph::ServerRunner runner(server_options);
@@ -87,8 +74,7 @@ int main(int argc, char** argv) {
         return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->registry().size())}};
       });
 
-  auto upstream = v1::IngestService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials));
+  auto upstream = v1::IngestService::NewStub(*upstream_channel);
   newsgraph::FeedFollower<v1::DocumentChange> follower(
       {"extraction<-ingest"},
       [&upstream](grpc::ClientContext* context, uint64_t after) {
@@ -112,11 +98,7 @@ int main(int argc, char** argv) {
         }
         return store_ptr->ApplyDocumentChanges(changes);
       },
-      [store_ptr] { return store_ptr->cursor(); },
-      [&runner](bool connected) {
-        LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
-        runner.SetServing(connected);
-      });
+      [store_ptr] { return store_ptr->cursor(); }, newsgraph::ServingFollowsUpstream(&runner));
   newsgraph::RegisterFeedMetrics(&metrics, "ingest", [&follower] { return follower.progress(); });
   // Metrics before gRPC: once the port file exists, everything is up.
   auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);

@@ -1,12 +1,8 @@
 // newsgraph-ingest: flags -> options -> open store -> serve until SIGTERM.
-#include <cstdio>
-
 #include "absl/flags/flag.h"
-#include "common/config/flags_env.h"
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/logging/log_flags.h"
 #include "common/metrics/metrics_flags.h"
 #include "common/metrics/service_metrics.h"
 #include "services/ingest/grpc/ingest_service.h"
@@ -21,19 +17,10 @@ ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slo
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
-  std::vector<std::string> flag_names = newsgraph::SharedServerFlagNames();
-  for (const char* name : {"listen", "data_dir", "max_document_bytes", "max_title_bytes",
-                           "max_bulk_documents", "block_cache_mb", "sync_writes"}) {
-    flag_names.push_back(name);
-  }
-  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
-    flag_names.insert(flag_names.end(), names.begin(), names.end());
-  }
-  newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
-  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
-    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
-    return 2;
-  }
+  newsgraph::ParseServerCommandLine(
+      argc, argv,
+      {"listen", "data_dir", "max_document_bytes", "max_title_bytes", "max_bulk_documents",
+       "block_cache_mb", "sync_writes"});
   // Outlives the runner and the exporter, which read it.
   newsgraph::MetricsRegistry metrics;
   newsgraph::RegisterProcessMetrics(&metrics);

@@ -1,16 +1,12 @@
 // newsgraph-query: flags -> options -> open index -> follow extraction's
 // feed -> serve until SIGTERM.
-#include <cstdio>
 
 #include "absl/flags/flag.h"
-#include "common/config/flags_env.h"
 #include "common/grpc/annotations_conversion.h"
 #include "common/grpc/feed_follower.h"
-#include "common/grpc/security.h"
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/logging/log_flags.h"
 #include "common/metrics/metrics_flags.h"
 #include "common/metrics/service_metrics.h"
 #include "newsgraph/v1/extraction.grpc.pb.h"
@@ -26,19 +22,11 @@ namespace v1 = newsgraph::v1;
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
-  std::vector<std::string> flag_names = newsgraph::SharedServerFlagNames();
-  for (const std::string& name : newsgraph::UpstreamFlagNames()) flag_names.push_back(name);
+  std::vector<std::string> own_flags = newsgraph::UpstreamFlagNames();
   for (const char* name : {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes"}) {
-    flag_names.push_back(name);
+    own_flags.push_back(name);
   }
-  for (const auto& names : {newsgraph::LogFlagNames(), newsgraph::MetricsFlagNames()}) {
-    flag_names.insert(flag_names.end(), names.begin(), names.end());
-  }
-  newsgraph::ParseFlagsWithEnvironment(argc, argv, flag_names);
-  if (absl::Status logging = newsgraph::ApplyLogFlags(); !logging.ok()) {
-    std::fprintf(stderr, "%s\n", logging.ToString().c_str());
-    return 2;
-  }
+  newsgraph::ParseServerCommandLine(argc, argv, own_flags);
   // Outlives the runner and the exporter, which read it.
   newsgraph::MetricsRegistry metrics;
   newsgraph::RegisterProcessMetrics(&metrics);
@@ -52,10 +40,9 @@ int main(int argc, char** argv) {
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   newsgraph::ApplySharedServerFlags(&server_options);
   server_options.metrics = &metrics;
-  const newsgraph::ClientSecurityOptions upstream_security = newsgraph::UpstreamSecurityFromFlags();
-  auto upstream_credentials = newsgraph::MakeChannelCredentials(upstream_security);
-  if (!upstream_credentials.ok()) {
-    LOG_ERROR << "cannot start: " << upstream_credentials.status();
+  auto upstream_channel = newsgraph::UpstreamChannelFromFlags(absl::GetFlag(FLAGS_upstream));
+  if (!upstream_channel.ok()) {
+    LOG_ERROR << "cannot start: " << upstream_channel.status();
     return 1;
   }
   newsgraph::ServerRunner runner(server_options);
@@ -89,10 +76,7 @@ int main(int argc, char** argv) {
                              return samples;
                            });
 
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_upstream), *upstream_credentials);
-  auto upstream = v1::ExtractionService::NewStub(channel);
-  // Health follows the upstream: NOT_SERVING while the feed is unreachable,
-  // so that load balancers prefer replicas that are current.
+  auto upstream = v1::ExtractionService::NewStub(*upstream_channel);
   newsgraph::FeedFollower<v1::AnnotationChange> follower(
       {"query<-extraction"},
       [&upstream](grpc::ClientContext* context, uint64_t after) {
@@ -108,11 +92,7 @@ int main(int argc, char** argv) {
         }
         return index_ptr->ApplyChanges(changes);
       },
-      [index_ptr] { return index_ptr->cursor(); },
-      [&runner](bool connected) {
-        LOG_INFO << "upstream " << (connected ? "connected" : "unreachable");
-        runner.SetServing(connected);
-      });
+      [index_ptr] { return index_ptr->cursor(); }, newsgraph::ServingFollowsUpstream(&runner));
   newsgraph::RegisterFeedMetrics(&metrics, "extraction",
                                  [&follower] { return follower.progress(); });
   // Metrics before gRPC: once the port file exists, everything is up.

@@ -53,6 +53,14 @@ void ParseServerCommandLine(int argc, char** argv, std::vector<std::string> own_
   }
 }
 
+absl::StatusOr<std::unique_ptr<MetricsExporter>> StartServerAndMetrics(
+    ServerRunner* runner, const MetricsRegistry* registry) {
+  auto exporter = StartMetricsExporterFromFlags(registry);
+  if (!exporter.ok()) return exporter.status();
+  if (absl::Status started = runner->Start(); !started.ok()) return started;
+  return exporter;
+}
+
 void ApplySharedServerFlags(ServerOptions* options) {
   options->port_file = absl::GetFlag(FLAGS_port_file);
   options->shutdown_deadline = absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_deadline_ms));

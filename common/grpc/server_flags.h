@@ -19,11 +19,19 @@
 
 #include "common/grpc/security.h"
 #include "common/grpc/server_runner.h"
+#include "common/metrics/metrics_exporter.h"
 
 namespace newsgraph {
 
 // The shared server flags' names (for ParseFlagsWithEnvironment).
 std::vector<std::string> SharedServerFlagNames();
+
+// Starts the metrics exporter at --metrics_listen (none when the flag is
+// empty), then `runner`: metrics come first so that once the port file
+// exists, everything is up. The exporter reads `registry` until it is
+// destroyed; destroy it before what its callbacks read.
+absl::StatusOr<std::unique_ptr<MetricsExporter>> StartServerAndMetrics(
+    ServerRunner* runner, const MetricsRegistry* registry);
 
 // What every server main() does first with its command line: parses the
 // shared server flags, the logging and metrics flags and `own_flags` (the

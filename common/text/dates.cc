@@ -102,6 +102,18 @@ std::string_view LowerKey(std::string_view word, char* buf, bool* had_period) {
   return std::string_view(buf, word.size());
 }
 
+// The value of `digits` when it is nothing but ASCII digits (at most 9).
+bool DigitsValue(std::string_view digits, int* value) {
+  if (digits.empty() || digits.size() > 9) return false;
+  int v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *value = v;
+  return true;
+}
+
 // Words before a bare year that make it a date ("in 2024", "by 2025").
 bool IsYearContext(std::string_view lower) {
   static constexpr std::string_view kWords[] = {
@@ -314,13 +326,7 @@ class Finder {
     if (i >= n_ || tokens_[i].kind != TokenKind::kNumber) return false;
     std::string_view t = Text(i);
     if (t.size() < min_len || t.size() > max_len) return false;
-    int v = 0;
-    for (char c : t) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    *value = v;
-    return true;
+    return DigitsValue(t, value);
   }
 
   // A day of the month: "3", "03", "3rd", "14th".
@@ -944,13 +950,11 @@ class Finder {
   // A decade: "1990s", "the 2010s".
   bool MatchDecade(size_t i, DateMatch* m, size_t* next) const {
     std::string_view t = Text(i);
-    if (t.size() != 5 || t[4] != 's' || t[3] != '0') return false;
-    int year = 0;
-    for (size_t k = 0; k < 4; ++k) {
-      if (t[k] < '0' || t[k] > '9') return false;
-      year = year * 10 + (t[k] - '0');
+    int year;
+    if (t.size() != 5 || t[4] != 's' || t[3] != '0' ||
+        !DigitsValue(t.substr(0, 4), &year) || year < 1800 || year > 2190) {
+      return false;
     }
-    if (year < 1800 || year > 2190) return false;
     m->has_year = true;
     SetDecade(year, m);
     *next = i + 1;
@@ -961,16 +965,11 @@ class Finder {
   // year's).
   bool MatchMidYear(size_t i, DateMatch* m, size_t* next) const {
     std::string_view t = Text(i);
-    if (t.size() != 8 || !(t[0] == 'm' || t[0] == 'M') || t[1] != 'i' ||
-        t[2] != 'd' || t[3] != '-') {
+    int year;
+    if (t.size() != 8 || !(t[0] == 'm' || t[0] == 'M') || t.substr(1, 3) != "id-" ||
+        !DigitsValue(t.substr(4), &year) || year < 1800 || year > 2200) {
       return false;
     }
-    int year = 0;
-    for (size_t k = 4; k < 8; ++k) {
-      if (t[k] < '0' || t[k] > '9') return false;
-      year = year * 10 + (t[k] - '0');
-    }
-    if (year < 1800 || year > 2200) return false;
     m->has_year = true;
     SetYear(year, m);
     *next = i + 1;

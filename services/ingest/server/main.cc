@@ -3,7 +3,6 @@
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/metrics/metrics_flags.h"
 #include "common/metrics/service_metrics.h"
 #include "services/ingest/grpc/ingest_service.h"
 
@@ -54,14 +53,9 @@ int main(int argc, char** argv) {
   metrics.AddCallbackGauge("newsgraph_documents_stored", "Documents stored.", {}, [store_ptr] {
     return newsgraph::GaugeSamples{{{}, static_cast<double>(store_ptr->document_count())}};
   });
-  // Metrics before gRPC: once the port file exists, everything is up.
-  auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
+  auto exporter = newsgraph::StartServerAndMetrics(&runner, &metrics);
   if (!exporter.ok()) {
     LOG_ERROR << exporter.status();
-    return 1;
-  }
-  if (absl::Status started = runner.Start(); !started.ok()) {
-    LOG_ERROR << started;
     return 1;
   }
   runner.SetServing(true);

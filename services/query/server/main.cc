@@ -7,7 +7,6 @@
 #include "common/grpc/server_flags.h"
 #include "common/grpc/server_runner.h"
 #include "common/logging/log.h"
-#include "common/metrics/metrics_flags.h"
 #include "common/metrics/service_metrics.h"
 #include "newsgraph/v1/extraction.grpc.pb.h"
 #include "services/query/grpc/query_service.h"
@@ -95,14 +94,9 @@ int main(int argc, char** argv) {
       [index_ptr] { return index_ptr->cursor(); }, newsgraph::ServingFollowsUpstream(&runner));
   newsgraph::RegisterFeedMetrics(&metrics, "extraction",
                                  [&follower] { return follower.progress(); });
-  // Metrics before gRPC: once the port file exists, everything is up.
-  auto exporter = newsgraph::StartMetricsExporterFromFlags(&metrics);
+  auto exporter = newsgraph::StartServerAndMetrics(&runner, &metrics);
   if (!exporter.ok()) {
     LOG_ERROR << exporter.status();
-    return 1;
-  }
-  if (absl::Status started = runner.Start(); !started.ok()) {
-    LOG_ERROR << started;
     return 1;
   }
   follower.Start();

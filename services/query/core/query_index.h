@@ -61,7 +61,7 @@ struct QueryIndexOptions {
   // Memory for decoded frequency lists and positional lists of searched
   // terms (long ones only), so that hot terms are not read and decoded again
   // for every query. A feed batch drops the lists it changes. 0 disables it.
-  size_t list_cache_bytes = 128 << 20;
+  size_t list_cache_bytes = 64 << 20;
 };
 
 enum class SortOrder { kRelevance = 0, kDate = 1 };

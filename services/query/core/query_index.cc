@@ -1453,6 +1453,9 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       lead_filter = static_cast<int>(f);
     }
   }
+  bool any_pending = !ev->excluded_phrases.empty();
+  for (const PlanClause& c : ev->clauses) any_pending = any_pending || !c.exact;
+  if (any_pending) ev->candidates.reserve(std::min(best, docs_.size()));
   if (lead_filter >= 0) {
     for (uint32_t d : ev->filters[lead_filter]) {
       if (d > bound) break;
@@ -1754,7 +1757,7 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
       }
       chunk *= 2;
     }
-    if (done < pending.size()) {
+      if (done < pending.size()) {
       // The rest is estimated at the rate the verified ones matched (biased
       // up: those had the best bounds); with none verified, all of them.
       const double rest = static_cast<double>(pending.size() - done);

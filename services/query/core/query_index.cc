@@ -1198,10 +1198,18 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequen
 
 void QueryIndexImpl::ReserveCache(size_t bytes) const {
   if (list_cache_bytes_ + bytes <= list_cache_budget_) return;
-  // Crude but bounded: start over when full.
-  list_cache_.clear();
-  positional_cache_.clear();
-  list_cache_bytes_ = 0;
+  // Evict entries in hash order (an arbitrary, roughly random choice) until
+  // half the budget is free: hot lists usually survive, unlike clearing all.
+  const size_t target = list_cache_budget_ / 2;
+  for (auto it = positional_cache_.begin();
+       it != positional_cache_.end() && list_cache_bytes_ + bytes > target;) {
+    list_cache_bytes_ -= it->second->size() + it->first.size() + 64;
+    positional_cache_.erase(it++);
+  }
+  for (auto it = list_cache_.begin(); it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
+    list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+    list_cache_.erase(it++);
+  }
 }
 
 absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositionalList(

@@ -54,6 +54,8 @@ ABSL_FLAG(int, grpc_clients, 0,
           "after the merged run: serve its index with the newsgraph-query binary and "
           "measure Search through gRPC with one client, then with this many (0 = skip)");
 ABSL_FLAG(int, grpc_seconds, 20, "duration of the concurrent gRPC phase");
+ABSL_FLAG(std::string, only_class, "",
+          "run only this query class (terms, phrase, entity, date), e.g. to profile it");
 ABSL_FLAG(int, print_slowest, 0,
           "print this many slowest queries of each class (thread CPU ms, total_size) after "
           "the QueryIndex runs, to see what the tail is made of");
@@ -592,6 +594,13 @@ int Main() {
               text_bytes / 1e6, Seconds(g0, Clock::now()), static_cast<unsigned long long>(seed));
   std::vector<BenchQuery> queries = MakeQueries(corpus, absl::GetFlag(FLAGS_queries), seed);
   std::shuffle(queries.begin(), queries.end(), std::mt19937_64(seed));
+  if (const std::string only = absl::GetFlag(FLAGS_only_class); !only.empty()) {
+    queries.erase(std::remove_if(queries.begin(), queries.end(),
+                                 [&only](const BenchQuery& q) {
+                                   return std::string(kClassNames[q.cls]).rfind(only, 0) != 0;
+                                 }),
+                  queries.end());
+  }
   std::printf("queries: %zu (%d per class), apply batch %d\n", queries.size(),
               absl::GetFlag(FLAGS_queries), absl::GetFlag(FLAGS_apply_batch));
 

@@ -154,6 +154,14 @@ bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out) {
   return true;
 }
 
+bool PositionReader::Next(uint32_t* position) {
+  uint64_t delta = 0;
+  if (p_ >= end_ || !ReadVarint(&p_, end_, &delta)) return false;
+  last_ += static_cast<uint32_t>(delta);
+  *position = last_;
+  return true;
+}
+
 void DecodePositions(const Posting& posting, std::vector<uint32_t>* out) {
   out->clear();
   const char* p = posting.positions.data();

@@ -40,6 +40,21 @@ struct PostingList {
   std::deque<std::string> buffers;  // storage behind Posting::positions (stable)
 };
 
+// Reads a posting's positions one at a time, ascending, without storing
+// them (a phrase check can stop early).
+class PositionReader {
+ public:
+  explicit PositionReader(const Posting& posting)
+      : p_(posting.positions.data()), end_(p_ + posting.positions.size()) {}
+  // The next position; false at the end (or on a malformed entry).
+  bool Next(uint32_t* position);
+
+ private:
+  const char* p_;
+  const char* end_;
+  uint32_t last_ = 0;
+};
+
 // Appends the decoded positions of `posting` to `out` (cleared first).
 void DecodePositions(const Posting& posting, std::vector<uint32_t>* out);
 // Parses one entry; false when malformed.

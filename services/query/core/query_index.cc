@@ -242,6 +242,7 @@ struct Candidate;
 // Lists shorter than this are not cached (they decode in microseconds).
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
+constexpr size_t kMaxCachedCounts = 1 << 16;
 // Search checks up to this many phrase candidates against their stored texts
 // (tens of microseconds each) before it reads the positional lists instead.
 constexpr size_t kTextVerifyLimit = 48;
@@ -312,6 +313,8 @@ class QueryIndexImpl : public QueryIndex {
   // A term's frequency list, from the cache of decoded lists when there.
   absl::StatusOr<std::shared_ptr<const FrequencyList>> LoadFrequencies(
       const std::string& term) const;
+  // The number of postings of a term (a word's df), cached like the lists.
+  absl::StatusOr<uint64_t> DocumentFrequency(const std::string& term) const;
   // A positional list's bytes (kMergedLists format), cached like the above.
   absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
       const std::string& term) const;
@@ -335,6 +338,7 @@ class QueryIndexImpl : public QueryIndex {
       ABSL_GUARDED_BY(cache_mu_);
   mutable absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> positional_cache_
       ABSL_GUARDED_BY(cache_mu_);
+  mutable absl::flat_hash_map<std::string, uint64_t> df_cache_ ABSL_GUARDED_BY(cache_mu_);
   mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
@@ -898,6 +902,7 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
     if (layout_ == PostingLayout::kKeyPerPosting) {
       list_cache_.clear();  // its writes are not gathered per term
       positional_cache_.clear();
+      df_cache_.clear();
       list_cache_bytes_ = 0;
     }
     for (const std::string& term : touched) {
@@ -906,6 +911,7 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
         list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
         list_cache_.erase(it);
       }
+      df_cache_.erase(term);
       auto pit = positional_cache_.find(term);
       if (pit != positional_cache_.end()) {
         list_cache_bytes_ -= pit->second->size() + term.size() + 64;
@@ -1129,29 +1135,38 @@ struct Evaluation {
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
 };
 
-// Occurrences of a phrase whose word t has posting *postings[t].
+// Occurrences of a phrase whose word t has posting *postings[t]: the starts
+// s where word t is at s + t for every t. Starts come from the word with the
+// fewest positions and are filtered word by word, each word's positions read
+// in one pass that stops after the last start still alive.
 uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
                          std::vector<std::vector<uint32_t>>* scratch) {
-  scratch->resize(postings.size());
   size_t lead = 0;
   for (size_t t = 0; t < postings.size(); ++t) {
     if (postings[t]->tf < postings[lead]->tf) lead = t;
   }
-  for (size_t t = 0; t < postings.size(); ++t) DecodePositions(*postings[t], &(*scratch)[t]);
-  // A phrase starts at s when word t is at s + t for every t.
-  uint32_t freq = 0;
-  for (uint32_t at : (*scratch)[lead]) {
-    if (at < lead) continue;
-    const uint32_t start = at - static_cast<uint32_t>(lead);
-    bool ok = true;
-    for (size_t t = 0; t < postings.size() && ok; ++t) {
-      if (t == lead) continue;
-      const std::vector<uint32_t>& p = (*scratch)[t];
-      ok = std::binary_search(p.begin(), p.end(), start + static_cast<uint32_t>(t));
-    }
-    if (ok) ++freq;
+  scratch->resize(1);
+  std::vector<uint32_t>& starts = (*scratch)[0];
+  starts.clear();
+  PositionReader lead_reader(*postings[lead]);
+  for (uint32_t at = 0; lead_reader.Next(&at);) {
+    if (at >= lead) starts.push_back(at - static_cast<uint32_t>(lead));
   }
-  return freq;
+  for (size_t t = 0; t < postings.size() && !starts.empty(); ++t) {
+    if (t == lead) continue;
+    PositionReader reader(*postings[t]);
+    uint32_t at = 0;
+    bool more = reader.Next(&at);
+    size_t kept = 0;
+    for (uint32_t start : starts) {
+      const uint32_t want = start + static_cast<uint32_t>(t);
+      while (more && at < want) more = reader.Next(&at);
+      if (!more) break;
+      if (at == want) starts[kept++] = start;
+    }
+    starts.resize(kept);
+  }
+  return static_cast<uint32_t>(starts.size());
 }
 
 absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& term) const {
@@ -1194,6 +1209,22 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequen
     if (list_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
   }
   return std::shared_ptr<const FrequencyList>(std::move(list));
+}
+
+absl::StatusOr<uint64_t> QueryIndexImpl::DocumentFrequency(const std::string& term) const {
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = df_cache_.find(term);
+    if (it != df_cache_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> list, LoadFrequencies(term));
+  const uint64_t count = list->docnums.size();
+  if (list_cache_budget_ > 0) {
+    absl::MutexLock lock(&cache_mu_);
+    if (df_cache_.size() >= kMaxCachedCounts) df_cache_.clear();
+    df_cache_.emplace(term, count);
+  }
+  return count;
 }
 
 void QueryIndexImpl::ReserveCache(size_t bytes) const {
@@ -1291,12 +1322,40 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     for (const QueryClause& clause : parsed.excluded) pairs_of(clause);
   }
+  // With pairs, the words of phrases are needed only for their df.
+  std::vector<uint8_t> as_list(ev->keys.size(), 1);
+  if (word_pairs_) {
+    for (size_t i = 0; i < ev->terms.size(); ++i) {
+      if (!ev->terms[i].empty()) as_list[i] = 0;
+    }
+    for (const auto& group : parsed.required) {
+      for (const QueryClause& clause : group) {
+        if (clause.terms.size() == 1) as_list[term_index[clause.terms[0]]] = 1;
+      }
+    }
+    for (const QueryClause& clause : parsed.excluded) {
+      if (clause.terms.size() == 1) as_list[term_index[clause.terms[0]]] = 1;
+    }
+  }
+  static const auto* const kNoList = new std::shared_ptr<const FrequencyList>(
+      std::make_shared<const FrequencyList>());
   ev->words.resize(ev->keys.size());
   for (size_t i = 0; i < ev->keys.size(); ++i) {
-    ASSIGN_OR_RETURN(ev->words[i], LoadFrequencies(ev->keys[i]));
+    if (as_list[i]) {
+      ASSIGN_OR_RETURN(ev->words[i], LoadFrequencies(ev->keys[i]));
+    } else {
+      ev->words[i] = *kNoList;
+    }
   }
   if (df->empty()) {
-    for (size_t i = 0; i < required_terms; ++i) df->push_back(ev->words[i]->docnums.size());
+    for (size_t i = 0; i < required_terms; ++i) {
+      if (as_list[i]) {
+        df->push_back(ev->words[i]->docnums.size());
+      } else {
+        ASSIGN_OR_RETURN(uint64_t count, DocumentFrequency(ev->keys[i]));
+        df->push_back(count);
+      }
+    }
   }
   const double n_docs = static_cast<double>(live_docs);
   ev->avg_length = live_docs ? static_cast<double>(total_length) / n_docs : 0;
@@ -1736,39 +1795,30 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
       m.score = c->bound;
       return m;
     };
-    auto by_bound = [&](const Candidate* a, const Candidate* b) {
-      return before(bound_of(a), bound_of(b));
+    // A heap with the best bound on top: O(n) to build and O(log n) per
+    // candidate taken, where sorting would cost O(n log n) up front.
+    auto ranks_after = [&](const Candidate* a, const Candidate* b) {
+      return before(bound_of(b), bound_of(a));
     };
-    size_t done = 0;
+    std::make_heap(pending.begin(), pending.end(), ranks_after);
     size_t verified = 0;
     size_t verified_matches = 0;
-    size_t chunk = 4 * keep;
-    bool stop = false;
-    while (done < pending.size() && !stop) {
-      const size_t end = std::min(pending.size(), done + chunk);
-      if (end < pending.size()) {
-        std::nth_element(pending.begin() + done, pending.begin() + end, pending.end(), by_bound);
-      }
-      std::sort(pending.begin() + done, pending.begin() + end, by_bound);
-      for (; done < end; ++done) {
-        Candidate* c = pending[done];
-        if (best.size() >= keep && before(best.front(), bound_of(c))) {
-          stop = true;
-          break;
-        }
-        ASSIGN_OR_RETURN(bool matched, verify(c));
-        ++verified;
-        if (!matched) continue;
-        ++total;
-        ++verified_matches;
-        offer({c->docnum, c->score, c->occurrences});
-      }
-      chunk *= 2;
+    while (!pending.empty()) {
+      Candidate* c = pending.front();
+      if (best.size() >= keep && before(best.front(), bound_of(c))) break;
+      std::pop_heap(pending.begin(), pending.end(), ranks_after);
+      pending.pop_back();
+      ASSIGN_OR_RETURN(bool matched, verify(c));
+      ++verified;
+      if (!matched) continue;
+      ++total;
+      ++verified_matches;
+      offer({c->docnum, c->score, c->occurrences});
     }
-      if (done < pending.size()) {
+    if (!pending.empty()) {
       // The rest is estimated at the rate the verified ones matched (biased
       // up: those had the best bounds); with none verified, all of them.
-      const double rest = static_cast<double>(pending.size() - done);
+      const double rest = static_cast<double>(pending.size());
       const double rate =
           verified ? static_cast<double>(verified_matches) / static_cast<double>(verified) : 1.0;
       total += static_cast<uint64_t>(std::llround(rest * rate));

@@ -1,6 +1,8 @@
 // newsgraph-query: flags -> options -> open index -> follow extraction's
 // feed -> serve until SIGTERM.
 
+#include <algorithm>
+
 #include "absl/flags/flag.h"
 #include "common/grpc/annotations_conversion.h"
 #include "common/grpc/feed_follower.h"
@@ -16,13 +18,18 @@ ABSL_FLAG(std::string, data_dir, "data/query", "RocksDB folder of this service")
 ABSL_FLAG(std::string, upstream, "127.0.0.1:50052", "extraction service address (feed)");
 ABSL_FLAG(int64_t, block_cache_mb, 256, "RocksDB block cache, MiB");
 ABSL_FLAG(bool, sync_writes, false, "fsync every write (survives power loss, slower)");
+ABSL_FLAG(int64_t, list_cache_mb, 64, "memory for decoded posting lists of searched terms, MiB");
+ABSL_FLAG(bool, word_pairs, true,
+          "index adjacent word pairs (faster phrases, slower indexing); fixed when the index "
+          "is created");
 
 namespace v1 = newsgraph::v1;
 
 int main(int argc, char** argv) {
   newsgraph::ServerRunner::BlockShutdownSignals();
   std::vector<std::string> own_flags = newsgraph::UpstreamFlagNames();
-  for (const char* name : {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes"}) {
+  for (const char* name : {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes",
+                           "list_cache_mb", "word_pairs"}) {
     own_flags.push_back(name);
   }
   newsgraph::ParseServerCommandLine(argc, argv, own_flags);
@@ -34,6 +41,9 @@ int main(int argc, char** argv) {
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  options.list_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_list_cache_mb))) << 20;
+  options.word_pairs = absl::GetFlag(FLAGS_word_pairs);
 
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);

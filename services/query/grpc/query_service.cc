@@ -58,6 +58,7 @@ grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context,
   }
   query.page_size = request->page_size();
   query.page_token = request->page_token();
+  query.exact_total = request->exact_total();
   absl::StatusOr<SearchResult> result = index_->Search(query);
   if (!result.ok()) return ToGrpcStatus(result.status());
   for (const SearchHit& hit : result->hits) {

@@ -2,8 +2,11 @@
 // feed -> serve until SIGTERM.
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/flags/flag.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "common/grpc/annotations_conversion.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/server_flags.h"
@@ -64,20 +67,36 @@ int main(int argc, char** argv) {
   newsgraph::query::QueryServiceImpl service(index->get());
   runner.AddService(&service, "newsgraph.v1.QueryService");
   newsgraph::QueryIndex* index_ptr = index->get();
-  // One Stats() per scrape of either family would be two; both are cheap
-  // next to a scrape interval (a pass over the in-memory document table).
+  // Both gauge families read one Stats() (a pass over the in-memory document
+  // table) per scrape: a result less than a second old is reused, so the
+  // second family of a scrape takes the first one's.
+  struct StatsMemo {
+    absl::Mutex mutex;
+    absl::Time taken = absl::InfinitePast();
+    absl::StatusOr<newsgraph::IndexStats> stats;
+  };
+  auto memo = std::make_shared<StatsMemo>();
+  auto index_stats = [index_ptr, memo]() -> absl::StatusOr<newsgraph::IndexStats> {
+    absl::MutexLock lock(&memo->mutex);
+    const absl::Time now = absl::Now();
+    if (now - memo->taken > absl::Seconds(1)) {
+      memo->stats = index_ptr->Stats();
+      memo->taken = now;
+    }
+    return memo->stats;
+  };
   metrics.AddCallbackGauge("newsgraph_documents_stored", "Live documents in the index.", {},
-                           [index_ptr] {
-                             auto stats = index_ptr->Stats();
+                           [index_stats] {
+                             auto stats = index_stats();
                              if (!stats.ok()) return newsgraph::GaugeSamples{};
                              return newsgraph::GaugeSamples{
                                  {{}, static_cast<double>(stats->documents)}};
                            });
   metrics.AddCallbackGauge("newsgraph_entities_stored",
                            "Entities with at least one live mention, by type.", {"type"},
-                           [index_ptr] {
+                           [index_stats] {
                              newsgraph::GaugeSamples samples;
-                             auto stats = index_ptr->Stats();
+                             auto stats = index_stats();
                              if (!stats.ok()) return samples;
                              for (const auto& [type, count] : stats->entities_by_type) {
                                samples.push_back({{type}, static_cast<double>(count)});

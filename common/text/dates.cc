@@ -875,6 +875,20 @@ class Finder {
 
   // today / yesterday / tomorrow; last|this|next year|month|week|<weekday>|
   // <month>.
+  // The "[of] 2024" after a part of a year at token *j: on a match sets the
+  // part and *next. Moves *j past an "of" (and sets *of) either way.
+  bool PartYear(size_t* j, bool* of, int months, int index, DateMatch* m,
+                size_t* next) const {
+    *of = Is(*j, "of");
+    if (*of) ++*j;
+    int year;
+    if (!Year(*j, &year)) return false;
+    m->has_year = true;
+    SetPart(year, months, index, m);
+    *next = *j + 1;
+    return true;
+  }
+
   // A quarter or half of a year named in words: "first quarter of 2024",
   // "third quarter 2024", "second half of 2023", "last quarter of 2023",
   // "first half of the year" / "of next year" (relative). A part without a
@@ -895,15 +909,8 @@ class Finder {
       return false;
     }
     size_t j = i + 2;
-    bool of = Is(j, "of");
-    if (of) ++j;
-    int year;
-    if (Year(j, &year)) {
-      m->has_year = true;
-      SetPart(year, months, index, m);
-      *next = j + 1;
-      return true;
-    }
+    bool of = false;
+    if (PartYear(&j, &of, months, index, m, next)) return true;
     if (!of) return false;
     // "of the year" (the publication year), "of this/next/last year".
     int shift = 0;
@@ -931,15 +938,8 @@ class Finder {
     int index = t[1] - '0';
     if (index < 1 || index > 12 / months) return false;
     size_t j = i + 1;
-    bool of = Is(j, "of");
-    if (of) ++j;
-    int year;
-    if (Year(j, &year)) {
-      m->has_year = true;
-      SetPart(year, months, index, m);
-      *next = j + 1;
-      return true;
-    }
+    bool of = false;
+    if (PartYear(&j, &of, months, index, m, next)) return true;
     if (months != 3) return false;
     m->relative = true;
     *next = i + 1;

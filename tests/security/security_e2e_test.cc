@@ -145,6 +145,15 @@ class SecurityE2eTest : public ::testing::Test {
     return process;
   }
 
+  // Starts ingest serving copies of the server certificate and key at
+  // `cert` and `key`, for tests that replace them while it runs.
+  std::unique_ptr<ServerProcess> StartIngestWithLiveCertificate(const std::string& cert,
+                                                                const std::string& key) {
+    WriteFile(cert, pki->Pem("server.crt"));
+    WriteFile(key, pki->Pem("server.key"));
+    return StartIngest({"--tls_cert=" + cert, "--tls_key=" + key});
+  }
+
   // A TLS channel trusting `ca` (a file name in the PKI folder), presenting
   // the client certificate when `client_cert` is true.
   static std::shared_ptr<grpc::Channel> TlsChannel(const ServerProcess& server,
@@ -297,9 +306,7 @@ TEST_F(SecurityE2eTest, MissingKeyFileStopsTheServerWithItsName) {
 TEST_F(SecurityE2eTest, ServerCertificateIsReloadedFromDisk) {
   const std::string cert = dir_.Sub("live.crt");
   const std::string key = dir_.Sub("live.key");
-  WriteFile(cert, pki->Pem("server.crt"));
-  WriteFile(key, pki->Pem("server.key"));
-  std::unique_ptr<ServerProcess> ingest = StartIngest({"--tls_cert=" + cert, "--tls_key=" + key});
+  std::unique_ptr<ServerProcess> ingest = StartIngestWithLiveCertificate(cert, key);
   ASSERT_TRUE(ingest->running());
   ASSERT_TRUE(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).ok());
 
@@ -377,9 +384,7 @@ TEST_F(SecurityE2eTest, SighupReloadsTokensAtOnce) {
 TEST_F(SecurityE2eTest, SighupKeepsTheOldCertificateWhenTheNewOneIsBad) {
   const std::string cert = dir_.Sub("live.crt");
   const std::string key = dir_.Sub("live.key");
-  WriteFile(cert, pki->Pem("server.crt"));
-  WriteFile(key, pki->Pem("server.key"));
-  std::unique_ptr<ServerProcess> ingest = StartIngest({"--tls_cert=" + cert, "--tls_key=" + key});
+  std::unique_ptr<ServerProcess> ingest = StartIngestWithLiveCertificate(cert, key);
   ASSERT_TRUE(ingest->running());
   ASSERT_TRUE(List(TlsChannel(*ingest, "ca.crt", false), kGoodToken).ok());
 

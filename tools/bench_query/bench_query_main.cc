@@ -47,8 +47,9 @@ ABSL_FLAG(int, fts5_queries, 0,
           "if > 0, FTS5 runs only the first N queries of each class (its slow classes "
           "take ~1 s per query at 100,000 documents)");
 ABSL_FLAG(int, fts5_batch, 1000, "documents per FTS5 transaction");
-ABSL_FLAG(int, apply_batch, 256,
-          "feed changes per QueryIndex::ApplyChanges call (1 = one WriteBatch per document)");
+ABSL_FLAG(int, apply_batch, 4096,
+          "feed changes per QueryIndex::ApplyChanges call, as the query service batches them "
+          "while behind (--feed_max_batch; 1 = one WriteBatch per document)");
 ABSL_FLAG(int, cache_mb, 256, "QueryIndex block cache (MiB)");
 ABSL_FLAG(int, grpc_clients, 0,
           "after the merged run: serve its index with the newsgraph-query binary and "

@@ -194,7 +194,8 @@ struct PostingWriter {
       : batch(batch), postings(*postings) {}
   WriteBatch* batch;
   PostingAccumulator& postings;
-  absl::flat_hash_set<std::string> aliases_written;  // alias keys put in this batch
+  // Entity aliases put in this batch, as entity_id "\0" alias (as given).
+  absl::flat_hash_set<std::string> aliases_written;
 };
 
 // One entity of a document's "x" record.
@@ -335,6 +336,11 @@ class QueryIndexImpl : public QueryIndex {
   // The writer's postings of the run being written; kept between runs for
   // its word dictionary (posting_accumulator.h). Guarded by writer_mu_.
   std::unique_ptr<PostingAccumulator> accumulator_;
+  // Aliases known to be stored (entity_id "\0" alias as given), so that
+  // their keys are not normalized and put again; bounded by
+  // kMaxRememberedAliases. Guarded by writer_mu_.
+  static constexpr size_t kMaxRememberedAliases = 1 << 20;
+  absl::flat_hash_set<std::string> aliases_stored_;
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
   // reader sees a change entirely or not at all.
@@ -667,11 +673,17 @@ absl::Status QueryIndexImpl::AddVersion(
     // Structured bindings cannot be captured by a lambda before C++20 (and
     // clang 14 refuses it), so the id is captured through a named reference.
     const std::string& entity_id = id;
+    // Alias keys are never removed, so one Put per alias is enough; an
+    // entity's aliases recur in document after document, and normalizing
+    // them again cost about a tenth of indexing.
     auto add_alias = [&](std::string_view alias) {
+      std::string seen = entity_id;
+      seen.push_back('\0');
+      seen.append(alias);
+      if (aliases_stored_.contains(seen) || !postings->aliases_written.insert(seen).second) return;
       const std::string name = NormalizeName(alias);
       if (name.empty()) return;
-      std::string key = k::AliasKey(name, entity_id);
-      if (postings->aliases_written.insert(key).second) batch->Put(k::kEntitiesCf, key, "");
+      batch->Put(k::kEntitiesCf, k::AliasKey(name, entity_id), "");
     };
     add_alias(in.name);
     for (const std::string& a : in.aliases) add_alias(a);
@@ -878,6 +890,10 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
 
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(store_->Write(batch));
+  if (aliases_stored_.size() + postings.aliases_written.size() > kMaxRememberedAliases) {
+    aliases_stored_.clear();
+  }
+  aliases_stored_.merge(postings.aliases_written);
   {
     absl::MutexLock cache_lock(&cache_mu_);
     if (layout_ == PostingLayout::kKeyPerPosting) {

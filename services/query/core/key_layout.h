@@ -14,6 +14,8 @@
 //             "next_docnum"           -> fixed64 next docnum to assign
 //             "layout"                -> "0" kKeyPerPosting | "1" kMergedLists
 //             "word_pairs"            -> "1" when "b" postings are written
+//             "stemming"              -> StemModeName of the "w" terms
+//                                        ("porter2", "light"); absent: none
 //   docs      "d" doc_id              -> BE32 docnum of the live version
 //             "n" BE32(docnum)        -> EncodeDocumentAnnotations (for hits,
 //                                        snippets and the entity lists; kept
@@ -32,14 +34,17 @@
 //             layout kMergedLists:
 //               term                  -> sorted list of (docnum, entry) built
 //                                        by PostingListMergeOperator
-//             where term is "w" word (tf only: ranking reads these) |
+//             where term is "w" word (tf only: ranking reads these; in a
+//             stemmed index "w" stem, its tf summed over the document's
+//             words with that stem) |
 //             "p" word (tf and positions: only phrases read these) |
 //             "b" word " " next-word (tf only: occurrences of the two words
 //             side by side, the exact frequency of a two-word phrase and a
 //             tight bound for longer ones; written when the index was
 //             created with word pairs, default "word_pairs" -> "1") |
 //             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
-//             normalized by NormalizeTerm. Splitting "w" from "p" keeps the
+//             normalized by NormalizeTerm ("p", "b" and "q" words are never
+//             stemmed: phrases and quoted words match exact forms). Splitting "w" from "p" keeps the
 //             lists that ordinary term queries read ~5x smaller.
 //   entities  "a" norm_alias "\0" entity_id -> "" (name -> id dictionary:
 //                                        written once, never removed; lookups

@@ -24,6 +24,15 @@ void AppendEscaped(std::string_view s, std::string* out) {
 
 Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
                     const std::unordered_set<std::string>& terms, int window_tokens) {
+  static const auto* const kNoStems = new std::unordered_set<std::string>();
+  return MakeSnippet(text, body_begin, body_end, terms, *kNoStems, StemMode::kNone,
+                     window_tokens);
+}
+
+Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
+                    const std::unordered_set<std::string>& terms,
+                    const std::unordered_set<std::string>& stems, StemMode mode,
+                    int window_tokens) {
   Snippet snippet;
   body_end = std::min<uint32_t>(body_end, text.size());
   if (body_end <= body_begin) {
@@ -34,10 +43,18 @@ Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_en
   std::vector<Token> tokens = Tokenize(body);
   if (tokens.empty() || window_tokens <= 0) return snippet;
   std::vector<uint8_t> matched(tokens.size(), 0);
+  std::string stem;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    if (!terms.empty() && terms.count(NormalizeTerm(t.text(body)))) matched[i] = 1;
+    if (terms.empty() && stems.empty()) continue;
+    const std::string term = NormalizeTerm(t.text(body));
+    if (terms.count(term)) {
+      matched[i] = 1;
+    } else if (!stems.empty()) {
+      StemTerm(term, mode, &stem);
+      if (stems.count(stem)) matched[i] = 1;
+    }
   }
   const size_t window = std::min<size_t>(tokens.size(), window_tokens);
   size_t best_start = 0;

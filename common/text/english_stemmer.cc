@@ -155,6 +155,7 @@ void StemWord(std::string_view term, StemMode mode, std::string* out) {
     return;
   }
   for (const Rule& e : kExceptions) {
+    if (term.size() > 6) break;  // the longest exception has 6 letters
     if (term == e.suffix) {
       out->assign(e.replacement.data(), e.replacement.size());
       return;
@@ -204,7 +205,9 @@ void StemWord(std::string_view term, StemMode mode, std::string* out) {
     w.Cut(1);  // "gaps" -> "gap"; "gas" and "this" keep their s
   }
   bool done = false;
-  for (std::string_view word : kAfterStep1a) done = done || w.view() == word;
+  if (w.size() >= 6 && w.size() <= 7) {
+    for (std::string_view word : kAfterStep1a) done = done || w.view() == word;
+  }
   // Step 1b: -ed, -ing.
   if (const Rule* r = done ? nullptr : Longest(w, kStep1b, Count(kStep1b))) {
     if (!r->replacement.empty()) {

@@ -43,6 +43,17 @@ Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_en
   std::vector<Token> tokens = Tokenize(body);
   if (tokens.empty() || window_tokens <= 0) return snippet;
   std::vector<uint8_t> matched(tokens.size(), 0);
+  // Stemming a whole body for every hit would cost more than the search (a
+  // few hundred ns a word), so only words that can have a wanted stem are
+  // stemmed: a stem keeps its word's first byte (after a leading
+  // apostrophe, which Porter2 drops) and is never longer than the word.
+  bool first_byte[256] = {};
+  size_t shortest_stem = std::string::npos;
+  for (const std::string& s : stems) {
+    if (s.empty()) continue;
+    first_byte[static_cast<unsigned char>(s[0])] = true;
+    shortest_stem = std::min(shortest_stem, s.size());
+  }
   std::string stem;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -51,10 +62,15 @@ Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_en
     const std::string term = NormalizeTerm(t.text(body));
     if (terms.count(term)) {
       matched[i] = 1;
-    } else if (!stems.empty()) {
-      StemTerm(term, mode, &stem);
-      if (stems.count(stem)) matched[i] = 1;
+      continue;
     }
+    if (term.empty() || term.size() < shortest_stem) continue;
+    const bool candidate = first_byte[static_cast<unsigned char>(term[0])] ||
+                           (term[0] == '\'' && term.size() > 1 &&
+                            first_byte[static_cast<unsigned char>(term[1])]);
+    if (!candidate) continue;
+    StemTerm(term, mode, &stem);
+    if (stems.count(stem)) matched[i] = 1;
   }
   const size_t window = std::min<size_t>(tokens.size(), window_tokens);
   size_t best_start = 0;

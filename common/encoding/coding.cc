@@ -5,11 +5,16 @@
 namespace newsgraph {
 
 void Encoder::PutVarint64(uint64_t value) {
+  // One append instead of a push_back per byte: index builds encode
+  // hundreds of millions of varints.
+  char bytes[10];
+  size_t n = 0;
   while (value >= 0x80) {
-    out_->push_back(static_cast<char>((value & 0x7f) | 0x80));
+    bytes[n++] = static_cast<char>((value & 0x7f) | 0x80);
     value >>= 7;
   }
-  out_->push_back(static_cast<char>(value));
+  bytes[n++] = static_cast<char>(value);
+  out_->append(bytes, n);
 }
 
 void Encoder::PutSignedVarint64(int64_t value) {

@@ -39,6 +39,10 @@ struct FeedFollowerOptions {
   // is behind (more entries were already waiting upstream when this one was
   // sent); once caught up it applies each change at once, keeping lag low.
   size_t max_batch = 256;
+  // While behind, a batch is applied at the latest this long after its first
+  // change arrived, however few it holds: with a large max_batch this bounds
+  // the delay batching adds to each change.
+  absl::Duration max_batch_delay = absl::InfiniteDuration();
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
 };
@@ -63,6 +67,14 @@ struct FeedProgress {
   // (absl::InfinitePast() when none).
   absl::Time newest_applied_change_time = absl::InfinitePast();
 };
+
+// Whether a follower applies the changes it has gathered now: once caught up
+// with upstream (lag stays low), when the batch is full, or when the first
+// of them has waited max_batch_delay since it arrived.
+inline bool ShouldApplyBatch(const FeedFollowerOptions& options, size_t gathered, bool caught_up,
+                             absl::Duration first_waited) {
+  return caught_up || gathered >= options.max_batch || first_waited >= options.max_batch_delay;
+}
 
 template <typename Change>
 class FeedFollower {
@@ -172,6 +184,7 @@ class FeedFollower {
       bool progressed = false;
       absl::Status apply_error;
       std::vector<Change> pending;
+      absl::Time batch_started;  // when the first of `pending` arrived
       auto apply_pending = [&]() {
         if (pending.empty()) return absl::OkStatus();
         absl::Status status = apply_(pending);
@@ -191,11 +204,14 @@ class FeedFollower {
         SetConnected(true);
         // Before the head moves, so that lag_seconds never sees a change
         // counted as behind without its time.
-        if (pending.empty()) oldest_pending_micros_.store(StoreMicros(change));
+        if (pending.empty()) {
+          oldest_pending_micros_.store(StoreMicros(change));
+          batch_started = absl::Now();
+        }
         upstream_head_.store(std::max<uint64_t>(change.head_sequence(), change.sequence()));
         const bool caught_up = change.sequence() >= change.head_sequence();
         pending.push_back(std::move(change));
-        if (caught_up || pending.size() >= options_.max_batch) {
+        if (ShouldApplyBatch(options_, pending.size(), caught_up, absl::Now() - batch_started)) {
           apply_error = apply_pending();
           if (!apply_error.ok()) break;
         }

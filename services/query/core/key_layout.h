@@ -74,6 +74,7 @@
 
 #include "common/encoding/coding.h"
 #include "common/storage/rocks_store.h"
+#include "common/text/english_stemmer.h"
 
 namespace newsgraph {
 namespace query_keys {
@@ -105,6 +106,17 @@ inline std::string DocnumKey(char tag, uint32_t docnum) {
   return key;
 }
 inline std::string WordTerm(std::string_view word) { return "w" + std::string(word); }
+// The "w" term under which a normalized word is ranked in an index created
+// with `stemming`: its stem's (english_stemmer.h), or the word's when none.
+// The one definition for documents (PostingAccumulator), deletes and queries.
+inline std::string RankingTerm(std::string_view word, StemMode stemming) {
+  if (stemming == StemMode::kNone) return WordTerm(word);
+  std::string term = "w";
+  std::string stem;
+  StemTerm(word, stemming, &stem);
+  term.append(stem);
+  return term;
+}
 inline std::string PositionsTerm(std::string_view word) { return "p" + std::string(word); }
 inline std::string WordPairTerm(std::string_view first, std::string_view second) {
   std::string term = "b";

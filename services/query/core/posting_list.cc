@@ -130,9 +130,9 @@ class TermPrefixExtractor : public rocksdb::SliceTransform {
 
 }  // namespace
 
-std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positions) {
-  std::string out;
-  Encoder enc(&out);
+void EncodePostingEntryTo(uint32_t tf, const std::vector<uint32_t>& positions, std::string* out) {
+  out->clear();
+  Encoder enc(out);
   enc.PutVarint32(tf);
   enc.PutVarint32(static_cast<uint32_t>(positions.size()));
   uint32_t previous = 0;
@@ -140,6 +140,11 @@ std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positio
     enc.PutVarint32(p - previous);
     previous = p;
   }
+}
+
+std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positions) {
+  std::string out;
+  EncodePostingEntryTo(tf, positions, &out);
   return out;
 }
 
@@ -186,6 +191,11 @@ void AppendToFragment(uint32_t docnum, std::string_view entry, std::string* frag
   Encoder enc(fragment);
   enc.PutVarint32(docnum);
   enc.PutString(entry);
+}
+
+bool ForEachFragmentPosting(std::string_view fragment,
+                            const std::function<void(uint32_t docnum, std::string_view entry)>& fn) {
+  return ForEachMerged(fragment, fn);
 }
 
 std::string MergeDeleteOperand(const std::vector<uint32_t>& docnums) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ enum class PostingLayout { kKeyPerPosting = 0, kMergedLists = 1 };
 
 // Encodes one posting entry. `positions` must be ascending.
 std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positions);
+// The same into `out` (cleared first), reusing its buffer.
+void EncodePostingEntryTo(uint32_t tf, const std::vector<uint32_t>& positions, std::string* out);
 
 // One posting of a decoded list. `positions` points into the owning
 // PostingList's buffer.
@@ -68,6 +71,10 @@ std::string MergeAddOperand(uint32_t docnum, std::string_view entry);
 // Appends one posting to a list fragment (an 'A' operand without its tag).
 void AppendToFragment(uint32_t docnum, std::string_view entry, std::string* fragment);
 std::string MergeDeleteOperand(const std::vector<uint32_t>& docnums);
+// Calls fn(docnum, entry) for each posting of a list fragment (an 'A'
+// operand without its tag, or a whole list); false when malformed.
+bool ForEachFragmentPosting(std::string_view fragment,
+                            const std::function<void(uint32_t docnum, std::string_view entry)>& fn);
 // Decodes a whole merged list into `out` (appends; keeps `value` alive by
 // moving it into out->buffers). False when malformed.
 bool DecodeMergedList(std::string value, PostingList* out);

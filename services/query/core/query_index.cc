@@ -27,6 +27,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "services/query/core/key_layout.h"
+#include "services/query/core/posting_accumulator.h"
 #include "services/query/core/query_parser.h"
 #include "services/query/core/snippet.h"
 
@@ -75,14 +76,6 @@ std::pair<std::string_view, std::string_view> IndexedSections(const DocumentAnno
     body_end = static_cast<uint32_t>(doc.text.size());
   }
   return {doc.title, std::string_view(doc.text).substr(body_begin, body_end - body_begin)};
-}
-
-// Counts the adjacent word pairs of one section's words ("b" postings).
-void CountWordPairs(const std::vector<std::string>& terms,
-                    absl::flat_hash_map<std::string, uint32_t>* pairs) {
-  for (size_t i = 0; i + 1 < terms.size(); ++i) {
-    ++(*pairs)[query_keys::WordPairTerm(terms[i], terms[i + 1])];
-  }
 }
 
 uint64_t Fnv1a(std::string_view data, uint64_t hash = 1469598103934665603ull) {
@@ -197,13 +190,13 @@ absl::Status ValidatePageSize(int page_size, int* out) {
   return absl::OkStatus();
 }
 
-// Posting updates of one WriteBatch. For kMergedLists they are gathered per
-// term and written as one merge operand per term (adds, then removes) when
-// the batch is complete.
+// Posting updates of one WriteBatch, gathered per term (posting_accumulator.h)
+// and written when the batch is complete.
 struct PostingWriter {
+  PostingWriter(WriteBatch* batch, bool word_pairs, StemMode stemming)
+      : batch(batch), postings(word_pairs, stemming) {}
   WriteBatch* batch;
-  absl::flat_hash_map<std::string, std::string> adds;  // term -> list fragment
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> removes;
+  PostingAccumulator postings;
   absl::flat_hash_set<std::string> aliases_written;  // alias keys put in this batch
 };
 
@@ -278,20 +271,10 @@ class QueryIndexImpl : public QueryIndex {
                           const DocumentAnnotations& doc, PostingWriter* postings,
                           std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas,
                           DocInfo* info, std::string* source);
-  void AddPosting(PostingWriter* postings, const std::string& term, uint32_t docnum,
-                  const std::string& entry) const;
   // The "w" (ranking) term of a normalized word: its stem's in a stemmed
-  // index. The one place where documents' and queries' words meet the stems.
-  std::string RankingTerm(std::string_view word) const {
-    if (stemming_ == StemMode::kNone) return k::WordTerm(word);
-    std::string term = "w";
-    std::string stem;
-    StemTerm(word, stemming_, &stem);
-    term.append(stem);
-    return term;
-  }
-  void RemovePosting(PostingWriter* postings, const std::string& term, uint32_t docnum) const;
-  // Writes the gathered merge operands; `touched` receives their terms.
+  // index (key_layout.h).
+  std::string RankingTerm(std::string_view word) const { return k::RankingTerm(word, stemming_); }
+  // Writes the gathered postings; `touched` receives their terms.
   void FinishPostings(PostingWriter* postings, std::vector<std::string>* touched) const;
 
   // --- reading (callers hold mu_ at least shared) ---
@@ -497,52 +480,31 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   return std::unique_ptr<QueryIndex>(std::move(index));
 }
 
-void QueryIndexImpl::AddPosting(PostingWriter* postings, const std::string& term,
-                                uint32_t docnum, const std::string& entry) const {
-  if (layout_ == PostingLayout::kKeyPerPosting) {
-    postings->batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
-  } else {
-    AppendToFragment(docnum, entry, &postings->adds[term]);
-  }
-}
-
-void QueryIndexImpl::RemovePosting(PostingWriter* postings, const std::string& term,
-                                   uint32_t docnum) const {
-  if (layout_ == PostingLayout::kKeyPerPosting) {
-    postings->batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
-  } else {
-    postings->removes[term].push_back(docnum);
-  }
-}
-
-void QueryIndexImpl::FinishPostings(PostingWriter* postings,
+void QueryIndexImpl::FinishPostings(PostingWriter* writer,
                                     std::vector<std::string>* touched) const {
-  // Removes first: they name older docnums, adds only newer ones, so either
-  // order is correct; this one keeps the append fast path for later reads.
-  // In key order: RocksDB's memtable inserts a batch's keys in the order
-  // given and is much cheaper when each key follows the previous one.
-  std::vector<const std::string*> order;
-  order.reserve(postings->removes.size());
-  for (const auto& entry : postings->removes) order.push_back(&entry.first);
-  std::sort(order.begin(), order.end(),
-            [](const std::string* a, const std::string* b) { return *a < *b; });
-  for (const std::string* term : order) {
-    postings->batch->Merge(k::kPostingsCf, *term, MergeDeleteOperand(postings->removes[*term]));
+  writer->postings.TouchedKeys(touched);
+  WriteBatch* batch = writer->batch;
+  if (layout_ == PostingLayout::kMergedLists) {
+    writer->postings.Emit(
+        [batch](std::string_view term, const std::vector<uint32_t>& docnums) {
+          batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnums));
+        },
+        [batch](std::string_view term, std::string_view operand) {
+          batch->Merge(k::kPostingsCf, term, operand);
+        });
+    return;
   }
-  order.clear();
-  order.reserve(postings->adds.size());
-  for (const auto& entry : postings->adds) order.push_back(&entry.first);
-  std::sort(order.begin(), order.end(),
-            [](const std::string* a, const std::string* b) { return *a < *b; });
-  for (const std::string* term : order) {
-    std::string& fragment = postings->adds[*term];
-    fragment.insert(fragment.begin(), 'A');
-    postings->batch->Merge(k::kPostingsCf, *term, fragment);
-  }
-  for (auto& entry : postings->removes) touched->push_back(entry.first);
-  for (auto& entry : postings->adds) touched->push_back(entry.first);
-  postings->adds.clear();
-  postings->removes.clear();
+  writer->postings.Emit(
+      [batch](std::string_view term, const std::vector<uint32_t>& docnums) {
+        for (uint32_t docnum : docnums) batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
+      },
+      [batch](std::string_view term, std::string_view operand) {
+        // The accumulator made this fragment itself: it is well formed.
+        ForEachFragmentPosting(operand.substr(1), [batch, term](uint32_t docnum,
+                                                                std::string_view entry) {
+          batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
+        });
+      });
 }
 
 absl::StatusOr<PostingList> QueryIndexImpl::LoadPostings(const std::string& term) const {
@@ -595,7 +557,7 @@ absl::Status QueryIndexImpl::RemoveVersion(
     dec.GetVarint64(&terms);
     for (uint64_t i = 0; i < terms && dec.ok(); ++i) {
       std::string term;
-      if (dec.GetString(&term)) RemovePosting(postings, term, docnum);
+      if (dec.GetString(&term)) postings->postings.Remove(term, docnum);
     }
     dec.GetVarint64(&aux);
     for (uint64_t i = 0; i < aux && dec.ok(); ++i) {
@@ -607,17 +569,26 @@ absl::Status QueryIndexImpl::RemoveVersion(
     }
     if (!dec.ok()) return absl::DataLossError("corrupt forward record");
   }
-  if (word_pairs_) {
-    ASSIGN_OR_RETURN(std::optional<std::string> stored,
-                     store_->Get(k::kDocsCf, k::DocnumKey('n', docnum)));
-    if (stored) {
-      ASSIGN_OR_RETURN(DocumentAnnotations doc, DecodeDocumentAnnotations(*stored));
-      const auto [title, body] = IndexedSections(doc);
-      absl::flat_hash_map<std::string, uint32_t> pairs;
-      CountWordPairs(TextTerms(title), &pairs);
-      CountWordPairs(TextTerms(body), &pairs);
-      for (const auto& [term, count] : pairs) RemovePosting(postings, term, docnum);
+  // Word, positional and pair terms are not in the forward record (they
+  // would make it as large as the postings): they are derived again from the
+  // stored text, by the same tokenizer. Should a tokenizer change make this
+  // miss some, the leftovers name a dead docnum, which every search skips.
+  // (Indexes written before this listed "w" and "p" terms in the forward
+  // record too; removing a posting twice is harmless.)
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   store_->Get(k::kDocsCf, k::DocnumKey('n', docnum)));
+  if (stored) {
+    ASSIGN_OR_RETURN(DocumentAnnotations doc, DecodeDocumentAnnotations(*stored));
+    const auto [title, body] = IndexedSections(doc);
+    absl::flat_hash_set<std::string> keys;
+    for (std::string_view section : {title, body}) {
+      const std::vector<std::string> terms = TextTerms(section);
+      for (size_t i = 0; i < terms.size(); ++i) {
+        if (keys.insert(k::PositionsTerm(terms[i])).second) keys.insert(RankingTerm(terms[i]));
+        if (word_pairs_ && i + 1 < terms.size()) keys.insert(k::WordPairTerm(terms[i], terms[i + 1]));
+      }
     }
+    for (const std::string& key : keys) postings->postings.Remove(key, docnum);
   }
   ASSIGN_OR_RETURN(std::optional<std::string> entities,
                    store_->Get(k::kDocsCf, k::DocnumKey('x', docnum)));
@@ -648,39 +619,18 @@ absl::Status QueryIndexImpl::AddVersion(
     aux_keys.emplace_back(cf, std::move(key));
   };
 
-  // Words with positions: the title, then the body.
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> positions;
-  absl::flat_hash_map<std::string, uint32_t> pairs;  // "a b" -> adjacent occurrences
+  // Words with positions: the title, then the body (with word pairs, none
+  // spanning the two). They stay out of the forward record: RemoveVersion
+  // derives them from the stored text.
+  PostingAccumulator& accumulator = postings->postings;
+  accumulator.BeginDocument(docnum);
   uint32_t position = 0;
-  auto index_text = [&](std::string_view text) {
-    std::vector<std::string> terms = TextTerms(text);
-    if (word_pairs_) CountWordPairs(terms, &pairs);
-    for (std::string& term : terms) positions[std::move(term)].push_back(position++);
-  };
   const auto [title, body] = IndexedSections(doc);
-  index_text(title);
+  for (const std::string& term : TextTerms(title)) accumulator.AddWord(term, position++);
+  accumulator.BreakPairs();
   position += kTitleBodyGap;
-  index_text(body);
-  uint32_t length = 0;
-  // Ranking lists are per stem: the tf of all the word's surface forms.
-  absl::flat_hash_map<std::string, uint32_t> ranking_tf;
-  for (auto& [term, where] : positions) {
-    length += static_cast<uint32_t>(where.size());
-    const uint32_t tf = static_cast<uint32_t>(where.size());
-    ranking_tf[RankingTerm(term)] += tf;
-    std::string key = k::PositionsTerm(term);
-    AddPosting(postings, key, docnum, EncodePostingEntry(tf, where));
-    posting_terms.push_back(std::move(key));
-  }
-  for (auto& [key, tf] : ranking_tf) {
-    AddPosting(postings, key, docnum, EncodePostingEntry(tf, {}));
-    posting_terms.push_back(key);
-  }
-  // Pair terms stay out of the forward record (they are as many as the words
-  // and made it twice as large): RemoveVersion derives them from the stored
-  // text. Should a tokenizer change make it miss some, the leftovers name a
-  // dead docnum, which every search skips.
-  for (auto& [key, tf] : pairs) AddPosting(postings, key, docnum, EncodePostingEntry(tf, {}));
+  for (const std::string& term : TextTerms(body)) accumulator.AddWord(term, position++);
+  const uint32_t length = accumulator.EndDocument();
 
   // Entities: the per-document list, completed by mentions linked to an id.
   std::map<std::string, EntityInDoc> entities;
@@ -716,7 +666,7 @@ absl::Status QueryIndexImpl::AddVersion(
   for (const auto& [id, in] : entities) {
     if (id.find('\0') != std::string::npos) continue;
     std::string term = k::EntityTerm(id);
-    AddPosting(postings, term, docnum, EncodePostingEntry(in.mentions, {}));
+    accumulator.AddTerm(term, docnum, in.mentions);
     posting_terms.push_back(std::move(term));
     // Structured bindings cannot be captured by a lambda before C++20 (and
     // clang 14 refuses it), so the id is captured through a named reference.
@@ -741,7 +691,7 @@ absl::Status QueryIndexImpl::AddVersion(
   }
   for (const auto& [type, count] : type_counts) {
     std::string term = k::TypeTerm(type);
-    AddPosting(postings, term, docnum, EncodePostingEntry(count, {}));
+    accumulator.AddTerm(term, docnum, count);
     posting_terms.push_back(std::move(term));
   }
 
@@ -787,7 +737,7 @@ absl::Status QueryIndexImpl::AddVersion(
   }
   for (const auto& [word, count] : quote_terms) {
     std::string term = k::QuoteTerm(word);
-    AddPosting(postings, term, docnum, EncodePostingEntry(count, {}));
+    accumulator.AddTerm(term, docnum, count);
     posting_terms.push_back(std::move(term));
   }
 
@@ -850,7 +800,7 @@ absl::Status QueryIndexImpl::ApplyChanges(const std::vector<AnnotationChange>& c
 
 absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>& run) {
   WriteBatch batch = store_->NewWriteBatch();
-  PostingWriter postings{&batch, {}, {}};
+  PostingWriter postings(&batch, word_pairs_, stemming_);
   std::map<std::string, std::pair<int64_t, EntityType>> entity_deltas;
   struct MemoryUpdate {
     std::optional<uint32_t> old_docnum;

@@ -1,0 +1,134 @@
+// PostingAccumulator: the postings a batch of feed changes writes, gathered
+// in memory per term so that each term gets one merge operand per batch.
+//
+// Indexing is the query service's main write cost: every distinct word of a
+// document adds a tf posting ("w"; per stem in a stemmed index, see
+// key_layout.h), a positional posting ("p") and, with word
+// pairs, a pair posting per adjacent word pair ("b"; see key_layout.h). Doing
+// that through per-posting strings and maps keyed by full term keys made the
+// build several times slower than an embedded engine's, so words are interned
+// once per batch and their list fragments are appended in place; term keys
+// are built once per batch, when the operands are emitted.
+//
+// The bytes produced are exactly those of posting_list.h: each term's operand
+// is 'A' followed by (varint docnum, varint entry length, entry) per
+// document, in ascending docnum order; removals are 'D' operands.
+//
+// Not thread-safe: one writer fills and emits it.
+//
+// Example:
+//   PostingAccumulator postings(/*word_pairs=*/true);
+//   postings.BeginDocument(docnum);
+//   for (...) postings.AddWord(word, position);
+//   postings.BreakPairs();  // between title and body
+//   uint32_t length = postings.EndDocument();
+//   postings.AddTerm(query_keys::EntityTerm(id), docnum, mentions);
+//   postings.Emit(
+//       [&](std::string_view key, const std::vector<uint32_t>& docnums) {
+//         batch.Merge(kPostingsCf, key, MergeDeleteOperand(docnums));
+//       },
+//       [&](std::string_view key, std::string_view operand) {
+//         batch.Merge(kPostingsCf, key, operand);
+//       });
+#ifndef NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_ACCUMULATOR_H_
+#define NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_ACCUMULATOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "common/text/english_stemmer.h"
+
+namespace newsgraph {
+
+class PostingAccumulator {
+ public:
+  // With `stemming`, a document's "w" posting is per stem (key_layout.h's
+  // RankingTerm), its tf summed over the words with that stem; "p" and "b"
+  // postings stay per word.
+  explicit PostingAccumulator(bool word_pairs, StemMode stemming = StemMode::kNone)
+      : word_pairs_(word_pairs), stemming_(stemming) {}
+
+  // Starts the word postings of a document version. Docnums must increase
+  // from one document to the next (the merge operator appends fragments).
+  void BeginDocument(uint32_t docnum);
+  // One occurrence of normalized word `word` at `position` of the current
+  // document; positions must increase. Consecutive words form a pair unless
+  // BreakPairs() came between them.
+  void AddWord(std::string_view word, uint32_t position);
+  // No word pair spans this point (e.g. between title and body).
+  void BreakPairs() { previous_word_ = kNone; }
+  // Appends the current document's word postings to their terms' fragments
+  // and returns the document's length in words.
+  uint32_t EndDocument();
+
+  // A tf-only posting of any other term (entities, types, quote words);
+  // docnum must not be below the term's earlier postings in this batch.
+  void AddTerm(std::string_view key, uint32_t docnum, uint32_t tf);
+  // Removes docnum from term `key` (applied before this batch's adds of the
+  // same key, which always carry larger docnums).
+  void Remove(std::string_view key, uint32_t docnum);
+
+  // Hands every term touched since the last Emit over, in ascending key
+  // order (RocksDB's memtable inserts sorted keys much faster): first
+  // `remove(key, docnums)` when the term lost documents (docnums ascending,
+  // unique), then `add(key, operand)` when it gained some, with operand the
+  // 'A' merge operand (posting_list.h). Then clears the accumulator.
+  void Emit(const std::function<void(std::string_view key, const std::vector<uint32_t>& docnums)>&
+                remove,
+            const std::function<void(std::string_view key, std::string_view operand)>& add);
+
+  // The keys Emit() will name (for cache invalidation), in no order.
+  void TouchedKeys(std::vector<std::string>* out) const;
+
+  bool empty() const { return words_.empty() && others_.empty() && removes_.empty(); }
+
+ private:
+  static constexpr uint32_t kNone = 0xffffffffu;
+
+  struct WordSlot {
+    std::string word;
+    uint32_t rank = 0;               // its RankSlot
+    std::string positions_fragment;  // 'A' then (docnum, entry) of "p" word
+    std::vector<uint32_t> positions;  // in the current document
+    uint32_t document = kNone;        // docnum `positions` belong to
+  };
+  // A "w" term: a word, or in a stemmed index a stem shared by words.
+  struct RankSlot {
+    std::string key;          // RankingTerm of its words
+    std::string tf_fragment;  // 'A' then (docnum, entry) of `key`
+    uint32_t tf = 0;          // in the current document
+    uint32_t document = kNone;
+  };
+  struct PairSlot {
+    uint32_t first = 0;   // word slots
+    uint32_t second = 0;
+    std::string fragment;  // 'A' then (docnum, entry) of "b" first second
+    uint32_t tf = 0;       // in the current document
+    uint32_t document = kNone;
+  };
+
+  bool word_pairs_;
+  StemMode stemming_;
+  uint32_t docnum_ = 0;
+  uint32_t previous_word_ = kNone;
+  absl::flat_hash_map<std::string, uint32_t> word_index_;
+  std::vector<WordSlot> words_;
+  absl::flat_hash_map<std::string, uint32_t> rank_index_;  // key -> RankSlot
+  std::vector<RankSlot> ranks_;
+  absl::flat_hash_map<uint64_t, uint32_t> pair_index_;
+  std::vector<PairSlot> pairs_;
+  std::vector<uint32_t> document_words_;  // slots used by the current document
+  std::vector<uint32_t> document_ranks_;
+  std::vector<uint32_t> document_pairs_;
+  absl::flat_hash_map<std::string, std::string> others_;  // key -> 'A' fragment
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> removes_;
+  std::string entry_;  // scratch
+};
+
+}  // namespace newsgraph
+
+#endif  // NEWSGRAPH_SERVICES_QUERY_CORE_POSTING_ACCUMULATOR_H_

@@ -44,8 +44,9 @@
 //             created with word pairs, default "word_pairs" -> "1") |
 //             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
 //             normalized by NormalizeTerm ("p", "b" and "q" words are never
-//             stemmed: phrases and quoted words match exact forms). Splitting "w" from "p" keeps the
-//             lists that ordinary term queries read ~5x smaller.
+//             stemmed: phrases and quoted words match exact forms).
+//             Splitting "w" from "p" keeps the lists that ordinary term
+//             queries read ~5x smaller.
 //   entities  "a" norm_alias "\0" entity_id -> "" (name -> id dictionary:
 //                                        written once, never removed; lookups
 //                                        keep only ids with live documents or a

@@ -16,6 +16,18 @@
 
 namespace newsgraph {
 
+// Writes `value` as a varint at `dst` (room for 5 bytes needed) and returns
+// the byte after it. For hot loops that size a buffer once; Encoder is the
+// usual way.
+inline char* WriteVarint32(char* dst, uint32_t value) {
+  while (value >= 0x80) {
+    *dst++ = static_cast<char>((value & 0x7f) | 0x80);
+    value >>= 7;
+  }
+  *dst++ = static_cast<char>(value);
+  return dst;
+}
+
 // Appends primitive values to a string buffer.
 class Encoder {
  public:

@@ -1,9 +1,11 @@
 #include "services/query/core/posting_accumulator.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/string_view.h"
+#include "common/encoding/coding.h"
 #include "services/query/core/key_layout.h"
 #include "services/query/core/posting_list.h"
 
@@ -13,7 +15,7 @@ void PostingAccumulator::BeginDocument(uint32_t docnum) {
   docnum_ = docnum;
   previous_word_ = kNone;
   document_words_.clear();
-  document_ranks_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
 }
 
@@ -25,22 +27,25 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
     slot = static_cast<uint32_t>(words_.size());
     word_index_.emplace(std::string(word), slot);
     words_.emplace_back();
-    WordSlot& created = words_.back();
-    created.word.assign(word);
-    created.positions_fragment = "A";
+    words_.back().word.assign(word);
+    // Its ranking term, shared with the other words of its stem.
     std::string key = query_keys::RankingTerm(word, stemming_);
-    auto [rit, new_rank] = rank_index_.try_emplace(key, static_cast<uint32_t>(ranks_.size()));
-    if (new_rank) {
-      ranks_.emplace_back();
-      ranks_.back().key = std::move(key);
-      ranks_.back().tf_fragment = "A";
+    auto [rit, created] =
+        ranking_index_.try_emplace(key, static_cast<uint32_t>(rankings_.size()));
+    if (created) {
+      rankings_.emplace_back();
+      rankings_.back().key = std::move(key);
     }
-    created.rank = rit->second;
+    words_.back().ranking = rit->second;
   } else {
     slot = it->second;
   }
   WordSlot& w = words_[slot];
   if (w.document != docnum_) {
+    if (w.positions_fragment.empty()) {  // first use in this batch
+      w.positions_fragment = "A";
+      batch_words_.push_back(slot);
+    }
     w.document = docnum_;
     w.positions.clear();
     document_words_.push_back(slot);
@@ -55,10 +60,13 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
       PairSlot& created = pairs_.back();
       created.first = previous_word_;
       created.second = slot;
-      created.fragment = "A";
     }
     PairSlot& p = pairs_[pit->second];
     if (p.document != docnum_) {
+      if (p.fragment.empty()) {
+        p.fragment = "A";
+        batch_pairs_.push_back(pit->second);
+      }
       p.document = docnum_;
       p.tf = 0;
       document_pairs_.push_back(pit->second);
@@ -68,34 +76,62 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
   previous_word_ = slot;
 }
 
+// The list elements are written with raw varint writes into buffers sized
+// once: this loop runs for every distinct word of every document and was the
+// accumulator's main cost with Encoder's appends.
 uint32_t PostingAccumulator::EndDocument() {
   uint32_t length = 0;
+  char element[16];  // varint docnum, entry length (1 byte), tf, 0 positions
+  char* const tf_start = WriteVarint32(element, docnum_) + 1;
   for (uint32_t slot : document_words_) {
     WordSlot& w = words_[slot];
     const uint32_t tf = static_cast<uint32_t>(w.positions.size());
     length += tf;
-    RankSlot& r = ranks_[w.rank];
+    // "w" counts every word of its stem: summed here, written below.
+    RankingSlot& r = rankings_[w.ranking];
     if (r.document != docnum_) {
+      if (r.tf_fragment.empty()) {
+        r.tf_fragment = "A";
+        batch_rankings_.push_back(w.ranking);
+      }
       r.document = docnum_;
       r.tf = 0;
-      document_ranks_.push_back(w.rank);
+      document_rankings_.push_back(w.ranking);
     }
     r.tf += tf;
-    EncodePostingEntryTo(tf, w.positions, &entry_);
-    AppendToFragment(docnum_, entry_, &w.positions_fragment);
+    // "p": (docnum, length, tf, count, position deltas).
+    entry_.resize(10 + 5 * static_cast<size_t>(tf));
+    char* p = WriteVarint32(entry_.data(), tf);
+    p = WriteVarint32(p, tf);
+    uint32_t previous = 0;
+    for (uint32_t position : w.positions) {
+      p = WriteVarint32(p, position - previous);
+      previous = position;
+    }
+    const uint32_t entry_size = static_cast<uint32_t>(p - entry_.data());
+    char header[10];
+    char* h = WriteVarint32(header, docnum_);
+    h = WriteVarint32(h, entry_size);
+    w.positions_fragment.append(header, h - header);
+    w.positions_fragment.append(entry_.data(), entry_size);
   }
-  for (uint32_t slot : document_ranks_) {
-    RankSlot& r = ranks_[slot];
-    EncodePostingEntryTo(r.tf, {}, &entry_);
-    AppendToFragment(docnum_, entry_, &r.tf_fragment);
+  // "w": (docnum, length, tf, 0).
+  for (uint32_t slot : document_rankings_) {
+    RankingSlot& r = rankings_[slot];
+    char* end = WriteVarint32(tf_start, r.tf);
+    *end++ = 0;
+    tf_start[-1] = static_cast<char>(end - tf_start);
+    r.tf_fragment.append(element, end - element);
   }
   for (uint32_t slot : document_pairs_) {
     PairSlot& p = pairs_[slot];
-    EncodePostingEntryTo(p.tf, {}, &entry_);
-    AppendToFragment(docnum_, entry_, &p.fragment);
+    char* end = WriteVarint32(tf_start, p.tf);
+    *end++ = 0;
+    tf_start[-1] = static_cast<char>(end - tf_start);
+    p.fragment.append(element, end - element);
   }
   document_words_.clear();
-  document_ranks_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
   return length;
@@ -112,44 +148,63 @@ void PostingAccumulator::Remove(std::string_view key, uint32_t docnum) {
   removes_[std::string(key)].push_back(docnum);
 }
 
-void PostingAccumulator::TouchedKeys(std::vector<std::string>* out) const {
-  for (const WordSlot& w : words_) out->push_back(query_keys::PositionsTerm(w.word));
-  for (const RankSlot& r : ranks_) out->push_back(r.key);
-  for (const PairSlot& p : pairs_) {
-    out->push_back(query_keys::WordPairTerm(words_[p.first].word, words_[p.second].word));
-  }
-  for (const auto& entry : others_) out->push_back(entry.first);
-  for (const auto& entry : removes_) out->push_back(entry.first);
-}
-
 void PostingAccumulator::Emit(
     const std::function<void(std::string_view key, const std::vector<uint32_t>& docnums)>& remove,
     const std::function<void(std::string_view key, std::string_view operand)>& add) {
-  // Every operand of the batch with its key, sorted by key. Keys are built
-  // here, once per term per batch.
   struct Operand {
     std::string key;
     const std::string* adds = nullptr;
     std::vector<uint32_t>* removes = nullptr;
   };
-  std::vector<Operand> operands;
-  operands.reserve(words_.size() + ranks_.size() + pairs_.size() + others_.size() +
-                   removes_.size());
-  for (WordSlot& w : words_) {
-    operands.push_back({query_keys::PositionsTerm(w.word), &w.positions_fragment, nullptr});
-  }
-  for (RankSlot& r : ranks_) operands.push_back({r.key, &r.tf_fragment, nullptr});
-  for (PairSlot& p : pairs_) {
-    operands.push_back(
-        {query_keys::WordPairTerm(words_[p.first].word, words_[p.second].word), &p.fragment,
-         nullptr});
-  }
-  for (auto& entry : others_) operands.push_back({entry.first, &entry.second, nullptr});
-  for (auto& entry : removes_) operands.push_back({entry.first, nullptr, &entry.second});
-  std::sort(operands.begin(), operands.end(), [](const Operand& a, const Operand& b) {
-    if (a.key != b.key) return a.key < b.key;
-    return a.removes != nullptr && b.removes == nullptr;  // removes first
+  // Key order without sorting every key: the words are sorted once; the
+  // pairs follow by the ranks of their words ("b" a " " b sorts like (a, b)
+  // because a space sorts below every byte of a word); the ranking terms
+  // (stems in a stemmed index) are sorted by their keys; the pair,
+  // positional and frequency families start with 'b' < 'p' < 'w'. The few other terms
+  // and the removals are sorted by key and merged in. (Were the order ever
+  // off, only insert speed would suffer: a term's removals name older
+  // docnums than its adds, so the two commute.)
+  std::sort(batch_words_.begin(), batch_words_.end(),
+            [this](uint32_t a, uint32_t b) { return words_[a].word < words_[b].word; });
+  rank_.resize(words_.size());
+  for (uint32_t i = 0; i < batch_words_.size(); ++i) rank_[batch_words_[i]] = i;
+  std::sort(batch_pairs_.begin(), batch_pairs_.end(), [this](uint32_t a, uint32_t b) {
+    const PairSlot& x = pairs_[a];
+    const PairSlot& y = pairs_[b];
+    if (rank_[x.first] != rank_[y.first]) return rank_[x.first] < rank_[y.first];
+    return rank_[x.second] < rank_[y.second];
   });
+  std::sort(batch_rankings_.begin(), batch_rankings_.end(), [this](uint32_t a, uint32_t b) {
+    return rankings_[a].key < rankings_[b].key;
+  });
+  std::vector<Operand> families;
+  families.reserve(batch_words_.size() + batch_rankings_.size() + batch_pairs_.size());
+  for (uint32_t slot : batch_pairs_) {
+    PairSlot& p = pairs_[slot];
+    families.push_back(
+        {query_keys::WordPairTerm(words_[p.first].word, words_[p.second].word), &p.fragment});
+  }
+  for (uint32_t slot : batch_words_) {
+    families.push_back({query_keys::PositionsTerm(words_[slot].word), &words_[slot].positions_fragment});
+  }
+  for (uint32_t slot : batch_rankings_) {
+    families.push_back({rankings_[slot].key, &rankings_[slot].tf_fragment});
+  }
+  std::vector<Operand> extras;
+  extras.reserve(others_.size() + removes_.size());
+  for (auto& entry : others_) extras.push_back({entry.first, &entry.second, nullptr});
+  for (auto& entry : removes_) extras.push_back({entry.first, nullptr, &entry.second});
+  auto by_key = [](const Operand& a, const Operand& b) {
+    if (a.key != b.key) return a.key < b.key;
+    return a.removes != nullptr && b.removes == nullptr;  // removals first
+  };
+  std::sort(extras.begin(), extras.end(), by_key);
+  std::vector<Operand> operands;
+  operands.reserve(families.size() + extras.size());
+  // Stable: on equal keys the extras (removals) come first.
+  std::merge(std::make_move_iterator(extras.begin()), std::make_move_iterator(extras.end()),
+             std::make_move_iterator(families.begin()), std::make_move_iterator(families.end()),
+             std::back_inserter(operands), by_key);
   for (Operand& op : operands) {
     if (op.removes != nullptr) {
       std::vector<uint32_t>& docnums = *op.removes;
@@ -160,16 +215,43 @@ void PostingAccumulator::Emit(
       add(op.key, *op.adds);
     }
   }
-  word_index_.clear();
-  words_.clear();
-  rank_index_.clear();
-  ranks_.clear();
-  document_ranks_.clear();
-  pair_index_.clear();
-  pairs_.clear();
+  // The fragments are cleared but keep their capacity: frequent words and
+  // pairs come back in every batch, and regrowing their buffers (copies and
+  // fresh pages) cost more than the rest of their indexing. The
+  // dictionaries are dropped once they hold more than kMaxRetainedSlots
+  // (rare words accumulate).
+  if (words_.size() + pairs_.size() > kMaxRetainedSlots) {
+    Discard();
+    return;
+  }
+  for (uint32_t slot : batch_words_) words_[slot].positions_fragment.clear();
+  for (uint32_t slot : batch_rankings_) rankings_[slot].tf_fragment.clear();
+  for (uint32_t slot : batch_pairs_) pairs_[slot].fragment.clear();
+  batch_words_.clear();
+  batch_rankings_.clear();
+  batch_pairs_.clear();
   others_.clear();
   removes_.clear();
   document_words_.clear();
+  document_rankings_.clear();
+  document_pairs_.clear();
+  previous_word_ = kNone;
+}
+
+void PostingAccumulator::Discard() {
+  word_index_.clear();
+  words_.clear();
+  ranking_index_.clear();
+  rankings_.clear();
+  pair_index_.clear();
+  pairs_.clear();
+  batch_words_.clear();
+  batch_rankings_.clear();
+  batch_pairs_.clear();
+  others_.clear();
+  removes_.clear();
+  document_words_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
 }

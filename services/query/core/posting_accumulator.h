@@ -76,29 +76,37 @@ class PostingAccumulator {
   // order (RocksDB's memtable inserts sorted keys much faster): first
   // `remove(key, docnums)` when the term lost documents (docnums ascending,
   // unique), then `add(key, operand)` when it gained some, with operand the
-  // 'A' merge operand (posting_list.h). Then clears the accumulator.
+  // 'A' merge operand (posting_list.h). Then clears the accumulator for the
+  // next batch (keeping its word dictionary, up to a bound).
   void Emit(const std::function<void(std::string_view key, const std::vector<uint32_t>& docnums)>&
                 remove,
             const std::function<void(std::string_view key, std::string_view operand)>& add);
 
-  // The keys Emit() will name (for cache invalidation), in no order.
-  void TouchedKeys(std::vector<std::string>* out) const;
+  // Drops everything gathered since the last Emit (after a failed batch,
+  // whose docnums will be used again) and the word dictionary.
+  void Discard();
 
-  bool empty() const { return words_.empty() && others_.empty() && removes_.empty(); }
+  bool empty() const {
+    return batch_words_.empty() && batch_pairs_.empty() && batch_rankings_.empty() &&
+           others_.empty() && removes_.empty();
+  }
 
  private:
   static constexpr uint32_t kNone = 0xffffffffu;
+  static constexpr size_t kMaxRetainedSlots = 1 << 20;
 
+  // A word, ranking term or pair is in the current batch when its fragment
+  // is not empty (it starts with the 'A' tag).
   struct WordSlot {
     std::string word;
-    uint32_t rank = 0;               // its RankSlot
+    uint32_t ranking = 0;            // its RankingSlot
     std::string positions_fragment;  // 'A' then (docnum, entry) of "p" word
     std::vector<uint32_t> positions;  // in the current document
     uint32_t document = kNone;        // docnum `positions` belong to
   };
-  // A "w" term: a word, or in a stemmed index a stem shared by words.
-  struct RankSlot {
-    std::string key;          // RankingTerm of its words
+  // A "w" term: a word's, or in a stemmed index a stem's shared by words.
+  struct RankingSlot {
+    std::string key;          // query_keys::RankingTerm of its words
     std::string tf_fragment;  // 'A' then (docnum, entry) of `key`
     uint32_t tf = 0;          // in the current document
     uint32_t document = kNone;
@@ -117,12 +125,16 @@ class PostingAccumulator {
   uint32_t previous_word_ = kNone;
   absl::flat_hash_map<std::string, uint32_t> word_index_;
   std::vector<WordSlot> words_;
-  absl::flat_hash_map<std::string, uint32_t> rank_index_;  // key -> RankSlot
-  std::vector<RankSlot> ranks_;
+  absl::flat_hash_map<std::string, uint32_t> ranking_index_;  // key -> RankingSlot
+  std::vector<RankingSlot> rankings_;
   absl::flat_hash_map<uint64_t, uint32_t> pair_index_;
   std::vector<PairSlot> pairs_;
+  std::vector<uint32_t> rank_;  // Emit's scratch: word slot -> its place in key order
+  std::vector<uint32_t> batch_words_;  // slots used since the last Emit
+  std::vector<uint32_t> batch_pairs_;
+  std::vector<uint32_t> batch_rankings_;
   std::vector<uint32_t> document_words_;  // slots used by the current document
-  std::vector<uint32_t> document_ranks_;
+  std::vector<uint32_t> document_rankings_;
   std::vector<uint32_t> document_pairs_;
   absl::flat_hash_map<std::string, std::string> others_;  // key -> 'A' fragment
   absl::flat_hash_map<std::string, std::vector<uint32_t>> removes_;

@@ -193,10 +193,10 @@ absl::Status ValidatePageSize(int page_size, int* out) {
 // Posting updates of one WriteBatch, gathered per term (posting_accumulator.h)
 // and written when the batch is complete.
 struct PostingWriter {
-  PostingWriter(WriteBatch* batch, bool word_pairs, StemMode stemming)
-      : batch(batch), postings(word_pairs, stemming) {}
+  PostingWriter(WriteBatch* batch, PostingAccumulator* postings)
+      : batch(batch), postings(*postings) {}
   WriteBatch* batch;
-  PostingAccumulator postings;
+  PostingAccumulator& postings;
   absl::flat_hash_set<std::string> aliases_written;  // alias keys put in this batch
 };
 
@@ -264,6 +264,7 @@ class QueryIndexImpl : public QueryIndex {
   // --- writing (under writer_mu_) ---
   // Writes one WriteBatch for changes with distinct doc ids.
   absl::Status ApplyRun(const std::vector<const AnnotationChange*>& run);
+  absl::Status WriteRun(const std::vector<const AnnotationChange*>& run);
   absl::Status RemoveVersion(uint32_t docnum, PostingWriter* postings,
                              std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas);
   // `doc_id` is the change's (authoritative over doc.doc_id).
@@ -338,6 +339,9 @@ class QueryIndexImpl : public QueryIndex {
   mutable absl::flat_hash_map<std::string, uint64_t> df_cache_ ABSL_GUARDED_BY(cache_mu_);
   mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
   absl::Mutex writer_mu_;  // serializes ApplyChange
+  // The writer's postings of the run being written; kept between runs for
+  // its word dictionary (posting_accumulator.h). Guarded by writer_mu_.
+  std::unique_ptr<PostingAccumulator> accumulator_;
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
   // reader sees a change entirely or not at all.
@@ -444,6 +448,8 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
         "query index at ", options.path, " was created with unknown stemming \"", *stemming,
         "\""));
   }
+  index->accumulator_ =
+      std::make_unique<PostingAccumulator>(index->word_pairs_, index->stemming_);
   ASSIGN_OR_RETURN(std::optional<std::string> cursor, store->Get(k::kDefaultCf, k::kCursorKey));
   if (cursor && cursor->size() == 8) index->cursor_ = ReadBigEndian64(*cursor);
   index->docs_.resize(1);
@@ -482,28 +488,31 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
 
 void QueryIndexImpl::FinishPostings(PostingWriter* writer,
                                     std::vector<std::string>* touched) const {
-  writer->postings.TouchedKeys(touched);
   WriteBatch* batch = writer->batch;
   if (layout_ == PostingLayout::kMergedLists) {
     writer->postings.Emit(
-        [batch](std::string_view term, const std::vector<uint32_t>& docnums) {
+        [batch, touched](std::string_view term, const std::vector<uint32_t>& docnums) {
           batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnums));
+          touched->emplace_back(term);
         },
-        [batch](std::string_view term, std::string_view operand) {
+        [batch, touched](std::string_view term, std::string_view operand) {
           batch->Merge(k::kPostingsCf, term, operand);
+          touched->emplace_back(term);
         });
     return;
   }
   writer->postings.Emit(
-      [batch](std::string_view term, const std::vector<uint32_t>& docnums) {
+      [batch, touched](std::string_view term, const std::vector<uint32_t>& docnums) {
         for (uint32_t docnum : docnums) batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
+        touched->emplace_back(term);
       },
-      [batch](std::string_view term, std::string_view operand) {
+      [batch, touched](std::string_view term, std::string_view operand) {
         // The accumulator made this fragment itself: it is well formed.
         ForEachFragmentPosting(operand.substr(1), [batch, term](uint32_t docnum,
                                                                 std::string_view entry) {
           batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
         });
+        touched->emplace_back(term);
       });
 }
 
@@ -626,10 +635,13 @@ absl::Status QueryIndexImpl::AddVersion(
   accumulator.BeginDocument(docnum);
   uint32_t position = 0;
   const auto [title, body] = IndexedSections(doc);
-  for (const std::string& term : TextTerms(title)) accumulator.AddWord(term, position++);
+  auto add_word = [&accumulator, &position](std::string_view term) {
+    accumulator.AddWord(term, position++);
+  };
+  ForEachTextTerm(title, add_word);
   accumulator.BreakPairs();
   position += kTitleBodyGap;
-  for (const std::string& term : TextTerms(body)) accumulator.AddWord(term, position++);
+  ForEachTextTerm(body, add_word);
   const uint32_t length = accumulator.EndDocument();
 
   // Entities: the per-document list, completed by mentions linked to an id.
@@ -799,8 +811,16 @@ absl::Status QueryIndexImpl::ApplyChanges(const std::vector<AnnotationChange>& c
 }
 
 absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>& run) {
+  absl::Status status = WriteRun(run);
+  // A failed run's postings must not leak into the next one (which reuses
+  // its docnums).
+  if (!status.ok()) accumulator_->Discard();
+  return status;
+}
+
+absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>& run) {
   WriteBatch batch = store_->NewWriteBatch();
-  PostingWriter postings(&batch, word_pairs_, stemming_);
+  PostingWriter postings(&batch, accumulator_.get());
   std::map<std::string, std::pair<int64_t, EntityType>> entity_deltas;
   struct MemoryUpdate {
     std::optional<uint32_t> old_docnum;

@@ -50,13 +50,17 @@ struct Item {
 
 }  // namespace
 
-std::vector<std::string> TextTerms(std::string_view text) {
-  std::vector<std::string> terms;
+void ForEachTextTerm(std::string_view text, const std::function<void(std::string_view term)>& fn) {
   for (const Token& token : Tokenize(text)) {
     if (token.kind != TokenKind::kWord && token.kind != TokenKind::kNumber) continue;
-    std::string term = NormalizeTerm(token.text(text));
-    if (!term.empty()) terms.push_back(std::move(term));
+    const std::string term = NormalizeTerm(token.text(text));
+    if (!term.empty()) fn(term);
   }
+}
+
+std::vector<std::string> TextTerms(std::string_view text) {
+  std::vector<std::string> terms;
+  ForEachTextTerm(text, [&terms](std::string_view term) { terms.emplace_back(term); });
   return terms;
 }
 

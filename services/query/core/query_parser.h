@@ -38,6 +38,7 @@
 #define NEWSGRAPH_SERVICES_QUERY_CORE_QUERY_PARSER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,6 +89,9 @@ std::string FormatDay(int32_t day);
 // Tokenizes and normalizes text into index terms (words and numbers), the
 // single definition used for documents and for queries.
 std::vector<std::string> TextTerms(std::string_view text);
+// The same terms, handed to `fn` one at a time (the view is valid during the
+// call), without building a vector: indexing calls this for every document.
+void ForEachTextTerm(std::string_view text, const std::function<void(std::string_view term)>& fn);
 
 }  // namespace newsgraph
 

@@ -8,6 +8,13 @@
 // Corpus: tools/gen_articles' seeded ArticleGenerator (plain-text bodies,
 // ~3 KB); its true entity spans stand in for extraction's output (named
 // entities get ids from their canonical names).
+//
+// Stemming (--stemming, default porter2 like the service): QueryIndex stems
+// its ranking lists, and FTS5 gets its "porter" tokenizer wrapper so that
+// both stem. They do not stem alike: FTS5's porter is the 1980 algorithm
+// (Porter2 differs on some suffixes) and FTS5 stems phrases too, where
+// QueryIndex keeps phrases exact, so match counts cross-check only roughly
+// (FTS5 counts more phrase matches). --stemming=none compares both unstemmed.
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -60,6 +67,10 @@ ABSL_FLAG(std::string, only_class, "",
 ABSL_FLAG(int, print_slowest, 0,
           "print this many slowest queries of each class (thread CPU ms, total_size) after "
           "the QueryIndex runs, to see what the tail is made of");
+ABSL_FLAG(std::string, stemming, "porter2",
+          "QueryIndex stemming (porter2, light, none; the service's default is porter2). "
+          "When not none, FTS5 stems too, with its own porter tokenizer (Porter's 1980 "
+          "algorithm), so both engines answer comparable queries");
 ABSL_FLAG(bool, reuse_index, false,
           "query the QueryIndex folders a previous run with the same --docs and --seed left "
           "in --dir instead of rebuilding them (build time and size are then not measured)");
@@ -290,6 +301,7 @@ bool RunOurs(const std::vector<Article>& corpus, const std::vector<BenchQuery>& 
   options.path = path;
   options.layout = layout;
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_cache_mb)) << 20;
+  ParseStemMode(absl::GetFlag(FLAGS_stemming), &options.stemming);  // validated in Main
   auto opened = QueryIndex::Open(options);
   if (!opened.ok()) {
     std::fprintf(stderr, "open: %s\n", opened.status().ToString().c_str());
@@ -362,10 +374,14 @@ bool RunFts5(const std::vector<Article>& corpus, const std::vector<BenchQuery>& 
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return false;
   // WAL without fsync per commit: the closest match to QueryIndex's default
   // (RocksDB WAL, sync_writes = false).
+  const std::string tokenizer = absl::GetFlag(FLAGS_stemming) == "none"
+                                    ? "unicode61 remove_diacritics 2"
+                                    : "porter unicode61 remove_diacritics 2";
+  const std::string create = absl::StrCat(
+      "CREATE VIRTUAL TABLE docs USING fts5(doc_id UNINDEXED, title, body, entities, "
+      "source UNINDEXED, date UNINDEXED, url UNINDEXED, tokenize='", tokenizer, "')");
   if (!Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") ||
-      !Exec(db, "CREATE VIRTUAL TABLE docs USING fts5(doc_id UNINDEXED, title, body, "
-                "entities, source UNINDEXED, date UNINDEXED, url UNINDEXED, "
-                "tokenize='unicode61 remove_diacritics 2')")) {
+      !Exec(db, create.c_str())) {
     return false;
   }
   sqlite3_stmt* insert = nullptr;
@@ -612,8 +628,14 @@ int Main() {
                                  }),
                   queries.end());
   }
-  std::printf("queries: %zu (%d per class), apply batch %d\n", queries.size(),
-              absl::GetFlag(FLAGS_queries), absl::GetFlag(FLAGS_apply_batch));
+  StemMode stemming = StemMode::kPorter2;
+  if (!ParseStemMode(absl::GetFlag(FLAGS_stemming), &stemming)) {
+    std::fprintf(stderr, "--stemming: want porter2, light or none\n");
+    return 1;
+  }
+  std::printf("queries: %zu (%d per class), apply batch %d, stemming %s\n", queries.size(),
+              absl::GetFlag(FLAGS_queries), absl::GetFlag(FLAGS_apply_batch),
+              std::string(StemModeName(stemming)).c_str());
 
   std::vector<EngineReport> reports;
   const std::string engines = absl::GetFlag(FLAGS_engines);

@@ -14,6 +14,8 @@
 //             "next_docnum"           -> fixed64 next docnum to assign
 //             "layout"                -> "0" kKeyPerPosting | "1" kMergedLists
 //             "word_pairs"            -> "1" when "b" postings are written
+//             "stemming"              -> StemModeName of the "w" terms
+//                                        ("porter2", "light"); absent: none
 //   docs      "d" doc_id              -> BE32 docnum of the live version
 //             "n" BE32(docnum)        -> EncodeDocumentAnnotations (for hits,
 //                                        snippets and the entity lists; kept
@@ -32,15 +34,19 @@
 //             layout kMergedLists:
 //               term                  -> sorted list of (docnum, entry) built
 //                                        by PostingListMergeOperator
-//             where term is "w" word (tf only: ranking reads these) |
+//             where term is "w" word (tf only: ranking reads these; in a
+//             stemmed index "w" stem, its tf summed over the document's
+//             words with that stem) |
 //             "p" word (tf and positions: only phrases read these) |
 //             "b" word " " next-word (tf only: occurrences of the two words
 //             side by side, the exact frequency of a two-word phrase and a
 //             tight bound for longer ones; written when the index was
 //             created with word pairs, default "word_pairs" -> "1") |
 //             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
-//             normalized by NormalizeTerm. Splitting "w" from "p" keeps the
-//             lists that ordinary term queries read ~5x smaller.
+//             normalized by NormalizeTerm ("p", "b" and "q" words are never
+//             stemmed: phrases and quoted words match exact forms).
+//             Splitting "w" from "p" keeps the lists that ordinary term
+//             queries read ~5x smaller.
 //   entities  "a" norm_alias "\0" entity_id -> "" (name -> id dictionary:
 //                                        written once, never removed; lookups
 //                                        keep only ids with live documents or a
@@ -69,6 +75,7 @@
 
 #include "common/encoding/coding.h"
 #include "common/storage/rocks_store.h"
+#include "common/text/english_stemmer.h"
 
 namespace newsgraph {
 namespace query_keys {
@@ -100,6 +107,17 @@ inline std::string DocnumKey(char tag, uint32_t docnum) {
   return key;
 }
 inline std::string WordTerm(std::string_view word) { return "w" + std::string(word); }
+// The "w" term under which a normalized word is ranked in an index created
+// with `stemming`: its stem's (english_stemmer.h), or the word's when none.
+// The one definition for documents (PostingAccumulator), deletes and queries.
+inline std::string RankingTerm(std::string_view word, StemMode stemming) {
+  if (stemming == StemMode::kNone) return WordTerm(word);
+  std::string term = "w";
+  std::string stem;
+  StemTerm(word, stemming, &stem);
+  term.append(stem);
+  return term;
+}
 inline std::string PositionsTerm(std::string_view word) { return "p" + std::string(word); }
 inline std::string WordPairTerm(std::string_view first, std::string_view second) {
   std::string term = "b";

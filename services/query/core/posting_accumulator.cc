@@ -15,6 +15,7 @@ void PostingAccumulator::BeginDocument(uint32_t docnum) {
   docnum_ = docnum;
   previous_word_ = kNone;
   document_words_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
 }
 
@@ -27,13 +28,21 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
     word_index_.emplace(std::string(word), slot);
     words_.emplace_back();
     words_.back().word.assign(word);
+    // Its ranking term, shared with the other words of its stem.
+    std::string key = query_keys::RankingTerm(word, stemming_);
+    auto [rit, created] =
+        ranking_index_.try_emplace(key, static_cast<uint32_t>(rankings_.size()));
+    if (created) {
+      rankings_.emplace_back();
+      rankings_.back().key = std::move(key);
+    }
+    words_.back().ranking = rit->second;
   } else {
     slot = it->second;
   }
   WordSlot& w = words_[slot];
   if (w.document != docnum_) {
-    if (w.tf_fragment.empty()) {  // first use in this batch
-      w.tf_fragment = "A";
+    if (w.positions_fragment.empty()) {  // first use in this batch
       w.positions_fragment = "A";
       batch_words_.push_back(slot);
     }
@@ -78,11 +87,18 @@ uint32_t PostingAccumulator::EndDocument() {
     WordSlot& w = words_[slot];
     const uint32_t tf = static_cast<uint32_t>(w.positions.size());
     length += tf;
-    // "w": (docnum, length, tf, 0).
-    char* end = WriteVarint32(tf_start, tf);
-    *end++ = 0;
-    tf_start[-1] = static_cast<char>(end - tf_start);
-    w.tf_fragment.append(element, end - element);
+    // "w" counts every word of its stem: summed here, written below.
+    RankingSlot& r = rankings_[w.ranking];
+    if (r.document != docnum_) {
+      if (r.tf_fragment.empty()) {
+        r.tf_fragment = "A";
+        batch_rankings_.push_back(w.ranking);
+      }
+      r.document = docnum_;
+      r.tf = 0;
+      document_rankings_.push_back(w.ranking);
+    }
+    r.tf += tf;
     // "p": (docnum, length, tf, count, position deltas).
     entry_.resize(10 + 5 * static_cast<size_t>(tf));
     char* p = WriteVarint32(entry_.data(), tf);
@@ -99,6 +115,14 @@ uint32_t PostingAccumulator::EndDocument() {
     w.positions_fragment.append(header, h - header);
     w.positions_fragment.append(entry_.data(), entry_size);
   }
+  // "w": (docnum, length, tf, 0).
+  for (uint32_t slot : document_rankings_) {
+    RankingSlot& r = rankings_[slot];
+    char* end = WriteVarint32(tf_start, r.tf);
+    *end++ = 0;
+    tf_start[-1] = static_cast<char>(end - tf_start);
+    r.tf_fragment.append(element, end - element);
+  }
   for (uint32_t slot : document_pairs_) {
     PairSlot& p = pairs_[slot];
     char* end = WriteVarint32(tf_start, p.tf);
@@ -107,6 +131,7 @@ uint32_t PostingAccumulator::EndDocument() {
     p.fragment.append(element, end - element);
   }
   document_words_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
   return length;
@@ -133,8 +158,9 @@ void PostingAccumulator::Emit(
   };
   // Key order without sorting every key: the words are sorted once; the
   // pairs follow by the ranks of their words ("b" a " " b sorts like (a, b)
-  // because a space sorts below every byte of a word); the pair, positional
-  // and frequency families start with 'b' < 'p' < 'w'. The few other terms
+  // because a space sorts below every byte of a word); the ranking terms
+  // (stems in a stemmed index) are sorted by their keys; the pair,
+  // positional and frequency families start with 'b' < 'p' < 'w'. The few other terms
   // and the removals are sorted by key and merged in. (Were the order ever
   // off, only insert speed would suffer: a term's removals name older
   // docnums than its adds, so the two commute.)
@@ -148,8 +174,11 @@ void PostingAccumulator::Emit(
     if (rank_[x.first] != rank_[y.first]) return rank_[x.first] < rank_[y.first];
     return rank_[x.second] < rank_[y.second];
   });
+  std::sort(batch_rankings_.begin(), batch_rankings_.end(), [this](uint32_t a, uint32_t b) {
+    return rankings_[a].key < rankings_[b].key;
+  });
   std::vector<Operand> families;
-  families.reserve(batch_words_.size() * 2 + batch_pairs_.size());
+  families.reserve(batch_words_.size() + batch_rankings_.size() + batch_pairs_.size());
   for (uint32_t slot : batch_pairs_) {
     PairSlot& p = pairs_[slot];
     families.push_back(
@@ -158,8 +187,8 @@ void PostingAccumulator::Emit(
   for (uint32_t slot : batch_words_) {
     families.push_back({query_keys::PositionsTerm(words_[slot].word), &words_[slot].positions_fragment});
   }
-  for (uint32_t slot : batch_words_) {
-    families.push_back({query_keys::WordTerm(words_[slot].word), &words_[slot].tf_fragment});
+  for (uint32_t slot : batch_rankings_) {
+    families.push_back({rankings_[slot].key, &rankings_[slot].tf_fragment});
   }
   std::vector<Operand> extras;
   extras.reserve(others_.size() + removes_.size());
@@ -195,16 +224,16 @@ void PostingAccumulator::Emit(
     Discard();
     return;
   }
-  for (uint32_t slot : batch_words_) {
-    words_[slot].tf_fragment.clear();
-    words_[slot].positions_fragment.clear();
-  }
+  for (uint32_t slot : batch_words_) words_[slot].positions_fragment.clear();
+  for (uint32_t slot : batch_rankings_) rankings_[slot].tf_fragment.clear();
   for (uint32_t slot : batch_pairs_) pairs_[slot].fragment.clear();
   batch_words_.clear();
+  batch_rankings_.clear();
   batch_pairs_.clear();
   others_.clear();
   removes_.clear();
   document_words_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
 }
@@ -212,13 +241,17 @@ void PostingAccumulator::Emit(
 void PostingAccumulator::Discard() {
   word_index_.clear();
   words_.clear();
+  ranking_index_.clear();
+  rankings_.clear();
   pair_index_.clear();
   pairs_.clear();
   batch_words_.clear();
+  batch_rankings_.clear();
   batch_pairs_.clear();
   others_.clear();
   removes_.clear();
   document_words_.clear();
+  document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
 }

@@ -2,7 +2,8 @@
 // in memory per term so that each term gets one merge operand per batch.
 //
 // Indexing is the query service's main write cost: every distinct word of a
-// document adds a tf posting ("w"), a positional posting ("p") and, with word
+// document adds a tf posting ("w"; per stem in a stemmed index, see
+// key_layout.h), a positional posting ("p") and, with word
 // pairs, a pair posting per adjacent word pair ("b"; see key_layout.h). Doing
 // that through per-posting strings and maps keyed by full term keys made the
 // build several times slower than an embedded engine's, so words are interned
@@ -39,12 +40,17 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "common/text/english_stemmer.h"
 
 namespace newsgraph {
 
 class PostingAccumulator {
  public:
-  explicit PostingAccumulator(bool word_pairs) : word_pairs_(word_pairs) {}
+  // With `stemming`, a document's "w" posting is per stem (key_layout.h's
+  // RankingTerm), its tf summed over the words with that stem; "p" and "b"
+  // postings stay per word.
+  explicit PostingAccumulator(bool word_pairs, StemMode stemming = StemMode::kNone)
+      : word_pairs_(word_pairs), stemming_(stemming) {}
 
   // Starts the word postings of a document version. Docnums must increase
   // from one document to the next (the merge operator appends fragments).
@@ -81,21 +87,29 @@ class PostingAccumulator {
   void Discard();
 
   bool empty() const {
-    return batch_words_.empty() && batch_pairs_.empty() && others_.empty() && removes_.empty();
+    return batch_words_.empty() && batch_pairs_.empty() && batch_rankings_.empty() &&
+           others_.empty() && removes_.empty();
   }
 
  private:
   static constexpr uint32_t kNone = 0xffffffffu;
   static constexpr size_t kMaxRetainedSlots = 1 << 20;
 
-  // A word or pair is in the current batch when its fragments are not
-  // empty (they start with the 'A' tag).
+  // A word, ranking term or pair is in the current batch when its fragment
+  // is not empty (it starts with the 'A' tag).
   struct WordSlot {
     std::string word;
-    std::string tf_fragment;         // 'A' then (docnum, entry) of "w" word
+    uint32_t ranking = 0;            // its RankingSlot
     std::string positions_fragment;  // 'A' then (docnum, entry) of "p" word
     std::vector<uint32_t> positions;  // in the current document
     uint32_t document = kNone;        // docnum `positions` belong to
+  };
+  // A "w" term: a word's, or in a stemmed index a stem's shared by words.
+  struct RankingSlot {
+    std::string key;          // query_keys::RankingTerm of its words
+    std::string tf_fragment;  // 'A' then (docnum, entry) of `key`
+    uint32_t tf = 0;          // in the current document
+    uint32_t document = kNone;
   };
   struct PairSlot {
     uint32_t first = 0;   // word slots
@@ -106,16 +120,21 @@ class PostingAccumulator {
   };
 
   bool word_pairs_;
+  StemMode stemming_;
   uint32_t docnum_ = 0;
   uint32_t previous_word_ = kNone;
   absl::flat_hash_map<std::string, uint32_t> word_index_;
   std::vector<WordSlot> words_;
+  absl::flat_hash_map<std::string, uint32_t> ranking_index_;  // key -> RankingSlot
+  std::vector<RankingSlot> rankings_;
   absl::flat_hash_map<uint64_t, uint32_t> pair_index_;
   std::vector<PairSlot> pairs_;
   std::vector<uint32_t> rank_;  // Emit's scratch: word slot -> its place in key order
   std::vector<uint32_t> batch_words_;  // slots used since the last Emit
   std::vector<uint32_t> batch_pairs_;
+  std::vector<uint32_t> batch_rankings_;
   std::vector<uint32_t> document_words_;  // slots used by the current document
+  std::vector<uint32_t> document_rankings_;
   std::vector<uint32_t> document_pairs_;
   absl::flat_hash_map<std::string, std::string> others_;  // key -> 'A' fragment
   absl::flat_hash_map<std::string, std::vector<uint32_t>> removes_;

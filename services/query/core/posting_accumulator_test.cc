@@ -53,6 +53,38 @@ TEST(PostingAccumulatorTest, OneDocumentGivesTfPositionsAndPairLists) {
   EXPECT_TRUE(acc.empty());
 }
 
+TEST(PostingAccumulatorTest, StemmedRankingListsSumTheirWords) {
+  PostingAccumulator acc(/*word_pairs=*/true, StemMode::kPorter2);
+  acc.BeginDocument(3);
+  acc.AddWord("hospitals", 0);
+  acc.AddWord("hospital", 1);
+  acc.AddWord("hospitals", 2);
+  EXPECT_EQ(acc.EndDocument(), 3u);
+  acc.BeginDocument(4);
+  acc.AddWord("hospital", 0);
+  EXPECT_EQ(acc.EndDocument(), 1u);
+  Emitted e = EmitAll(&acc);
+  std::string hospit = MergeAddOperand(3, EncodePostingEntry(3, {}));
+  AppendToFragment(4, EncodePostingEntry(1, {}), &hospit);
+  std::string hospital = MergeAddOperand(3, EncodePostingEntry(1, {1}));
+  AppendToFragment(4, EncodePostingEntry(1, {0}), &hospital);
+  EXPECT_THAT(
+      e.calls,
+      ElementsAre(Pair("bhospital hospitals", MergeAddOperand(3, EncodePostingEntry(1, {}))),
+                  Pair("bhospitals hospital", MergeAddOperand(3, EncodePostingEntry(1, {}))),
+                  Pair("phospital", hospital),
+                  Pair("phospitals", MergeAddOperand(3, EncodePostingEntry(2, {0, 2}))),
+                  Pair("whospit", hospit)));
+  // The next batch starts its stem's fragment afresh.
+  acc.BeginDocument(5);
+  acc.AddWord("hospitals", 0);
+  acc.EndDocument();
+  e = EmitAll(&acc);
+  EXPECT_THAT(e.calls,
+              ElementsAre(Pair("phospitals", MergeAddOperand(5, EncodePostingEntry(1, {0}))),
+                          Pair("whospit", MergeAddOperand(5, EncodePostingEntry(1, {})))));
+}
+
 TEST(PostingAccumulatorTest, WithoutWordPairsWritesNoPairLists) {
   PostingAccumulator acc(/*word_pairs=*/false);
   acc.BeginDocument(1);

@@ -45,6 +45,9 @@ constexpr std::string_view kLayoutKey = "layout";
 // Present (value "1") when the index was created writing word-pair postings;
 // an index created before them answers phrases from positions alone.
 constexpr std::string_view kWordPairsKey = "word_pairs";
+// The StemModeName of the ranking lists' stemming; absent (an index created
+// before stemming existed) means none.
+constexpr std::string_view kStemmingKey = "stemming";
 constexpr uint8_t kTokenVersion = 1;
 
 // Lucene's BM25 idf.
@@ -270,6 +273,9 @@ class QueryIndexImpl : public QueryIndex {
                           const DocumentAnnotations& doc, PostingWriter* postings,
                           std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas,
                           DocInfo* info, std::string* source);
+  // The "w" (ranking) term of a normalized word: its stem's in a stemmed
+  // index (key_layout.h).
+  std::string RankingTerm(std::string_view word) const { return k::RankingTerm(word, stemming_); }
   // Writes the gathered postings; `touched` receives their terms.
   void FinishPostings(PostingWriter* postings, std::vector<std::string>* touched) const;
 
@@ -321,6 +327,7 @@ class QueryIndexImpl : public QueryIndex {
   PostingLayout layout_ = PostingLayout::kMergedLists;
   size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
   bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
+  StemMode stemming_ = StemMode::kNone;  // fixed at creation (kStemmingKey)
   // Decoded frequency lists of recently searched terms. The writer erases
   // the terms of each batch while holding mu_ exclusively, so an entry always
   // matches the stored list for readers (who hold mu_ shared).
@@ -434,11 +441,21 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
     WriteBatch batch = store->NewWriteBatch();
     batch.Put(k::kDefaultCf, kLayoutKey, layout_value);
     if (options.word_pairs) batch.Put(k::kDefaultCf, kWordPairsKey, "1");
+    if (options.stemming != StemMode::kNone) {
+      batch.Put(k::kDefaultCf, kStemmingKey, std::string(StemModeName(options.stemming)));
+    }
     RETURN_IF_ERROR(store->Write(batch));
   }
   ASSIGN_OR_RETURN(std::optional<std::string> word_pairs, store->Get(k::kDefaultCf, kWordPairsKey));
   index->word_pairs_ = word_pairs.has_value() && *word_pairs == "1";
-  index->accumulator_ = std::make_unique<PostingAccumulator>(index->word_pairs_);
+  ASSIGN_OR_RETURN(std::optional<std::string> stemming, store->Get(k::kDefaultCf, kStemmingKey));
+  if (stemming && !ParseStemMode(*stemming, &index->stemming_)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "query index at ", options.path, " was created with unknown stemming \"", *stemming,
+        "\""));
+  }
+  index->accumulator_ =
+      std::make_unique<PostingAccumulator>(index->word_pairs_, index->stemming_);
   ASSIGN_OR_RETURN(std::optional<std::string> cursor, store->Get(k::kDefaultCf, k::kCursorKey));
   if (cursor && cursor->size() == 8) index->cursor_ = ReadBigEndian64(*cursor);
   index->docs_.resize(1);
@@ -582,8 +599,7 @@ absl::Status QueryIndexImpl::RemoveVersion(
     for (std::string_view section : {title, body}) {
       const std::vector<std::string> terms = TextTerms(section);
       for (size_t i = 0; i < terms.size(); ++i) {
-        keys.insert(k::WordTerm(terms[i]));
-        keys.insert(k::PositionsTerm(terms[i]));
+        if (keys.insert(k::PositionsTerm(terms[i])).second) keys.insert(RankingTerm(terms[i]));
         if (word_pairs_ && i + 1 < terms.size()) keys.insert(k::WordPairTerm(terms[i], terms[i + 1]));
       }
     }
@@ -1269,16 +1285,35 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     return absl::InvalidArgumentError("query: more than 64 AND-ed clauses");
   }
   // Distinct words: the positive ones in order of first appearance (the
-  // order of df), then those only excluded.
+  // order of df), then those only excluded. A word's list is its ranking
+  // term's (its stem's in a stemmed index), a quoted single word's in a
+  // stemmed index is its exact form's positional list (read for its tfs). A
+  // phrase word keeps its surface form in ev->terms for the positional lists
+  // and shares an entry with single words only when it is its own stem.
   std::unordered_map<std::string, size_t> term_index;
-  auto word = [&](const std::string& t) {
-    auto [it, inserted] = term_index.emplace(t, ev->terms.size());
-    if (inserted) ev->terms.push_back(t);
+  auto word = [&](const QueryClause& clause, size_t t) {
+    const std::string& surface = clause.terms[t];
+    std::string key, term, identity;
+    if (stemming_ != StemMode::kNone && clause.quoted && clause.terms.size() == 1) {
+      key = k::PositionsTerm(surface);
+      term = surface;
+      identity = key;
+    } else {
+      key = RankingTerm(surface);
+      term = clause.terms.size() == 1 ? key.substr(1) : surface;
+      identity = key;
+      if (term != key.substr(1)) identity.append(1, '\0').append(surface);
+    }
+    auto [it, inserted] = term_index.emplace(std::move(identity), ev->terms.size());
+    if (inserted) {
+      ev->terms.push_back(std::move(term));
+      ev->keys.push_back(std::move(key));
+    }
     return it->second;
   };
   for (const auto& group : parsed.required) {
     for (const QueryClause& clause : group) {
-      for (const std::string& t : clause.terms) word(t);
+      for (size_t t = 0; t < clause.terms.size(); ++t) word(clause, t);
     }
   }
   const size_t required_terms = ev->terms.size();
@@ -1286,9 +1321,8 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     return absl::InvalidArgumentError("page_token: belongs to a different query");
   }
   for (const QueryClause& clause : parsed.excluded) {
-    for (const std::string& t : clause.terms) word(t);
+    for (size_t t = 0; t < clause.terms.size(); ++t) word(clause, t);
   }
-  for (const std::string& t : ev->terms) ev->keys.push_back(k::WordTerm(t));
   // Word pairs of phrases, when the index has them.
   std::unordered_map<std::string, size_t> pair_index;
   auto pairs_of = [&](const QueryClause& clause) {
@@ -1327,11 +1361,11 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     for (const auto& group : parsed.required) {
       for (const QueryClause& clause : group) {
-        if (clause.terms.size() == 1) as_list[term_index[clause.terms[0]]] = 1;
+        if (clause.terms.size() == 1) as_list[word(clause, 0)] = 1;
       }
     }
     for (const QueryClause& clause : parsed.excluded) {
-      if (clause.terms.size() == 1) as_list[term_index[clause.terms[0]]] = 1;
+      if (clause.terms.size() == 1) as_list[word(clause, 0)] = 1;
     }
   }
   static const auto* const kNoList = new std::shared_ptr<const FrequencyList>(
@@ -1361,8 +1395,8 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     for (const QueryClause& clause : parsed.required[g]) {
       PlanClause plan;
       plan.group = g;
-      for (const std::string& t : clause.terms) {
-        const size_t i = term_index[t];
+      for (size_t t = 0; t < clause.terms.size(); ++t) {
+        const size_t i = word(clause, t);
         plan.words.push_back(i);
         plan.idf += Idf(n_docs, static_cast<double>((*df)[i]));
       }
@@ -1374,7 +1408,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
   int excluded_phrases = 0;
   for (const QueryClause& clause : parsed.excluded) {
     PlanClause plan;
-    for (const std::string& t : clause.terms) plan.words.push_back(term_index[t]);
+    for (size_t t = 0; t < clause.terms.size(); ++t) plan.words.push_back(word(clause, t));
     if (plan.words.empty()) continue;
     plan_lists(clause, &plan);
     if (plan.exact) {
@@ -1830,9 +1864,18 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
   result.total_size = total;
   result.total_size_exact = !estimated;
 
+  // Exact forms for phrases and quoted words; stems for the words that
+  // matched through them.
   std::unordered_set<std::string> highlight_terms;
+  std::unordered_set<std::string> highlight_stems;
   for (const auto& group : parsed.required) {
-    for (const QueryClause& c : group) highlight_terms.insert(c.terms.begin(), c.terms.end());
+    for (const QueryClause& c : group) {
+      if (stemming_ != StemMode::kNone && c.terms.size() == 1 && !c.quoted) {
+        highlight_stems.insert(RankingTerm(c.terms[0]).substr(1));
+      } else {
+        highlight_terms.insert(c.terms.begin(), c.terms.end());
+      }
+    }
   }
   for (const Match& m : matches) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
@@ -1848,7 +1891,7 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
     hit.score = m.score;
     if (query.snippet_tokens > 0) {
       hit.snippet = MakeSnippet(doc.text, doc.body_begin, doc.body_end, highlight_terms,
-                                query.snippet_tokens);
+                                highlight_stems, stemming_, query.snippet_tokens);
     }
     for (const DocumentEntity& e : doc.entities) {
       hit.entities.push_back({e.entity_id, e.canonical_name, e.type, e.mention_count});

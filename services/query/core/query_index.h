@@ -38,6 +38,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/model/annotations.h"
+#include "common/text/english_stemmer.h"
 #include "services/query/core/posting_list.h"
 
 namespace newsgraph {
@@ -58,6 +59,13 @@ struct QueryIndexOptions {
   // bounds. Fixed when the index is created (an existing index keeps what it
   // was created with); costs build time and space (see docs/BENCHMARKS.md).
   bool word_pairs = true;
+  // English stemming of the ranking lists: an unquoted word matches its
+  // inflections ("hospitals" finds "hospital"); phrases and quoted single
+  // words stay exact on surface forms. Fixed when the index is created (an
+  // existing index keeps what it was created with; one created before this
+  // option existed has none). The default is measured by tools/eval_search
+  // (docs/BENCHMARKS.md).
+  StemMode stemming = StemMode::kPorter2;
   // Memory for decoded frequency lists and positional lists of searched
   // terms (long ones only), so that hot terms are not read and decoded again
   // for every query. A feed batch drops the lists it changes. 0 disables it.
@@ -268,7 +276,10 @@ class QueryIndex {
   // idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)), a phrase
   // counting as one word with the sum of its words' idf and its occurrence
   // count as tf (as Lucene's PhraseQuery). dl counts indexed words (title
-  // and body). Ties: lower docnum (older version) first. No stemming.
+  // and body). Ties: lower docnum (older version) first. In a stemmed index
+  // an unquoted word's tf and df are its stem's (all its surface forms),
+  // while a phrase's occurrences and a quoted word's tf are exact forms (its
+  // words' idf still comes from their stems).
   // Filter-only queries score 0 (sort by date to make the order useful).
   // INVALID_ARGUMENT for a malformed query, filter, page size or page token
   // (the message names the field and, for the query, the byte position).

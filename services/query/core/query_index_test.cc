@@ -78,12 +78,16 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
  protected:
   void SetUp() override { Reopen(); }
 
+  // The tests here compute their expectations on surface forms, so the
+  // index they open does not stem unless a test asks for it.
   void Reopen(size_t verify_all_below = QueryIndexOptions().verify_all_below,
-              bool word_pairs = true, const std::string& folder = "index") {
+              bool word_pairs = true, const std::string& folder = "index",
+              StemMode stemming = StemMode::kNone) {
     index_.reset();
     QueryIndexOptions options;
     options.path = dir_.Sub(folder);
     options.word_pairs = word_pairs;
+    options.stemming = stemming;
     options.block_cache_bytes = 8 << 20;
     options.layout = GetParam();
     options.verify_all_below = verify_all_below;
@@ -456,22 +460,36 @@ TEST_P(QueryIndexTest, BatchesApplyLikeSingleChanges) {
 // first, stopping once the page is settled) must rank exactly like verifying
 // every candidate, on every page and in both orders; and both must agree with
 // a brute-force BM25 written here from the definition. With word-pair
-// postings (two-word phrases exact from one list) and without.
+// postings (two-word phrases exact from one list) and without, and in a
+// stemmed index (single words by stem, phrases on surface forms).
 class PrunedSearchTest : public QueryIndexTest {
  protected:
-  void Check(bool word_pairs);
+  void Check(bool word_pairs, StemMode stemming = StemMode::kNone);
 };
 
 TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithWordPairs) { Check(true); }
 TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithoutWordPairs) { Check(false); }
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringStemmed) {
+  Check(true, StemMode::kPorter2);
+}
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringStemmedWithoutWordPairs) {
+  Check(false, StemMode::kPorter2);
+}
 
-void PrunedSearchTest::Check(bool word_pairs) {
-  Reopen(/*verify_all_below=*/0, word_pairs, word_pairs ? "pairs" : "no_pairs");
+void PrunedSearchTest::Check(bool word_pairs, StemMode stemming) {
+  Reopen(/*verify_all_below=*/0, word_pairs,
+         absl::StrCat(word_pairs ? "pairs" : "no_pairs", std::string(StemModeName(stemming))), stemming);
   std::mt19937 rng(20261123);
   // A small skewed vocabulary makes most phrases candidates in many documents.
-  const std::vector<std::string> vocab = {"the",    "of",     "health", "minister",
-                                          "said",   "clinic", "new",    "region",
-                                          "budget", "doses",  "city",   "staff"};
+  // Stemmed, it holds inflections of some words, which rank by their stems.
+  std::vector<std::string> vocab = {"the",    "of",     "health", "minister",
+                                    "said",   "clinic", "new",    "region",
+                                    "budget", "doses",  "city",   "staff"};
+  if (stemming != StemMode::kNone) {
+    vocab = {"the",    "clinics", "of",     "health", "clinic", "minister", "ministers",
+             "said",   "new",     "region", "dose",   "doses",  "city",     "cities"};
+  }
+  auto stem = [stemming](const std::string& w) { return StemTerm(w, stemming); };
   auto word = [&] {
     const size_t a = rng() % vocab.size(), b = rng() % vocab.size();
     return vocab[std::min(a, b)];
@@ -544,9 +562,14 @@ void PrunedSearchTest::Check(bool word_pairs) {
   }
 
   // Brute force, from the definition in query_index.h.
-  auto occurrences = [](const std::vector<std::string>& words,
-                        const std::vector<std::string>& clause) {
+  // A single word counts every word with its stem, a phrase its exact form.
+  auto occurrences = [&](const std::vector<std::string>& words,
+                         const std::vector<std::string>& clause) {
     uint32_t count = 0;
+    if (clause.size() == 1) {
+      for (const std::string& w : words) count += stem(w) == stem(clause[0]);
+      return count;
+    }
     for (size_t s = 0; s + clause.size() <= words.size(); ++s) {
       if (std::equal(clause.begin(), clause.end(), words.begin() + s)) ++count;
     }
@@ -559,9 +582,9 @@ void PrunedSearchTest::Check(bool word_pairs) {
       if (!doc.alive) continue;
       ++n;
       total_length += doc.words.size();
-      for (const std::string& w : std::set<std::string>(doc.words.begin(), doc.words.end())) {
-        ++df[w];
-      }
+      std::set<std::string> stems;
+      for (const std::string& w : doc.words) stems.insert(stem(w));
+      for (const std::string& w : stems) ++df[w];
     }
     const double avg = total_length / n;
     struct Hit {
@@ -586,7 +609,10 @@ void PrunedSearchTest::Check(bool word_pairs) {
             const uint32_t tf = occurrences(doc.words, clause);
             if (tf == 0) continue;
             double idf = 0;
-            for (const std::string& w : clause) idf += std::log(1 + (n - df[w] + 0.5) / (df[w] + 0.5));
+            for (const std::string& w : clause) {
+              const double d = df[stem(w)];
+              idf += std::log(1 + (n - d + 0.5) / (d + 0.5));
+            }
             const double norm = doc.words.size() / avg;
             score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * norm));
           }
@@ -715,6 +741,105 @@ TEST_P(QueryIndexTest, RejectsBadChanges) {
   AnnotationChange no_id = Upsert(1, "", "x");
   EXPECT_THAT(index_->ApplyChange(no_id), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(index_->cursor(), 0u);
+}
+
+// Stemming: unquoted words rank by stem, quoted words and phrases stay exact.
+TEST_P(QueryIndexTest, StemmedWordsMatchTheirInflections) {
+  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Apply(Upsert(1, "d1", "The regional hospital opened"));
+  Apply(Upsert(2, "d2", "New hospitals were opened in the regions"));
+  Apply(Upsert(3, "d3", "A clinic opening in Almaty"));
+  EXPECT_THAT(Ids("hospitals"), UnorderedElementsAre("d1", "d2"));
+  EXPECT_THAT(Ids("hospital"), UnorderedElementsAre("d1", "d2"));
+  EXPECT_THAT(Ids("opens"), UnorderedElementsAre("d1", "d2", "d3"));
+  // A quoted single word is that exact form.
+  EXPECT_THAT(Ids("\"hospitals\""), ElementsAre("d2"));
+  EXPECT_THAT(Ids("\"hospital\""), ElementsAre("d1"));
+  EXPECT_THAT(Ids("\"opening\" OR \"hospitals\""), UnorderedElementsAre("d2", "d3"));
+  // Phrases match surface forms, even when a word is its own stem.
+  EXPECT_THAT(Ids("\"new hospitals\""), ElementsAre("d2"));
+  EXPECT_THAT(Ids("\"new hospital\""), ElementsAre());
+  EXPECT_THAT(Ids("\"regional hospital\" hospitals"), ElementsAre("d1"));
+  EXPECT_THAT(Ids("hospital \"regional hospital\""), ElementsAre("d1"));
+  // Exclusions: an unquoted word excludes every inflection, a quoted one
+  // only its form ("opened" also finds "opening"; Porter2 makes "regional"
+  // and "regions" both "region").
+  EXPECT_THAT(Ids("opened -hospitals"), ElementsAre("d3"));
+  EXPECT_THAT(Ids("opened -\"hospitals\""), UnorderedElementsAre("d1", "d3"));
+  EXPECT_THAT(Ids("opened -regions"), ElementsAre("d3"));
+  EXPECT_THAT(Ids("opened -\"regions\""), UnorderedElementsAre("d1", "d3"));
+}
+
+TEST_P(QueryIndexTest, StemmedTermFrequencyIsSummedOverSurfaceForms) {
+  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Apply(Upsert(1, "d1", "hospital hospitals budget"));
+  Apply(Upsert(2, "d2", "hospital hospital budget"));
+  Apply(Upsert(3, "d3", "hospital clinic budget"));
+  Apply(Upsert(4, "d4", "clinic staff budget"));
+  SearchResult r = Run("hospitals");
+  ASSERT_EQ(r.hits.size(), 3u);
+  // N = 4, df 3: idf = ln(1 + 1.5 / 3.5); all dl 3 = avgdl.
+  const double idf = std::log(1 + 1.5 / 3.5);
+  EXPECT_EQ(r.hits[0].doc_id, "d1");
+  EXPECT_EQ(r.hits[1].doc_id, "d2");
+  EXPECT_NEAR(r.hits[0].score, idf * 2 * 2.2 / (2 + 1.2), 1e-9);
+  EXPECT_NEAR(r.hits[1].score, r.hits[0].score, 1e-12);
+  EXPECT_NEAR(r.hits[2].score, idf * 2.2 / (1 + 1.2), 1e-9);
+  // The quoted form counts its own occurrences and its own df (1).
+  SearchResult exact = Run("\"hospitals\"");
+  ASSERT_EQ(exact.hits.size(), 1u);
+  EXPECT_NEAR(exact.hits[0].score, std::log(1 + 3.5 / 1.5) * 2.2 / (1 + 1.2), 1e-9);
+}
+
+TEST_P(QueryIndexTest, StemmedSnippetsHighlightInflections) {
+  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Apply(Upsert(1, "d1", "Two hospitals and one hospital were funded by the hospital fund."));
+  SearchQuery q;
+  q.query = "hospital";
+  q.snippet_tokens = 20;
+  SearchResult r = Run(q);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].snippet.highlights.size(), 3u);
+  EXPECT_THAT(r.hits[0].snippet.marked, HasSubstr("Two <b>hospitals</b> and one <b>hospital</b>"));
+  q.query = "\"hospitals\"";
+  r = Run(q);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].snippet.highlights.size(), 1u);
+}
+
+TEST_P(QueryIndexTest, LightStemmingKeepsDerivationsApart) {
+  Reopen(QueryIndexOptions().verify_all_below, true, "light", StemMode::kLight);
+  Apply(Upsert(1, "d1", "children were vaccinated"));
+  Apply(Upsert(2, "d2", "the vaccination campaign"));
+  Apply(Upsert(3, "d3", "doctors vaccinate adults"));
+  EXPECT_THAT(Ids("vaccinated"), UnorderedElementsAre("d1", "d3"));
+  EXPECT_THAT(Ids("vaccinations"), ElementsAre("d2"));
+  EXPECT_THAT(Ids("doctor"), ElementsAre("d3"));
+}
+
+// The stemming an index was created with survives restarts with another
+// option: documents indexed before and after answer alike.
+TEST_P(QueryIndexTest, StemmingIsFixedAtCreation) {
+  Reopen(QueryIndexOptions().verify_all_below, true, "unstemmed", StemMode::kNone);
+  Apply(Upsert(1, "d1", "a new hospital"));
+  Reopen(QueryIndexOptions().verify_all_below, true, "unstemmed", StemMode::kPorter2);
+  Apply(Upsert(2, "d2", "two new hospitals"));
+  EXPECT_THAT(Ids("hospitals"), ElementsAre("d2"));
+  EXPECT_THAT(Ids("hospital"), ElementsAre("d1"));
+  EXPECT_THAT(Ids("\"hospital\""), ElementsAre("d1"));
+  EXPECT_THAT(Ids("new"), UnorderedElementsAre("d1", "d2"));
+
+  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Apply(Upsert(1, "d1", "a new hospital"));
+  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kNone);
+  Apply(Upsert(2, "d2", "two new hospitals"));
+  EXPECT_THAT(Ids("hospitals"), UnorderedElementsAre("d1", "d2"));
+  EXPECT_THAT(Ids("\"hospitals\""), ElementsAre("d2"));
+  // Updates and deletes remove the stemmed postings they wrote.
+  Apply(Upsert(3, "d2", "two new clinics"));
+  Apply(Delete(4, "d1"));
+  EXPECT_THAT(Ids("hospital"), ElementsAre());
+  EXPECT_THAT(Ids("clinic"), ElementsAre("d2"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, QueryIndexTest,

@@ -134,6 +134,7 @@ absl::StatusOr<ParsedQuery> ParseQuery(std::string_view query) {
       item.negated = negated;
       item.clause.terms = TextTerms(content);
       item.clause.position = static_cast<uint32_t>(start);
+      item.clause.quoted = true;
       if (!item.clause.terms.empty()) items.push_back(std::move(item));
       continue;
     }

@@ -2,6 +2,9 @@
 //
 //   hospital funding               both words (AND)
 //   "health minister"              an exact phrase (consecutive positions)
+//   "vaccinated"                   a quoted single word: that exact form
+//                                  (unquoted words also match their other
+//                                  inflections when the index stems)
 //   -covid  -"press release"       exclude documents containing it
 //   vaccine OR vaccination         either; OR binds tighter than AND:
 //                                  `a b OR c d` means a AND (b OR c) AND d
@@ -50,6 +53,9 @@ namespace newsgraph {
 struct QueryClause {
   std::vector<std::string> terms;
   uint32_t position = 0;  // byte offset of the clause in the query
+  // Written in double quotes: a quoted single word means that exact form,
+  // where an unquoted one also matches its inflections in a stemmed index.
+  bool quoted = false;
 };
 
 struct QueryFilters {

@@ -35,6 +35,17 @@ TEST(QueryParserTest, WordsPhrasesOrAndExclusions) {
   EXPECT_EQ(q.required[1][0].position, 9u);
 }
 
+TEST(QueryParserTest, QuotedClausesAreMarked) {
+  ASSERT_OK_AND_ASSIGN(ParsedQuery q, ParseQuery("\"Vaccinated\" vaccines -\"clinics\" -wards"));
+  ASSERT_EQ(q.required.size(), 2u);
+  EXPECT_THAT(q.required[0][0].terms, ElementsAre("vaccinated"));
+  EXPECT_TRUE(q.required[0][0].quoted);
+  EXPECT_FALSE(q.required[1][0].quoted);
+  ASSERT_EQ(q.excluded.size(), 2u);
+  EXPECT_TRUE(q.excluded[0].quoted);
+  EXPECT_FALSE(q.excluded[1].quoted);
+}
+
 TEST(QueryParserTest, OrChainsAndLowercaseOrIsAWord) {
   ASSERT_OK_AND_ASSIGN(ParsedQuery q, ParseQuery("a OR b OR c d or e"));
   EXPECT_THAT(Groups(q), ElementsAre(ElementsAre("a", "b", "c"), ElementsAre("d"),

@@ -24,6 +24,15 @@ void AppendEscaped(std::string_view s, std::string* out) {
 
 Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
                     const std::unordered_set<std::string>& terms, int window_tokens) {
+  static const auto* const kNoStems = new std::unordered_set<std::string>();
+  return MakeSnippet(text, body_begin, body_end, terms, *kNoStems, StemMode::kNone,
+                     window_tokens);
+}
+
+Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
+                    const std::unordered_set<std::string>& terms,
+                    const std::unordered_set<std::string>& stems, StemMode mode,
+                    int window_tokens) {
   Snippet snippet;
   body_end = std::min<uint32_t>(body_end, text.size());
   if (body_end <= body_begin) {
@@ -34,10 +43,34 @@ Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_en
   std::vector<Token> tokens = Tokenize(body);
   if (tokens.empty() || window_tokens <= 0) return snippet;
   std::vector<uint8_t> matched(tokens.size(), 0);
+  // Stemming a whole body for every hit would cost more than the search (a
+  // few hundred ns a word), so only words that can have a wanted stem are
+  // stemmed: a stem keeps its word's first byte (after a leading
+  // apostrophe, which Porter2 drops) and is never longer than the word.
+  bool first_byte[256] = {};
+  size_t shortest_stem = std::string::npos;
+  for (const std::string& s : stems) {
+    if (s.empty()) continue;
+    first_byte[static_cast<unsigned char>(s[0])] = true;
+    shortest_stem = std::min(shortest_stem, s.size());
+  }
+  std::string stem;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    if (!terms.empty() && terms.count(NormalizeTerm(t.text(body)))) matched[i] = 1;
+    if (terms.empty() && stems.empty()) continue;
+    const std::string term = NormalizeTerm(t.text(body));
+    if (terms.count(term)) {
+      matched[i] = 1;
+      continue;
+    }
+    if (term.empty() || term.size() < shortest_stem) continue;
+    const bool candidate = first_byte[static_cast<unsigned char>(term[0])] ||
+                           (term[0] == '\'' && term.size() > 1 &&
+                            first_byte[static_cast<unsigned char>(term[1])]);
+    if (!candidate) continue;
+    StemTerm(term, mode, &stem);
+    if (stems.count(stem)) matched[i] = 1;
   }
   const size_t window = std::min<size_t>(tokens.size(), window_tokens);
   size_t best_start = 0;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "common/text/english_stemmer.h"
 #include "services/query/core/query_index.h"
 
 namespace newsgraph {
@@ -19,6 +20,12 @@ namespace newsgraph {
 // is the text HTML-escaped with each match wrapped in <b>…</b>.
 Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
                     const std::unordered_set<std::string>& terms, int window_tokens);
+// As above, a token also matching when its stem (StemTerm with `mode`) is in
+// `stems`: the words a stemmed index matched through their inflections.
+Snippet MakeSnippet(std::string_view text, uint32_t body_begin, uint32_t body_end,
+                    const std::unordered_set<std::string>& terms,
+                    const std::unordered_set<std::string>& stems, StemMode mode,
+                    int window_tokens);
 
 }  // namespace newsgraph
 

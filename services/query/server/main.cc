@@ -25,6 +25,9 @@ ABSL_FLAG(int64_t, list_cache_mb, 64, "memory for decoded posting lists of searc
 ABSL_FLAG(bool, word_pairs, true,
           "index adjacent word pairs (faster phrases, slower indexing); fixed when the index "
           "is created");
+ABSL_FLAG(std::string, stemming, "porter2",
+          "English stemming of ranked words: porter2, light (plurals, -ed, -ing) or none; "
+          "phrases and quoted words stay exact; fixed when the index is created");
 ABSL_FLAG(int64_t, feed_max_batch, 4096,
           "while behind extraction's feed, most changes indexed in one write (large batches "
           "cost much less per change: each term gets one posting-list update per batch)");
@@ -39,7 +42,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> own_flags = newsgraph::UpstreamFlagNames();
   for (const char* name :
        {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes", "list_cache_mb",
-        "word_pairs", "feed_max_batch", "feed_max_batch_delay_ms"}) {
+        "word_pairs", "stemming", "feed_max_batch", "feed_max_batch_delay_ms"}) {
     own_flags.push_back(name);
   }
   newsgraph::ParseServerCommandLine(argc, argv, own_flags);
@@ -54,6 +57,11 @@ int main(int argc, char** argv) {
   options.list_cache_bytes =
       static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_list_cache_mb))) << 20;
   options.word_pairs = absl::GetFlag(FLAGS_word_pairs);
+  if (!newsgraph::ParseStemMode(absl::GetFlag(FLAGS_stemming), &options.stemming)) {
+    LOG_ERROR << "cannot start: --stemming must be porter2, light or none, not \""
+              << absl::GetFlag(FLAGS_stemming) << "\"";
+    return 1;
+  }
 
   newsgraph::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);

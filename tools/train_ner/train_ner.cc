@@ -279,8 +279,9 @@ int Main() {
       trainers.back()->SetData(std::move(data));
     }
   }
-  std::printf("features extracted in %.1fs\n",
-              absl::ToDoubleSeconds(absl::Now() - start));
+  std::printf("features extracted in %.1fs; name lexicon: %zu words\n",
+              absl::ToDoubleSeconds(absl::Now() - start),
+              trainers[0]->case_lexicon().name_bits_size());
 
   const std::vector<std::string> scored = {"PER", "ORG", "LOC"};
   std::unique_ptr<NerModel> best;

@@ -646,9 +646,10 @@ TEST(SpanScorerTest, ExactSpansPerTypeAndMicro) {
 // The committed model must keep its quality on the committed GUM dev
 // excerpt (tests/data/ner/gum_dev.bio; see tests/data/ner/ATTRIBUTION.md).
 // models/README.md states the measured F1; the floor sits a little below it.
-// Measured 0.7041 with the committed model (models/README.md); the previous
-// model measured 0.6898.
-constexpr double kGumDevF1Floor = 0.68;
+// Measured 0.7147 with the committed model (models/README.md); the two
+// before it measured 0.7041 and 0.6898. Retraining with other seeds moves
+// gum dev by about +-0.015, hence the margin.
+constexpr double kGumDevF1Floor = 0.69;
 
 TEST(CommittedModelTest, ReachesF1FloorOnGumDevExcerpt) {
   const std::string root = NEWSGRAPH_SOURCE_DIR;

@@ -6,6 +6,39 @@
 #include "services/extraction/ner/hashing.h"
 
 namespace newsgraph::ner {
+namespace {
+
+// What the labels of a training sentence say about its token i (NameBit).
+uint8_t NameBitsOfToken(const TrainingSentence& ts, size_t i) {
+  const BioSentence& s = ts.sentence;
+  const std::string& tag = s.tags[i];
+  if (tag == "O") {
+    const uint32_t flags = WordFlags(s.tokens[i]);
+    // Only a corpus that annotates MISC says that a capitalized word is no
+    // name at all.
+    if (i > 0 && ts.annotates_misc && (flags & kFlagInitCap) && !(flags & kFlagAllCaps)) {
+      return kNameNone;
+    }
+    return (flags & kFlagAllLower) ? kNameLowerCase : 0;
+  }
+  if (tag.size() <= 2) return 0;
+  const std::string_view type = std::string_view(tag).substr(2);
+  if (type == "PER") {
+    const bool continues = i + 1 < s.tags.size() && s.tags[i + 1].size() > 2 &&
+                           s.tags[i + 1][0] == 'I' &&
+                           std::string_view(s.tags[i + 1]).substr(2) == type;
+    uint8_t bits = 0;
+    if (tag[0] == 'B' && continues) bits |= kNamePersonFirst;
+    if (!continues) bits |= kNamePersonLast;
+    return bits;
+  }
+  if (type == "ORG") return kNameOrg;
+  if (type == "LOC") return kNameLoc;
+  if (type == "MISC") return kNameMisc;
+  return 0;
+}
+
+}  // namespace
 
 PerceptronTrainer::PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer,
                                      WordClusters clusters)
@@ -55,32 +88,7 @@ void PerceptronTrainer::SetData(std::vector<TrainingSentence> data) {
     for (size_t k = 0; k < data.size(); ++k) {
       const BioSentence& s = data[k].sentence;
       for (size_t i = 0; i < s.tokens.size(); ++i) {
-        const std::string& tag = s.tags[i];
-        uint8_t bits = 0;
-        if (tag == "O") {
-          const uint32_t flags = WordFlags(s.tokens[i]);
-          if (i > 0 && data[k].annotates_misc && (flags & kFlagInitCap) &&
-              !(flags & kFlagAllCaps)) {
-            bits = kNameNone;
-          } else if (flags & kFlagAllLower) {
-            bits = kNameLowerCase;
-          }
-        } else if (tag.size() > 2) {
-          const std::string_view type = std::string_view(tag).substr(2);
-          const bool continues = i + 1 < s.tags.size() && s.tags[i + 1].size() > 2 &&
-                                 s.tags[i + 1][0] == 'I' &&
-                                 std::string_view(s.tags[i + 1]).substr(2) == type;
-          if (type == "PER") {
-            if (tag[0] == 'B' && continues) bits |= kNamePersonFirst;
-            if (!continues) bits |= kNamePersonLast;
-          } else if (type == "ORG") {
-            bits = kNameOrg;
-          } else if (type == "LOC") {
-            bits = kNameLoc;
-          } else if (type == "MISC") {
-            bits = kNameMisc;
-          }
-        }
+        const uint8_t bits = NameBitsOfToken(data[k], i);
         if (bits == 0) continue;
         lexicon_.AddNameBits(s.tokens[i], bits);
         for (int f = 0; f < folds; ++f) {

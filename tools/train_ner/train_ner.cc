@@ -16,7 +16,9 @@
 //
 // A --train entry may end in ":nomisc" to mark a corpus whose MISC-like
 // names are tagged O (trained with a latent O-or-MISC target); files with
-// no MISC tag at all are detected as such automatically.
+// no MISC tag at all are detected as such automatically. An entry ending in
+// ":lexicon" (after any ":nomisc") is not trained on: only its labels enter
+// the name lexicon (--name_lexicon_folds).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -65,6 +67,10 @@ ABSL_FLAG(bool, demonyms_not_loc, false,
           "demonym (\"Russian\", \"British\") is trained as O: no corpus "
           "guideline makes nationalities places (CoNLL: MISC, UNER: O), but "
           "BTC tags them LOC");
+ABSL_FLAG(int, name_lexicon_folds, 0,
+          "> 0: bake how the training data labels each word into the model "
+          "as features, jackknifed over this many folds of documents while "
+          "training (0: no name lexicon)");
 ABSL_FLAG(std::string, clusters, "",
           "word cluster TSV (tools/word_clusters) baked into the model for "
           "cluster features; empty: none");
@@ -162,6 +168,7 @@ int Main() {
   options.seed = absl::GetFlag(FLAGS_seed);
   options.word_dropout = absl::GetFlag(FLAGS_word_dropout);
   options.case_lexicon_min_count = absl::GetFlag(FLAGS_case_lexicon_min_count);
+  options.name_lexicon_folds = absl::GetFlag(FLAGS_name_lexicon_folds);
   options.types = {"PER", "ORG", "LOC"};
   if (keep_misc) options.types.push_back("MISC");
 
@@ -190,7 +197,12 @@ int Main() {
   for (const std::string& entry : std::vector<std::string>(absl::StrSplit(
            absl::GetFlag(FLAGS_train), ',', absl::SkipEmpty()))) {
     bool force_nomisc = false;
+    bool lexicon_only = false;
     std::string path(entry);
+    if (path.size() > 8 && path.compare(path.size() - 8, 8, ":lexicon") == 0) {
+      lexicon_only = true;
+      path.resize(path.size() - 8);
+    }
     if (path.size() > 7 && path.compare(path.size() - 7, 7, ":nomisc") == 0) {
       force_nomisc = true;
       path.resize(path.size() - 7);
@@ -206,16 +218,17 @@ int Main() {
       for (const std::string& t : s.tags) has_misc |= t.size() > 2 && t.substr(2) == "MISC";
     }
     const bool annotates_misc = has_misc && !force_nomisc;
-    std::printf("train %s: %zu sentences, MISC %s\n", path.c_str(),
+    std::printf("train %s: %zu sentences, MISC %s%s\n", path.c_str(),
                 sentences->size(),
-                annotates_misc ? "annotated" : "latent (O or MISC)");
+                annotates_misc ? "annotated" : "latent (O or MISC)",
+                lexicon_only ? ", name lexicon only" : "");
     int demonyms = 0;
     for (BioSentence& s : *sentences) {
       if (absl::GetFlag(FLAGS_demonyms_not_loc)) {
         demonyms += DemonymsNotLoc(*gazetteer, &s);
       }
       if (!keep_misc) KeepTypes({"PER", "ORG", "LOC"}, &s.tags);
-      data.push_back({std::move(s), annotates_misc});
+      data.push_back({std::move(s), annotates_misc, lexicon_only});
     }
     if (demonyms > 0) {
       std::printf("  %d demonym LOC mentions trained as O\n", demonyms);
@@ -229,6 +242,7 @@ int Main() {
     const size_t original = data.size();
     for (size_t i = 0; i < original && !places.empty(); ++i) {
       const BioSentence& s = data[i].sentence;
+      if (data[i].lexicon_only) continue;
       if (std::find(s.tags.begin(), s.tags.end(), "B-LOC") == s.tags.end() ||
           !take(rng)) {
         continue;
@@ -265,8 +279,9 @@ int Main() {
       trainers.back()->SetData(std::move(data));
     }
   }
-  std::printf("features extracted in %.1fs\n",
-              absl::ToDoubleSeconds(absl::Now() - start));
+  std::printf("features extracted in %.1fs; name lexicon: %zu words\n",
+              absl::ToDoubleSeconds(absl::Now() - start),
+              trainers[0]->case_lexicon().name_bits_size());
 
   const std::vector<std::string> scored = {"PER", "ORG", "LOC"};
   std::unique_ptr<NerModel> best;

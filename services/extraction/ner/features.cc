@@ -59,6 +59,10 @@ enum Template : uint64_t {
   kCluster,
   kClusterPrev,
   kClusterNext,
+  kNameBitTemplate,
+  kNameMask,
+  kNameMaskPrev,
+  kNameMaskNext,
   kNumTemplates,
 };
 
@@ -111,6 +115,10 @@ constexpr const char* kTemplateNames[] = {
     "cluster",
     "cluster-1",
     "cluster+1",
+    "name_bit",
+    "name_mask",
+    "name_mask-1",
+    "name_mask+1",
 };
 static_assert(sizeof(kTemplateNames) / sizeof(kTemplateNames[0]) ==
               kNumTemplates);
@@ -334,38 +342,78 @@ CaseClass CaseLexicon::Lookup(uint64_t lower_hash) const {
                               : static_cast<CaseClass>(it->second);
 }
 
-void CaseLexicon::Encode(std::string* out) const {
-  std::vector<std::pair<uint64_t, uint8_t>> sorted(classes_.begin(),
-                                                   classes_.end());
-  std::sort(sorted.begin(), sorted.end());
-  Encoder enc(out);
-  enc.PutVarint64(sorted.size());
-  for (const auto& [h, cls] : sorted) {
-    enc.PutFixed64(h);
-    out->push_back(static_cast<char>(cls));
+void CaseLexicon::AddNameBits(std::string_view token, uint8_t bits) {
+  char lower[kMaxLowerBytes];
+  name_bits_[HashBytes(std::string_view(lower, LowerForm(token, lower)))] |= bits;
+}
+
+void CaseLexicon::PruneNameBits() {
+  for (auto it = name_bits_.begin(); it != name_bits_.end();) {
+    if (it->second == kNameLowerCase) {
+      name_bits_.erase(it++);
+    } else {
+      ++it;
+    }
   }
 }
 
-absl::StatusOr<CaseLexicon> CaseLexicon::Decode(std::string_view* in) {
+uint8_t CaseLexicon::NameBits(uint64_t lower_hash) const {
+  if (name_bits_.empty()) return 0;
+  auto it = name_bits_.find(lower_hash);
+  return it == name_bits_.end() ? 0 : it->second;
+}
+
+namespace {
+
+// A hash -> byte table: entry count, then sorted (fixed64 hash, byte).
+void EncodeByteTable(const absl::flat_hash_map<uint64_t, uint8_t>& table, std::string* out) {
+  std::vector<std::pair<uint64_t, uint8_t>> sorted(table.begin(), table.end());
+  std::sort(sorted.begin(), sorted.end());
+  Encoder enc(out);
+  enc.PutVarint64(sorted.size());
+  for (const auto& [h, value] : sorted) {
+    enc.PutFixed64(h);
+    out->push_back(static_cast<char>(value));
+  }
+}
+
+// Reads a table written by EncodeByteTable; values must be <= max_value.
+absl::Status DecodeByteTable(std::string_view* in, uint8_t max_value, const char* what,
+                             absl::flat_hash_map<uint64_t, uint8_t>* table) {
   Decoder dec(*in);
   uint64_t count = 0;
   if (!dec.GetVarint64(&count) || count > dec.remaining() / 9) {
-    return absl::DataLossError("case lexicon: bad entry count");
+    return absl::DataLossError(absl::StrCat(what, ": bad entry count"));
   }
-  CaseLexicon lex;
-  lex.classes_.reserve(count);
+  table->reserve(count);
   std::string_view rest = *in;
   rest.remove_prefix(rest.size() - dec.remaining());
   for (uint64_t i = 0; i < count; ++i) {
     Decoder entry(rest.substr(0, 8));
     uint64_t h = 0;
     entry.GetFixed64(&h);
-    const uint8_t cls = static_cast<uint8_t>(rest[8]);
-    if (cls > 3) return absl::DataLossError("case lexicon: bad class");
-    lex.classes_[h] = cls;
+    const uint8_t value = static_cast<uint8_t>(rest[8]);
+    if (value > max_value) return absl::DataLossError(absl::StrCat(what, ": bad value"));
+    (*table)[h] = value;
     rest.remove_prefix(9);
   }
   *in = rest;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void CaseLexicon::Encode(std::string* out) const {
+  EncodeByteTable(classes_, out);
+  EncodeByteTable(name_bits_, out);
+}
+
+absl::StatusOr<CaseLexicon> CaseLexicon::Decode(std::string_view* in) {
+  CaseLexicon lex;
+  absl::Status s = DecodeByteTable(in, 3, "case lexicon", &lex.classes_);
+  if (!s.ok()) return s;
+  s = DecodeByteTable(in, (1u << kNumNameBits) - 1, "name lexicon", &lex.name_bits_);
+  if (!s.ok()) return s;
   return lex;
 }
 
@@ -408,6 +456,7 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     t.short_shape_hash = HashBytes(t.short_shape_view());
     t.flags = WordFlags(tok);
     t.case_class = static_cast<uint8_t>(lexicon_->Lookup(t.lower_hash));
+    t.name_bits = lexicon_->NameBits(t.lower_hash);
     t.cluster = clusters_ ? clusters_->Lookup(t.word_hash) : ClusterPath{};
     // Titles may be abbreviated with a period ("Gen.", "Dr.").
     std::string_view bare = t.lower_view();
@@ -628,6 +677,19 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
       }
       sink.Add(kClusterPrev, prev ? ClusterValue(prev->cluster, kNeighbourClusterBits) : 1);
       sink.Add(kClusterNext, next ? ClusterValue(next->cluster, kNeighbourClusterBits) : 1);
+    }
+    // How the word was labelled in (other) training text, with or without
+    // a capital here; and the neighbours' labels ("Dana" before a surname).
+    if (t.name_bits != 0) {
+      const uint32_t here = (cap ? 1u : 0u) | (i == 0 ? 2u : 0u);
+      for (int b = 0; b < kNumNameBits; ++b) {
+        if ((t.name_bits >> b) & 1) sink.Add(kNameBitTemplate, b * 4 + here);
+      }
+      sink.Add(kNameMask, uint32_t{t.name_bits} << 2 | here);
+    }
+    if (cap) {
+      if (prev && prev->name_bits != 0) sink.Add(kNameMaskPrev, prev->name_bits);
+      if (next && next->name_bits != 0) sink.Add(kNameMaskNext, next->name_bits);
     }
     sink.EndToken();
   }

@@ -7,7 +7,7 @@
 // up to three tokens away, an acronym in parentheses matching the initials
 // of the words before it, the word with its capitalization, neighbours'
 // endings, prefixes of the word's distributional cluster path and of its
-// neighbours'). A feature is a 64-bit hash of (template, value) folded into a
+// neighbours', how the word and its neighbours were labelled in training). A feature is a 64-bit hash of (template, value) folded into a
 // row of the weight table: no strings are built per feature.
 //
 // Thread-safe: FeatureExtractor is immutable after construction; the
@@ -38,6 +38,26 @@ enum class CaseClass : uint8_t {
   kMostlyCapitalized = 3,
 };
 
+// Also holds what the labelled training text says about a lower-cased word
+// (NameBit): first or last word of a person's name, a word of an
+// organization, place or other name, or a capitalized word inside a sentence
+// that is no name. The trainer fills these from the other folds of its data
+// for each training sentence (jackknifing), so that the weights learn how
+// far to trust a word's labels in *other* texts, as at tagging time.
+enum NameBit : uint8_t {
+  kNamePersonFirst = 1,  // first word of a multi-word PER
+  kNamePersonLast = 2,   // last (or only) word of a PER
+  kNameOrg = 4,
+  kNameLoc = 8,
+  kNameMisc = 16,        // only from corpora that annotate MISC
+  kNameNone = 32,        // capitalized inside a sentence, tagged O (same)
+  // Written in lower case and tagged O: kept only beside another bit, so
+  // that a common word that is sometimes a name ("mobile", "will") is told
+  // from a name.
+  kNameLowerCase = 64,
+};
+inline constexpr int kNumNameBits = 7;
+
 class CaseLexicon {
  public:
   // Counts one occurrence of `token` not at a sentence start.
@@ -47,6 +67,15 @@ class CaseLexicon {
   void Finalize(int min_count);
   CaseClass Lookup(uint64_t lower_hash) const;
   size_t size() const { return classes_.size(); }
+
+  // ORs NameBit `bits` into the entry of `token`'s lower form.
+  void AddNameBits(std::string_view token, uint8_t bits);
+  uint8_t NameBits(uint64_t lower_hash) const;
+  void ClearNameBits() { name_bits_.clear(); }
+  // Drops the entries whose only bit is kNameLowerCase (most of the
+  // vocabulary). Call after the last AddNameBits.
+  void PruneNameBits();
+  size_t name_bits_size() const { return name_bits_.size(); }
 
   void Encode(std::string* out) const;
   static absl::StatusOr<CaseLexicon> Decode(std::string_view* in);
@@ -58,6 +87,7 @@ class CaseLexicon {
   };
   absl::flat_hash_map<uint64_t, Counts> counts_;
   absl::flat_hash_map<uint64_t, uint8_t> classes_;
+  absl::flat_hash_map<uint64_t, uint8_t> name_bits_;
 };
 
 // Per-token forms computed once per sentence.
@@ -70,6 +100,7 @@ struct TokenInfo {
   uint8_t gaz_types = 0;
   uint8_t gaz_position = 0;
   uint8_t case_class = 0;
+  uint8_t name_bits = 0;  // NameBit
   uint8_t lower_len = 0;
   uint8_t shape_len = 0;
   uint8_t short_shape_len = 0;

@@ -38,7 +38,9 @@ namespace newsgraph::ner {
 // features (features.cc); a version-1 file would be scored with features
 // it was not trained on, so it is refused.
 // 3: a word-cluster section after the case lexicon, and cluster features.
-inline constexpr uint64_t kNerModelVersion = 3;
+// 4: the case lexicon section ends with a name table (how the training data
+// labels each word) and name features; a version-3 file has neither.
+inline constexpr uint64_t kNerModelVersion = 4;
 
 // An entity found in a sentence: tokens [begin, end), its type index into
 // NerModel::labels().types(), and a confidence in (0, 1).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -455,6 +456,68 @@ TEST(PerceptronTrainerTest, ClustersCarryTypesToUnseenNames) {
               ElementsAre("O", "O", "U-LOC", "O"));
 }
 
+TEST(NameLexiconTest, NameBitsBecomeFeaturesOfTheWordAndItsNeighbours) {
+  Gazetteer gazetteer;
+  CaseLexicon lexicon;
+  WordClusters clusters;
+  lexicon.AddNameBits("Dana", kNamePersonFirst);
+  lexicon.AddNameBits("DANA", kNamePersonLast);  // same lower form: ORed
+  lexicon.AddNameBits("Almaty", kNameLoc);
+  FeatureExtractor extractor(&gazetteer, &lexicon, &clusters, 18);
+  const auto features =
+      extractor.Describe(Views(std::vector<std::string>{"Dana", "Serikova", "visited", "Almaty"}));
+  auto has = [](const std::vector<std::string>& f, const std::string& name) {
+    return std::find(f.begin(), f.end(), name) != f.end();
+  };
+  // Bit b, capitalized (1), sentence-initial (2): b * 4 + 3.
+  EXPECT_TRUE(has(features[0], "name_bit=3")) << absl::StrJoin(features[0], " ");
+  EXPECT_TRUE(has(features[0], "name_bit=7"));
+  EXPECT_TRUE(has(features[0], absl::StrCat("name_mask=", (3 << 2) | 3)));
+  // The surname after a known first name, the place word with its own bit.
+  EXPECT_TRUE(has(features[1], "name_mask-1=3"));
+  EXPECT_FALSE(has(features[1], "name_bit=1"));
+  EXPECT_TRUE(has(features[3], absl::StrCat("name_bit=", 3 * 4 + 1)));
+  // "visited" is lower case: no neighbour name features.
+  EXPECT_FALSE(has(features[2], "name_mask+1=8"));
+}
+
+TEST(NameLexiconTest, TrainerBakesTheLabelsOfAllDataIntoTheModel) {
+  TrainerOptions options;
+  options.types = {"PER", "LOC"};
+  options.table_bits = 16;
+  options.seed = 7;
+  options.name_lexicon_folds = 3;
+  std::vector<TrainingSentence> data = SyntheticCorpus();
+  TrainingSentence full;
+  full.sentence.tokens = {"we", "met", "Gulnar", "Abenova", "in", "Corvo", "."};
+  full.sentence.tags = {"O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"};
+  data.push_back(full);
+  PerceptronTrainer trainer(options, Gazetteer());
+  trainer.SetData(data);
+  for (int epoch = 0; epoch < 8; ++epoch) trainer.RunEpoch();
+  const auto model = trainer.AveragedModel();
+  auto bits = [&](const NerModel& m, std::string_view word) {
+    char lower[kMaxLowerBytes];
+    return m.case_lexicon().NameBits(HashBytes(std::string_view(lower, LowerForm(word, lower))));
+  };
+  EXPECT_EQ(bits(*model, "Gulnar"), kNamePersonFirst | kNamePersonLast);
+  EXPECT_EQ(bits(*model, "Abenova"), kNamePersonLast);
+  EXPECT_EQ(bits(*model, "Corvo"), kNameLoc);
+  EXPECT_EQ(bits(*model, "met"), 0);
+  EXPECT_THAT(TagNames(*model, {"yesterday", "mr", "Zorblat", "arrived", "in",
+                                "Quixville", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+  // The table travels inside the model file.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<NerModel> loaded, ParseNerModel(model->Serialize()));
+  EXPECT_EQ(bits(*loaded, "Gulnar"), kNamePersonFirst | kNamePersonLast);
+  EXPECT_EQ(loaded->case_lexicon().name_bits_size(), model->case_lexicon().name_bits_size());
+  // Off by default: no table.
+  options.name_lexicon_folds = 0;
+  PerceptronTrainer plain(options, Gazetteer());
+  plain.SetData(data);
+  EXPECT_EQ(plain.case_lexicon().name_bits_size(), 0u);
+}
+
 TEST(PerceptronTrainerTest, DeterministicForASeed) {
   EXPECT_EQ(TrainSynthetic()->Serialize(), TrainSynthetic()->Serialize());
 }
@@ -583,9 +646,10 @@ TEST(SpanScorerTest, ExactSpansPerTypeAndMicro) {
 // The committed model must keep its quality on the committed GUM dev
 // excerpt (tests/data/ner/gum_dev.bio; see tests/data/ner/ATTRIBUTION.md).
 // models/README.md states the measured F1; the floor sits a little below it.
-// Measured 0.7041 with the committed model (models/README.md); the previous
-// model measured 0.6898.
-constexpr double kGumDevF1Floor = 0.68;
+// Measured 0.7147 with the committed model (models/README.md); the two
+// before it measured 0.7041 and 0.6898. Retraining with other seeds moves
+// gum dev by about +-0.015, hence the margin.
+constexpr double kGumDevF1Floor = 0.69;
 
 TEST(CommittedModelTest, ReachesF1FloorOnGumDevExcerpt) {
   const std::string root = NEWSGRAPH_SOURCE_DIR;

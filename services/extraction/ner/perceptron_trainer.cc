@@ -6,6 +6,39 @@
 #include "services/extraction/ner/hashing.h"
 
 namespace newsgraph::ner {
+namespace {
+
+// What the labels of a training sentence say about its token i (NameBit).
+uint8_t NameBitsOfToken(const TrainingSentence& ts, size_t i) {
+  const BioSentence& s = ts.sentence;
+  const std::string& tag = s.tags[i];
+  if (tag == "O") {
+    const uint32_t flags = WordFlags(s.tokens[i]);
+    // Only a corpus that annotates MISC says that a capitalized word is no
+    // name at all.
+    if (i > 0 && ts.annotates_misc && (flags & kFlagInitCap) && !(flags & kFlagAllCaps)) {
+      return kNameNone;
+    }
+    return (flags & kFlagAllLower) ? kNameLowerCase : 0;
+  }
+  if (tag.size() <= 2) return 0;
+  const std::string_view type = std::string_view(tag).substr(2);
+  if (type == "PER") {
+    const bool continues = i + 1 < s.tags.size() && s.tags[i + 1].size() > 2 &&
+                           s.tags[i + 1][0] == 'I' &&
+                           std::string_view(s.tags[i + 1]).substr(2) == type;
+    uint8_t bits = 0;
+    if (tag[0] == 'B' && continues) bits |= kNamePersonFirst;
+    if (!continues) bits |= kNamePersonLast;
+    return bits;
+  }
+  if (type == "ORG") return kNameOrg;
+  if (type == "LOC") return kNameLoc;
+  if (type == "MISC") return kNameMisc;
+  return 0;
+}
+
+}  // namespace
 
 PerceptronTrainer::PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer,
                                      WordClusters clusters)
@@ -33,18 +66,58 @@ PerceptronTrainer::PerceptronTrainer(TrainerOptions options, Gazetteer gazetteer
 
 void PerceptronTrainer::SetData(std::vector<TrainingSentence> data) {
   for (const TrainingSentence& ts : data) {
+    if (ts.lexicon_only) continue;
     const auto& tokens = ts.sentence.tokens;
     for (size_t i = 1; i < tokens.size(); ++i) lexicon_.Observe(tokens[i]);
   }
   lexicon_.Finalize(options_.case_lexicon_min_count);
-  FeatureExtractor extractor(&gazetteer_, &lexicon_, &clusters_, options_.table_bits);
+  // Jackknifed name lexicons: fold k's sentences see the labels of the
+  // other folds only; folds are whole documents (consecutive sentences with
+  // one doc_id) dealt out in turn.
+  const int folds = std::max(0, options_.name_lexicon_folds);
+  std::vector<int> fold_of(data.size(), 0);
+  std::vector<CaseLexicon> fold_lexicons;
+  if (folds > 0) {
+    int group = -1;
+    for (size_t k = 0; k < data.size(); ++k) {
+      const std::string& id = data[k].sentence.doc_id;
+      if (k == 0 || id.empty() || id != data[k - 1].sentence.doc_id) ++group;
+      fold_of[k] = group % folds;
+    }
+    fold_lexicons.assign(folds, lexicon_);
+    for (size_t k = 0; k < data.size(); ++k) {
+      const BioSentence& s = data[k].sentence;
+      for (size_t i = 0; i < s.tokens.size(); ++i) {
+        const uint8_t bits = NameBitsOfToken(data[k], i);
+        if (bits == 0) continue;
+        lexicon_.AddNameBits(s.tokens[i], bits);
+        for (int f = 0; f < folds; ++f) {
+          if (f != fold_of[k] || data[k].lexicon_only) {
+            fold_lexicons[f].AddNameBits(s.tokens[i], bits);
+          }
+        }
+      }
+    }
+  }
+  lexicon_.PruneNameBits();
+  for (CaseLexicon& lex : fold_lexicons) lex.PruneNameBits();
+  std::vector<FeatureExtractor> extractors;
+  if (folds == 0) {
+    extractors.emplace_back(&gazetteer_, &lexicon_, &clusters_, options_.table_bits);
+  } else {
+    for (const CaseLexicon& lex : fold_lexicons) {
+      extractors.emplace_back(&gazetteer_, &lex, &clusters_, options_.table_bits);
+    }
+  }
   SentenceFeatures features;
   std::vector<std::string_view> views;
   examples_.clear();
   examples_.reserve(data.size());
-  for (const TrainingSentence& ts : data) {
+  for (size_t k = 0; k < data.size(); ++k) {
+    const TrainingSentence& ts = data[k];
+    if (ts.lexicon_only) continue;
     views.assign(ts.sentence.tokens.begin(), ts.sentence.tokens.end());
-    extractor.Extract(views, &features);
+    extractors[fold_of[k]].Extract(views, &features);
     Example ex;
     ex.rows = features.rows;
     ex.offsets = features.offsets;

@@ -42,6 +42,11 @@ struct TrainerOptions {
   // the weights also learn to recognize names from context, shape, affixes
   // and gazetteers: unseen names are the rule in news. 0 disables it.
   double word_dropout = 0;
+  // How the training text labels each word (CaseLexicon name bits) becomes
+  // a feature when > 0: the data is cut into this many folds of whole
+  // documents, and each sentence's features see the labels of the other
+  // folds only; the model keeps the labels of all the data.
+  int name_lexicon_folds = 0;
 };
 
 // A training sentence with the knowledge of whether its corpus annotates
@@ -49,6 +54,8 @@ struct TrainerOptions {
 struct TrainingSentence {
   BioSentence sentence;
   bool annotates_misc = true;
+  // Not trained on: only its labels enter the name lexicon (of every fold).
+  bool lexicon_only = false;
 };
 
 class PerceptronTrainer {

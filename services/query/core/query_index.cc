@@ -1105,7 +1105,7 @@ struct PlanClause {
 
 struct Candidate {
   uint32_t docnum = 0;
-  uint32_t slot = 0;  // index among the pending candidates (their positions)
+  uint32_t length = 0;  // the document's length in words (scoring in Verify)
   uint32_t occurrences = 0;
   double score = 0;  // exact contributions so far
   double bound = 0;  // score plus the upper bounds of pending phrases
@@ -1127,11 +1127,16 @@ struct Evaluation {
   uint64_t full_groups = 0;
   double avg_length = 0;
   std::vector<Candidate> candidates;  // pending (not certain) ones, ascending docnum
-  // Positional lists of the phrase words (by term) and where each pending
-  // candidate's entry is in them (by term, then slot; kNoEntry if absent).
+  // Positional lists of the phrase words (by term), and where each
+  // candidate's entry is in them: position_offsets[i * position_columns +
+  // position_column[w]] for candidates[i] and term w (kNoEntry if absent).
+  // A candidate's offsets share a cache line (one miss, not one per word).
   std::vector<std::shared_ptr<const std::string>> position_lists;
-  std::vector<std::vector<uint32_t>> position_offsets;
+  std::vector<int> position_column;  // by term; -1 when not read
+  size_t position_columns = 0;
+  std::vector<uint32_t> position_offsets;
   std::vector<Posting> postings;               // scratch of Verify
+  std::vector<const Posting*> posting_ptrs;    // scratch of Verify (into postings)
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
 };
 
@@ -1456,6 +1461,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     Candidate cand;
     cand.docnum = d;
+    cand.length = info->length;
     uint64_t possible = 0;
     double pending_bound = 0;
     for (const PlanClause& c : ev->clauses) {
@@ -1568,26 +1574,32 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
 }
 
 absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
-  std::vector<uint32_t> pending;
-  for (Candidate& c : ev->candidates) {
-    if (c.certain()) continue;
-    c.slot = static_cast<uint32_t>(pending.size());
-    pending.push_back(c.docnum);
-  }
-  if (pending.empty()) return absl::OkStatus();
+  // Every candidate gets a row (those already verified from their texts
+  // too), so a candidate's row is its index.
+  if (ev->candidates.empty()) return absl::OkStatus();
+  std::vector<uint32_t> docnums;
+  docnums.reserve(ev->candidates.size());
+  for (const Candidate& c : ev->candidates) docnums.push_back(c.docnum);
   ev->position_lists.resize(ev->terms.size());
-  ev->position_offsets.resize(ev->terms.size());
-  std::vector<uint8_t> needed(ev->terms.size(), 0);
+  ev->position_column.assign(ev->terms.size(), -1);
+  ev->position_columns = 0;
   for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
     for (const PlanClause& c : *clauses) {
       if (c.phrase < 0) continue;
-      for (size_t w : c.words) needed[w] = 1;
+      for (size_t w : c.words) {
+        if (ev->position_column[w] < 0) {
+          ev->position_column[w] = static_cast<int>(ev->position_columns++);
+        }
+      }
     }
   }
+  ev->position_offsets.resize(docnums.size() * ev->position_columns);
   for (size_t w = 0; w < ev->terms.size(); ++w) {
-    if (!needed[w]) continue;
+    if (ev->position_column[w] < 0) continue;
     ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(k::PositionsTerm(ev->terms[w])));
-    if (!FindMergedEntries(*ev->position_lists[w], pending, &ev->position_offsets[w])) {
+    if (!FindMergedEntries(*ev->position_lists[w], docnums,
+                           ev->position_offsets.data() + ev->position_column[w],
+                           ev->position_columns)) {
       return absl::DataLossError("corrupt positional posting list");
     }
   }
@@ -1595,8 +1607,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
 }
 
 absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool from_text) const {
-  const DocInfo& info = docs_[c->docnum];
-  std::vector<const Posting*> postings;
+  std::vector<const Posting*>& postings = ev->posting_ptrs;
   std::vector<std::string> sections[2];  // from_text: the title's and the body's words
   if (from_text) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
@@ -1623,9 +1634,11 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
     }
     ev->postings.resize(clause.words.size());
     postings.clear();
+    const uint32_t* row =
+        ev->position_offsets.data() + (c - ev->candidates.data()) * ev->position_columns;
     for (size_t t = 0; t < clause.words.size(); ++t) {
       const size_t w = clause.words[t];
-      const uint32_t offset = ev->position_offsets[w][c->slot];
+      const uint32_t offset = row[ev->position_column[w]];
       // A malformed entry cannot be told apart from a missing word here; the
       // list was walked without error by FindMergedEntries.
       if (offset == kNoEntry ||
@@ -1640,7 +1653,7 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
     if (clause.phrase < 0 || !(c->pending & (1ull << clause.phrase))) continue;
     const uint32_t freq = frequency(clause);
     if (freq == 0) continue;
-    c->score += Bm25(clause.idf, freq, info.length, ev->avg_length);
+    c->score += Bm25(clause.idf, freq, c->length, ev->avg_length);
     c->occurrences += freq;
     c->groups |= 1ull << clause.group;
   }
@@ -1763,9 +1776,6 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
                                       ++total;
                                       offer({c.docnum, c.score, c.occurrences});
                                     }));
-  std::vector<Candidate*> pending;
-  pending.reserve(ev.candidates.size());
-  for (Candidate& c : ev.candidates) pending.push_back(&c);
   bool estimated = false;
   // The first few candidates are checked against their texts; when more
   // need checking, the positional lists are read once for all of them.
@@ -1778,47 +1788,108 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
     if (from_text < kTextVerifyLimit) ++from_text;
     return Verify(&ev, c, from_text <= kTextVerifyLimit);
   };
-  if (query.exact_total || pending.size() <= verify_all_below_) {
-    if (pending.size() > kTextVerifyLimit) from_text = kTextVerifyLimit;  // lists at once
-    for (Candidate* c : pending) {
-      ASSIGN_OR_RETURN(bool matched, verify(c));
+  if (query.exact_total || ev.candidates.size() <= verify_all_below_) {
+    if (ev.candidates.size() > kTextVerifyLimit) from_text = kTextVerifyLimit;  // lists at once
+    for (Candidate& c : ev.candidates) {
+      ASSIGN_OR_RETURN(bool matched, verify(&c));
       if (!matched) continue;
       ++total;
-      offer({c->docnum, c->score, c->occurrences});
+      offer({c.docnum, c.score, c.occurrences});
     }
   } else {
     // Best bound first; stop when the worst kept match ranks before the next
-    // candidate's bound (its exact score can only be lower).
-    auto bound_of = [](const Candidate* c) {
+    // candidate's bound (its exact score can only be lower). Candidates are
+    // ranked as compact copies in chunks that double in size: each chunk is
+    // the best of the rest (nth_element, O(n)) sorted, so stopping early
+    // costs a few linear passes instead of a full sort. `before` is a strict
+    // total order, so candidates are taken in the order of a full sort.
+    //
+    // The first chunk is verified one candidate at a time (from the texts,
+    // see kTextVerifyLimit). Later chunks are verified ahead, in docnum
+    // order: visiting candidates in bound order jumps around the candidate
+    // array, the offsets and megabytes of positional lists, and cache misses
+    // made it ~3x slower per candidate than this forward pass. The outcomes
+    // are then taken in bound order with the same stopping rule, so pages
+    // and totals are those of one-at-a-time verification; candidates checked
+    // ahead past the stopping point are ignored (counted as unverified).
+    struct Ranked {
+      double bound;
+      uint32_t docnum;
+      uint32_t index;  // into ev.candidates
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(ev.candidates.size());
+    for (size_t i = 0; i < ev.candidates.size(); ++i) {
+      const Candidate& c = ev.candidates[i];
+      ranked.push_back({c.bound, c.docnum, static_cast<uint32_t>(i)});
+    }
+    auto bound_of = [](const Ranked& r) {
       Match m;
-      m.docnum = c->docnum;
-      m.score = c->bound;
+      m.docnum = r.docnum;
+      m.score = r.bound;
       return m;
     };
-    // A heap with the best bound on top: O(n) to build and O(log n) per
-    // candidate taken, where sorting would cost O(n log n) up front.
-    auto ranks_after = [&](const Candidate* a, const Candidate* b) {
-      return before(bound_of(b), bound_of(a));
+    auto ranks_before = [&](const Ranked& a, const Ranked& b) {
+      return before(bound_of(a), bound_of(b));
     };
-    std::make_heap(pending.begin(), pending.end(), ranks_after);
+    auto stops_at = [&](const Ranked& r) {
+      return best.size() >= keep && before(best.front(), bound_of(r));
+    };
+    // By candidate, for chunks verified ahead.
+    enum : uint8_t { kUnchecked = 0, kAhead, kMatched, kFailed };
+    std::vector<uint8_t> outcome;
     size_t verified = 0;
     size_t verified_matches = 0;
-    while (!pending.empty()) {
-      Candidate* c = pending.front();
-      if (best.size() >= keep && before(best.front(), bound_of(c))) break;
-      std::pop_heap(pending.begin(), pending.end(), ranks_after);
-      pending.pop_back();
-      ASSIGN_OR_RETURN(bool matched, verify(c));
-      ++verified;
-      if (!matched) continue;
-      ++total;
-      ++verified_matches;
-      offer({c->docnum, c->score, c->occurrences});
+    size_t next = 0;  // ranked[0, next) taken
+    size_t chunk = kTextVerifyLimit;
+    bool stopped = false;
+    while (next < ranked.size() && !stopped) {
+      const auto first = ranked.begin() + static_cast<ptrdiff_t>(next);
+      const auto chunk_end =
+          ranked.begin() + static_cast<ptrdiff_t>(std::min(ranked.size(), next + chunk));
+      if (chunk_end != ranked.end()) std::nth_element(first, chunk_end, ranked.end(), ranks_before);
+      std::sort(first, chunk_end, ranks_before);
+      auto last = chunk_end;
+      const bool ahead = next > 0;
+      if (ahead) {
+        // The kept matches only get better, so whatever stops the walk now
+        // stops it later too: no need to verify it.
+        last = std::partition_point(first, last, [&](const Ranked& r) { return !stops_at(r); });
+        if (outcome.empty()) outcome.assign(ev.candidates.size(), kUnchecked);
+        for (auto r = first; r != last; ++r) outcome[r->index] = kAhead;
+        for (size_t i = 0; i < outcome.size(); ++i) {
+          if (outcome[i] != kAhead) continue;
+          ASSIGN_OR_RETURN(bool matched, verify(&ev.candidates[i]));
+          outcome[i] = matched ? kMatched : kFailed;
+        }
+      }
+      for (auto r = first; r != last; ++r) {
+        if (stops_at(*r)) {
+          stopped = true;
+          break;
+        }
+        ++next;
+        Candidate* c = &ev.candidates[r->index];
+        bool matched = false;
+        if (ahead) {
+          matched = outcome[r->index] == kMatched;
+        } else {
+          ASSIGN_OR_RETURN(matched, verify(c));
+        }
+        ++verified;
+        if (!matched) continue;
+        ++total;
+        ++verified_matches;
+        offer({c->docnum, c->score, c->occurrences});
+      }
+      // A chunk cut short by the partition above ends the walk as well.
+      if (last != chunk_end) stopped = true;
+      chunk *= 2;
     }
-    if (!pending.empty()) {
+    if (next < ranked.size()) {
       // The rest is estimated at the rate the verified ones matched (biased
       // up: those had the best bounds); with none verified, all of them.
-      const double rest = static_cast<double>(pending.size());
+      const double rest = static_cast<double>(ranked.size() - next);
       const double rate =
           verified ? static_cast<double>(verified_matches) / static_cast<double>(verified) : 1.0;
       total += static_cast<uint64_t>(std::llround(rest * rate));

@@ -231,6 +231,11 @@ bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out) {
   return true;
 }
 
+bool CountMergedEntries(std::string_view value, uint64_t* count) {
+  *count = 0;
+  return ForEachMerged(value, [count](uint32_t, std::string_view) { ++*count; });
+}
+
 bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
                        uint32_t* offsets, size_t stride) {
   for (size_t i = 0; i < wanted.size(); ++i) offsets[i * stride] = kNoEntry;

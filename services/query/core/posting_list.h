@@ -98,6 +98,10 @@ struct FrequencyList {
 // when malformed.
 bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out);
 
+// The number of postings in a merged list, walked without decoding them.
+// False when malformed.
+bool CountMergedEntries(std::string_view value, uint64_t* count);
+
 // Finds the entries of the ascending docnums `wanted` in a merged list in one
 // pass that skips every other entry by its length (no position decoding):
 // offsets[i * stride] is where wanted[i]'s entry is (for MergedEntryAt), or

@@ -239,6 +239,14 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
 struct Evaluation;
 struct Candidate;
 
+// A term's postings in the kMergedLists value format: pinned by RocksDB
+// (kMergedLists) or assembled from a prefix scan (kKeyPerPosting).
+struct ListBytes {
+  std::unique_ptr<PinnedValue> pinned;
+  std::string assembled;
+  std::string_view view() const { return pinned ? pinned->view() : std::string_view(assembled); }
+};
+
 // Lists shorter than this are not cached (they decode in microseconds).
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
@@ -309,7 +317,9 @@ class QueryIndexImpl : public QueryIndex {
   // few candidates than reading the lists of common words, megabytes each).
   absl::StatusOr<bool> Verify(Evaluation* ev, Candidate* c, bool from_text) const;
   // A term's postings in the kMergedLists value format, whatever the layout.
-  absl::StatusOr<std::string> LoadPostingBytes(const std::string& term) const;
+  // Pinned in RocksDB's block cache when stored as one value (no copy).
+  absl::StatusOr<ListBytes> LoadPostingBytes(const std::string& term,
+                                             const ReadMode& mode = {}) const;
   // A term's frequency list, from the cache of decoded lists when there.
   absl::StatusOr<std::shared_ptr<const FrequencyList>> LoadFrequencies(
       const std::string& term) const;
@@ -1174,12 +1184,12 @@ uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
   return static_cast<uint32_t>(starts.size());
 }
 
-absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& term) const {
-  std::string bytes;
+absl::StatusOr<ListBytes> QueryIndexImpl::LoadPostingBytes(const std::string& term,
+                                                            const ReadMode& mode) const {
+  ListBytes bytes;
   if (term.find('\0') != std::string::npos) return bytes;
   if (layout_ == PostingLayout::kMergedLists) {
-    ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
-    if (value) bytes = std::move(*value);
+    ASSIGN_OR_RETURN(bytes.pinned, store_->GetPinned(k::kPostingsCf, term, mode));
     return bytes;
   }
   const std::string prefix = k::PostingPrefix(term);
@@ -1187,7 +1197,7 @@ absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& 
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     std::string_view key = it->key();
     if (key.size() != prefix.size() + 4) continue;
-    AppendToFragment(ReadBigEndian32(key.substr(prefix.size())), it->value(), &bytes);
+    AppendToFragment(ReadBigEndian32(key.substr(prefix.size())), it->value(), &bytes.assembled);
   }
   RETURN_IF_ERROR(it->status());
   return bytes;
@@ -1200,9 +1210,9 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequen
     auto it = list_cache_.find(term);
     if (it != list_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
+  ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term));
   auto list = std::make_shared<FrequencyList>();
-  if (!DecodeMergedFrequencies(bytes, list.get())) {
+  if (!DecodeMergedFrequencies(bytes.view(), list.get())) {
     return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
                                             " bytes"));
   }
@@ -1222,8 +1232,22 @@ absl::StatusOr<uint64_t> QueryIndexImpl::DocumentFrequency(const std::string& te
     auto it = df_cache_.find(term);
     if (it != df_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> list, LoadFrequencies(term));
-  const uint64_t count = list->docnums.size();
+  uint64_t count = 0;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = list_cache_.find(term);
+    if (it != list_cache_.end()) count = it->second->docnums.size();
+  }
+  if (count == 0) {
+    // Only the count: decoding (and caching) the list of a phrase's common
+    // word, which word pairs make unnecessary, cost a millisecond and
+    // evicted lists that searches do use.
+    ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term));
+    if (!CountMergedEntries(bytes.view(), &count)) {
+      return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
+                                              " bytes"));
+    }
+  }
   if (list_cache_budget_ > 0) {
     absl::MutexLock lock(&cache_mu_);
     if (df_cache_.size() >= kMaxCachedCounts) df_cache_.clear();
@@ -1255,10 +1279,17 @@ absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositiona
     auto it = positional_cache_.find(term);
     if (it != positional_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
-  auto list = std::make_shared<const std::string>(std::move(bytes));
+  // Without checksums: these lists are megabytes for common words, and
+  // RocksDB's software CRC32C of every block read from a file cost
+  // milliseconds; the list's decoder checks its own bounds.
+  ReadMode mode;
+  mode.verify_checksums = false;
+  ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term, mode));
+  // A copy even of a pinned value: a common word's list is usually merged
+  // from operands in several files, which RocksDB redoes on every read.
+  auto list = std::make_shared<const std::string>(bytes.view());
   const size_t bytes_used = list->size() + term.size() + 64;
-  // Only long lists: reading them costs milliseconds (checksums, decompression, copies).
+  // Only long lists: reading them costs milliseconds (merging, copies).
   if (list->size() >= kMinCachedPositionalBytes && bytes_used <= list_cache_budget_ / 2) {
     absl::MutexLock lock(&cache_mu_);
     ReserveCache(bytes_used);

@@ -328,6 +328,18 @@ class QueryIndexImpl : public QueryIndex {
   // A positional list's bytes (kMergedLists format), cached like the above.
   absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
       const std::string& term) const;
+  // The exact list (docnum, phrase frequency) of a phrase (words joined by
+  // spaces; `words` indexes `terms`) in every document that has all of
+  // `lists`: from the phrase cache; else computed and cached when the phrase
+  // was marked expensive (MarkExpensivePhrases) since the last change to the
+  // index; else nullptr.
+  absl::StatusOr<std::shared_ptr<const FrequencyList>> CachedPhraseList(
+      const std::string& key, const std::vector<std::string>& terms,
+      const std::vector<size_t>& words, const std::vector<const FrequencyList*>& lists) const;
+  void MarkExpensivePhrases(const std::vector<std::string>& keys) const;
+  // What the index holds, for the phrase cache: any applied change moves it
+  // (an upsert adds a docnum, a delete lowers the live count).
+  std::pair<uint64_t, uint64_t> IndexVersion() const { return {docs_.size(), live_docs_}; }
   // Makes room for `bytes` in the list cache (REQUIRES: cache_mu_ held).
   void ReserveCache(size_t bytes) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(cache_mu_);
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
@@ -350,6 +362,19 @@ class QueryIndexImpl : public QueryIndex {
       ABSL_GUARDED_BY(cache_mu_);
   mutable absl::flat_hash_map<std::string, uint64_t> df_cache_ ABSL_GUARDED_BY(cache_mu_);
   mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
+  // Exact lists of expensive phrases (see CachedPhraseList), each valid for
+  // the IndexVersion() it was computed at; at most a quarter of
+  // list_cache_budget_, apart from the lists above.
+  struct CachedPhrase {
+    std::pair<uint64_t, uint64_t> version;
+    std::shared_ptr<const FrequencyList> list;
+  };
+  size_t phrase_cache_after_ = 0;  // QueryIndexOptions::phrase_cache_after
+  mutable absl::flat_hash_map<std::string, CachedPhrase> phrase_cache_ ABSL_GUARDED_BY(cache_mu_);
+  mutable size_t phrase_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
+  // Phrases whose last search verified many candidates, with the version.
+  mutable absl::flat_hash_map<std::string, std::pair<uint64_t, uint64_t>> expensive_phrases_
+      ABSL_GUARDED_BY(cache_mu_);
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // Guards the in-memory tables below; ApplyChange holds it exclusively only
   // while writing its batch, readers hold it shared for a whole call, so a
@@ -433,6 +458,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   index->layout_ = layout;
   index->verify_all_below_ = options.verify_all_below;
   index->list_cache_budget_ = options.list_cache_bytes;
+  index->phrase_cache_after_ = options.phrase_cache_after;
   ASSIGN_OR_RETURN(std::optional<std::string> stored_layout, store->Get(k::kDefaultCf, kLayoutKey));
   const std::string layout_value(1, static_cast<char>('0' + static_cast<int>(layout)));
   if (stored_layout && *stored_layout != layout_value) {
@@ -1137,6 +1163,7 @@ struct Evaluation {
   uint64_t full_groups = 0;
   double avg_length = 0;
   std::vector<Candidate> candidates;  // pending (not certain) ones, ascending docnum
+  std::vector<std::string> phrase_keys;  // the phrases verified per candidate
   // Positional lists of the phrase words (by term), and where each
   // candidate's entry is in them: position_offsets[i * position_columns +
   // position_column[w]] for candidates[i] and term w (kNoEntry if absent).
@@ -1260,15 +1287,18 @@ void QueryIndexImpl::ReserveCache(size_t bytes) const {
   if (list_cache_bytes_ + bytes <= list_cache_budget_) return;
   // Evict entries in hash order (an arbitrary, roughly random choice) until
   // half the budget is free: hot lists usually survive, unlike clearing all.
+  // Frequency lists go first: one decodes again from the block cache in
+  // about a millisecond, where a common word's positional list is merged
+  // from operands and copied (megabytes) or, cold, decompressed.
   const size_t target = list_cache_budget_ / 2;
+  for (auto it = list_cache_.begin(); it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
+    list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+    list_cache_.erase(it++);
+  }
   for (auto it = positional_cache_.begin();
        it != positional_cache_.end() && list_cache_bytes_ + bytes > target;) {
     list_cache_bytes_ -= it->second->size() + it->first.size() + 64;
     positional_cache_.erase(it++);
-  }
-  for (auto it = list_cache_.begin(); it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
-    list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
-    list_cache_.erase(it++);
   }
 }
 
@@ -1296,6 +1326,94 @@ absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositiona
     if (positional_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
   }
   return list;
+}
+
+void QueryIndexImpl::MarkExpensivePhrases(const std::vector<std::string>& keys) const {
+  if (phrase_cache_after_ == 0 || list_cache_budget_ == 0) return;
+  absl::MutexLock lock(&cache_mu_);
+  if (expensive_phrases_.size() + keys.size() > kMaxCachedCounts) expensive_phrases_.clear();
+  for (const std::string& key : keys) expensive_phrases_[key] = IndexVersion();
+}
+
+absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhraseList(
+    const std::string& key, const std::vector<std::string>& terms,
+    const std::vector<size_t>& words, const std::vector<const FrequencyList*>& lists) const {
+  const auto version = IndexVersion();
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = phrase_cache_.find(key);
+    if (it != phrase_cache_.end()) {
+      if (it->second.version == version) return it->second.list;
+      phrase_cache_bytes_ -= it->second.list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
+      phrase_cache_.erase(it);
+    }
+    auto mark = expensive_phrases_.find(key);
+    if (mark == expensive_phrases_.end()) return nullptr;
+    const bool current = mark->second == version;
+    expensive_phrases_.erase(mark);
+    if (!current) return nullptr;
+  }
+  // The second expensive search of the phrase: one pass over every document
+  // with all its lists, in docnum order (the cheap order, see Search).
+  std::vector<uint32_t> docnums;
+  if (!lists.empty()) {
+    size_t lead = 0;
+    for (size_t i = 1; i < lists.size(); ++i) {
+      if (lists[i]->docnums.size() < lists[lead]->docnums.size()) lead = i;
+    }
+    std::vector<DocCursor> others;
+    for (size_t i = 0; i < lists.size(); ++i) {
+      if (i != lead) others.emplace_back(&lists[i]->docnums);
+    }
+    size_t at = 0;
+    for (uint32_t d : lists[lead]->docnums) {
+      bool all = true;
+      for (DocCursor& o : others) all = all && o.Seek(d, &at);
+      if (all) docnums.push_back(d);
+    }
+  }
+  const size_t n = words.size();
+  std::vector<std::shared_ptr<const std::string>> positional(n);
+  std::vector<uint32_t> offsets(docnums.size() * n);
+  for (size_t t = 0; t < n; ++t) {
+    ASSIGN_OR_RETURN(positional[t], LoadPositionalList(k::PositionsTerm(terms[words[t]])));
+    if (!FindMergedEntries(*positional[t], docnums, offsets.data() + t, n)) {
+      return absl::DataLossError("corrupt positional posting list");
+    }
+  }
+  auto list = std::make_shared<FrequencyList>();
+  std::vector<Posting> postings(n);
+  std::vector<const Posting*> pointers(n);
+  std::vector<std::vector<uint32_t>> scratch;
+  for (size_t i = 0; i < docnums.size(); ++i) {
+    bool all = true;
+    for (size_t t = 0; t < n && all; ++t) {
+      const uint32_t offset = offsets[i * n + t];
+      all = offset != kNoEntry && MergedEntryAt(*positional[t], offset, docnums[i], &postings[t]);
+      pointers[t] = &postings[t];
+    }
+    if (!all) continue;
+    const uint32_t freq = PhraseFrequency(pointers, &scratch);
+    if (freq == 0) continue;
+    list->docnums.push_back(docnums[i]);
+    list->tfs.push_back(freq);
+  }
+  const size_t bytes_used = list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
+  const size_t budget = list_cache_budget_ / 4;
+  if (bytes_used <= budget) {
+    absl::MutexLock lock(&cache_mu_);
+    // When full, evict in hash order (roughly random) until half is free.
+    const bool full = phrase_cache_bytes_ + bytes_used > budget;
+    for (auto it = phrase_cache_.begin();
+         full && it != phrase_cache_.end() && phrase_cache_bytes_ + bytes_used > budget / 2;) {
+      phrase_cache_bytes_ -= it->second.list->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+      phrase_cache_.erase(it++);
+    }
+    if (phrase_cache_.emplace(key, CachedPhrase{version, list}).second) {
+      phrase_cache_bytes_ += bytes_used;
+    }
+  }
+  return std::shared_ptr<const FrequencyList>(std::move(list));
 }
 
 absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const Filters& filters,
@@ -1343,7 +1461,9 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     return lists;
   };
-  auto plan_lists = [&](const QueryClause& clause, PlanClause* plan) {
+  // The lists of a clause (REQUIRES: ev->words loaded). A phrase that has
+  // proven expensive is scored from its cached exact list, like a word.
+  auto plan_lists = [&](const QueryClause& clause, PlanClause* plan) -> absl::Status {
     if (clause.terms.size() > 1 && word_pairs_) {
       plan->lists = pairs_of(clause);
       plan->exact = clause.terms.size() == 2;
@@ -1351,6 +1471,23 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       plan->lists = plan->words;
       plan->exact = clause.terms.size() == 1;
     }
+    if (plan->exact) return absl::OkStatus();
+    std::string key = absl::StrJoin(clause.terms, " ");
+    std::vector<const FrequencyList*> lists;
+    for (size_t w : plan->lists) lists.push_back(ev->words[w].get());
+    std::vector<size_t> words(plan->words.begin(), plan->words.end());
+    ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> exact,
+                     CachedPhraseList(key, ev->terms, words, lists));
+    if (exact) {
+      plan->lists = {ev->words.size()};
+      plan->exact = true;
+      ev->terms.emplace_back();
+      ev->keys.emplace_back();
+      ev->words.push_back(std::move(exact));
+    } else {
+      ev->phrase_keys.push_back(std::move(key));
+    }
+    return absl::OkStatus();
   };
   if (word_pairs_) {  // every list is known before loading
     for (const auto& group : parsed.required) {
@@ -1405,7 +1542,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
         plan.words.push_back(i);
         plan.idf += Idf(n_docs, static_cast<double>((*df)[i]));
       }
-      plan_lists(clause, &plan);
+      RETURN_IF_ERROR(plan_lists(clause, &plan));
       if (!plan.exact) plan.phrase = phrases++;
       ev->clauses.push_back(std::move(plan));
     }
@@ -1415,7 +1552,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     PlanClause plan;
     for (const std::string& t : clause.terms) plan.words.push_back(term_index[t]);
     if (plan.words.empty()) continue;
-    plan_lists(clause, &plan);
+    RETURN_IF_ERROR(plan_lists(clause, &plan));
     if (plan.exact) {
       ev->excluded_words.push_back(std::move(plan));
     } else {
@@ -1811,7 +1948,9 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
   // The first few candidates are checked against their texts; when more
   // need checking, the positional lists are read once for all of them.
   size_t from_text = 0;
+  size_t checked = 0;  // candidates verified, ahead or not
   auto verify = [&](Candidate* c) -> absl::StatusOr<bool> {
+    ++checked;
     if (from_text == kTextVerifyLimit) {
       RETURN_IF_ERROR(PreparePositions(&ev));
       ++from_text;
@@ -1926,6 +2065,9 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
       total += static_cast<uint64_t>(std::llround(rest * rate));
       estimated = true;
     }
+  }
+  if (phrase_cache_after_ > 0 && checked >= phrase_cache_after_) {
+    MarkExpensivePhrases(ev.phrase_keys);
   }
   std::sort_heap(best.begin(), best.end(), before);  // best first
   const bool more = best.size() > static_cast<size_t>(page_size);

@@ -134,7 +134,8 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
   db_options.keep_log_file_num = 3;
 
   int shard_bits = 0;
-  while (shard_bits < 6 && (options.block_cache_bytes >> (shard_bits + 1)) >= kMinBlockCacheShardBytes) {
+  while (shard_bits < 6 &&
+         (options.block_cache_bytes >> (shard_bits + 1)) >= kMinBlockCacheShardBytes) {
     ++shard_bits;
   }
   std::shared_ptr<rocksdb::Cache> cache =

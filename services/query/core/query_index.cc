@@ -1212,7 +1212,7 @@ uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
 }
 
 absl::StatusOr<ListBytes> QueryIndexImpl::LoadPostingBytes(const std::string& term,
-                                                            const ReadMode& mode) const {
+                                                           const ReadMode& mode) const {
   ListBytes bytes;
   if (term.find('\0') != std::string::npos) return bytes;
   if (layout_ == PostingLayout::kMergedLists) {
@@ -1271,8 +1271,8 @@ absl::StatusOr<uint64_t> QueryIndexImpl::DocumentFrequency(const std::string& te
     // evicted lists that searches do use.
     ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term));
     if (!CountMergedEntries(bytes.view(), &count)) {
-      return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
-                                              " bytes"));
+      return absl::DataLossError(
+          absl::StrCat("corrupt posting list for a term of ", term.size(), " bytes"));
     }
   }
   if (list_cache_budget_ > 0) {
@@ -1291,7 +1291,8 @@ void QueryIndexImpl::ReserveCache(size_t bytes) const {
   // about a millisecond, where a common word's positional list is merged
   // from operands and copied (megabytes) or, cold, decompressed.
   const size_t target = list_cache_budget_ / 2;
-  for (auto it = list_cache_.begin(); it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
+  for (auto it = list_cache_.begin();
+       it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
     list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
     list_cache_.erase(it++);
   }
@@ -1336,15 +1337,16 @@ void QueryIndexImpl::MarkExpensivePhrases(const std::vector<std::string>& keys) 
 }
 
 absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhraseList(
-    const std::string& key, const std::vector<std::string>& terms,
-    const std::vector<size_t>& words, const std::vector<const FrequencyList*>& lists) const {
+    const std::string& key, const std::vector<std::string>& terms, const std::vector<size_t>& words,
+    const std::vector<const FrequencyList*>& lists) const {
   const auto version = IndexVersion();
   {
     absl::MutexLock lock(&cache_mu_);
     auto it = phrase_cache_.find(key);
     if (it != phrase_cache_.end()) {
       if (it->second.version == version) return it->second.list;
-      phrase_cache_bytes_ -= it->second.list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
+      phrase_cache_bytes_ -=
+          it->second.list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
       phrase_cache_.erase(it);
     }
     auto mark = expensive_phrases_.find(key);
@@ -1406,7 +1408,8 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhras
     const bool full = phrase_cache_bytes_ + bytes_used > budget;
     for (auto it = phrase_cache_.begin();
          full && it != phrase_cache_.end() && phrase_cache_bytes_ + bytes_used > budget / 2;) {
-      phrase_cache_bytes_ -= it->second.list->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+      phrase_cache_bytes_ -=
+          it->second.list->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
       phrase_cache_.erase(it++);
     }
     if (phrase_cache_.emplace(key, CachedPhrase{version, list}).second) {

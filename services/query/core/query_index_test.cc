@@ -722,8 +722,12 @@ TEST_P(QueryIndexTest, ExpensivePhrasesAreCachedExactlyUntilTheIndexChanges) {
   for (int i = 1; i <= 200; ++i) {
     std::string text;
     // "for the" and "the project" are everywhere, the phrase in a third.
-    for (int r = 0; r < 1 + i % 5; ++r) absl::StrAppend(&text, "money for the roads and the project ");
-    if (i % 3 == 0) absl::StrAppend(&text, "paid for the project ", i % 4 ? "" : "for the project ");
+    for (int r = 0; r < 1 + i % 5; ++r) {
+      absl::StrAppend(&text, "money for the roads and the project ");
+    }
+    if (i % 3 == 0) {
+      absl::StrAppend(&text, "paid for the project ", i % 4 ? "" : "for the project ");
+    }
     changes.push_back(Upsert(i, absl::StrCat("d", i), text));
   }
   ASSERT_THAT(index_->ApplyChanges(changes), IsOk());

@@ -1152,7 +1152,8 @@ struct Candidate {
 };
 
 struct Evaluation {
-  // Distinct words (required ones first, in df order), then word pairs ("").
+  // Distinct words (required ones first, in df order), then word pairs and
+  // cached phrase lists (both "").
   std::vector<std::string> terms;
   std::vector<std::string> keys;     // their posting keys
   std::vector<std::shared_ptr<const FrequencyList>> words;  // their lists

@@ -65,9 +65,9 @@ struct QueryIndexOptions {
   // A phrase (three words or more with word pairs) whose Search verified at
   // least this many candidates against positions is expensive: when it is
   // searched again before the index changes, its exact frequency in every
-  // document is computed in one pass and cached (within a quarter of
-  // list_cache_bytes, until the next change), and later searches score it
-  // from that list like a word, with exact totals. 0 disables it.
+  // document is computed in one pass and cached (in up to a quarter of
+  // list_cache_bytes more, until the next change), and later searches score
+  // it from that list like a word, with exact totals. 0 disables it.
   size_t phrase_cache_after = 1000;
 };
 

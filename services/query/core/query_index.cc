@@ -1103,6 +1103,8 @@ class DocCursor {
   // True when `target` is in the list; *index is then its index.
   bool Seek(uint32_t target, size_t* index) {
     const std::vector<uint32_t>& d = *docs_;
+    // The usual step in a walk over common words: the next entry.
+    if (pos_ < d.size() && d[pos_] < target) ++pos_;
     if (pos_ < d.size() && d[pos_] < target) {
       size_t lo = pos_;
       size_t step = 1;
@@ -1711,11 +1713,21 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     std::vector<uint32_t> lead;
     size_t clauses_in_group = 0;
     for (const PlanClause& c : ev->clauses) {
+      if (c.group == static_cast<size_t>(lead_group)) ++clauses_in_group;
+    }
+    for (const PlanClause& c : ev->clauses) {
       if (c.group != static_cast<size_t>(lead_group)) continue;
-      ++clauses_in_group;
       size_t rarest = c.lists[0];
       for (size_t w : c.lists) {
         if (ev->words[w]->docnums.size() < ev->words[rarest]->docnums.size()) rarest = w;
+      }
+      if (clauses_in_group == 1) {
+        // consider() probes the clause's other lists itself.
+        for (uint32_t d : ev->words[rarest]->docnums) {
+          if (d > bound) break;
+          consider(d);
+        }
+        break;
       }
       std::vector<DocCursor> others;
       for (size_t w : c.lists) {
@@ -2021,8 +2033,16 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
       const auto first = ranked.begin() + static_cast<ptrdiff_t>(next);
       const auto chunk_end =
           ranked.begin() + static_cast<ptrdiff_t>(std::min(ranked.size(), next + chunk));
-      if (chunk_end != ranked.end()) std::nth_element(first, chunk_end, ranked.end(), ranks_before);
-      std::sort(first, chunk_end, ranks_before);
+      if ((chunk_end - first) * 64 < ranked.end() - first) {
+        // A small chunk of a long rest (the first, usually the only one):
+        // a heap of the chunk sees most of the rest with one comparison.
+        std::partial_sort(first, chunk_end, ranked.end(), ranks_before);
+      } else {
+        if (chunk_end != ranked.end()) {
+          std::nth_element(first, chunk_end, ranked.end(), ranks_before);
+        }
+        std::sort(first, chunk_end, ranks_before);
+      }
       auto last = chunk_end;
       const bool ahead = next > 0;
       if (ahead) {

@@ -133,7 +133,13 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
   db_options.max_open_files = 512;
   db_options.keep_log_file_num = 3;
 
-  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  int shard_bits = 0;
+  while (shard_bits < 6 &&
+         (options.block_cache_bytes >> (shard_bits + 1)) >= kMinBlockCacheShardBytes) {
+    ++shard_bits;
+  }
+  std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(options.block_cache_bytes, shard_bits);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const ColumnFamilySpec& spec : options.column_families) {
     rocksdb::ColumnFamilyOptions cf_options;
@@ -185,6 +191,18 @@ absl::StatusOr<std::optional<std::string>> RocksStore::Get(ColumnFamily cf,
   std::string value;
   rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), handle(cf), ToSlice(key), &value);
   if (status.IsNotFound()) return std::nullopt;
+  if (!status.ok()) return FromRocksStatus(status, "get");
+  return value;
+}
+
+absl::StatusOr<std::unique_ptr<PinnedValue>> RocksStore::GetPinned(ColumnFamily cf,
+                                                                   std::string_view key,
+                                                                   const ReadMode& mode) const {
+  rocksdb::ReadOptions read_options;
+  read_options.verify_checksums = mode.verify_checksums;
+  auto value = std::make_unique<PinnedValue>();
+  rocksdb::Status status = db_->Get(read_options, handle(cf), ToSlice(key), &value->slice_);
+  if (status.IsNotFound()) return nullptr;
   if (!status.ok()) return FromRocksStatus(status, "get");
   return value;
 }

@@ -34,6 +34,30 @@ namespace newsgraph {
 // Index of a column family in StoreOptions::column_families.
 using ColumnFamily = int;
 
+inline constexpr size_t kMinBlockCacheShardBytes = 32 << 20;
+
+// How RocksStore::GetPinned reads.
+struct ReadMode {
+  // Check each block's checksum when it is read from a file (not when it is
+  // found in the block cache). Off saves RocksDB's software CRC32C over
+  // every byte of large values, for data whose decoder checks its own
+  // bounds and where a corrupt block is caught by the next compaction.
+  bool verify_checksums = true;
+};
+
+// A value read without a copy: it points into RocksDB's block cache (or,
+// for a value merged from operands, into a buffer of its own), kept alive
+// until this object is destroyed.
+class PinnedValue {
+ public:
+  std::string_view view() const { return slice_.ToStringView(); }
+  size_t size() const { return slice_.size(); }
+
+ private:
+  friend class RocksStore;
+  rocksdb::PinnableSlice slice_;
+};
+
 struct ColumnFamilySpec {
   std::string name;
   // Optional tuning (merge operator, prefix extractor, bloom filters, ...).
@@ -45,7 +69,12 @@ struct StoreOptions {
   std::string path;  // folder; created if missing
   // Column family 0 must be named "default" (RocksDB requires it to exist).
   std::vector<ColumnFamilySpec> column_families;
-  size_t block_cache_bytes = 64 << 20;  // shared LRU cache for all families
+  // Shared LRU cache for all families. It is split into as many shards as
+  // keep each at least kMinBlockCacheShardBytes: RocksDB frees at once a
+  // block larger than its shard (its default, 512 KiB shards up to 64 of
+  // them, gives 4 MiB shards at 256 MiB), and one value is one block, so
+  // megabyte-sized values (a common word's postings) were never cached.
+  size_t block_cache_bytes = 64 << 20;
   bool sync_writes = false;             // fsync every write batch
 };
 
@@ -130,6 +159,10 @@ class RocksStore {
 
   // std::nullopt when the key is absent.
   absl::StatusOr<std::optional<std::string>> Get(ColumnFamily cf, std::string_view key) const;
+  // Like Get without copying the value (see PinnedValue); nullptr when the
+  // key is absent. Worth it for values of many kilobytes.
+  absl::StatusOr<std::unique_ptr<PinnedValue>> GetPinned(ColumnFamily cf, std::string_view key,
+                                                         const ReadMode& mode = {}) const;
 
   WriteBatch NewWriteBatch() const { return WriteBatch(&handles_); }
 

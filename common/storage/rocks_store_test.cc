@@ -38,6 +38,32 @@ TEST(RocksStoreTest, BatchIsAtomicAndSurvivesReopen) {
   EXPECT_FALSE(missing.has_value());
 }
 
+TEST(RocksStoreTest, GetPinnedReadsValuesFromMemtableAndFiles) {
+  TempDir dir;
+  StoreOptions options = TestOptions(dir.path());
+  options.block_cache_bytes = 8 << 20;  // one shard, smaller than the value below
+  ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(options));
+  const std::string big(12 << 20, 'x');  // one block of its own, above the cache size
+  WriteBatch batch = store->NewWriteBatch();
+  batch.Put(kItems, "big", big);
+  batch.Put(kItems, "small", "v");
+  ASSERT_THAT(store->Write(batch), IsOk());
+  for (int pass = 0; pass < 2; ++pass) {  // from the memtable, then from a file
+    ReadMode unchecked;
+    unchecked.verify_checksums = false;
+    ASSERT_OK_AND_ASSIGN(auto value, store->GetPinned(kItems, "big", unchecked));
+    ASSERT_NE(value, nullptr);
+    EXPECT_EQ(value->size(), big.size());
+    EXPECT_TRUE(value->view() == big);
+    ASSERT_OK_AND_ASSIGN(auto small, store->GetPinned(kItems, "small"));
+    ASSERT_NE(small, nullptr);
+    EXPECT_EQ(small->view(), "v");
+    ASSERT_OK_AND_ASSIGN(auto missing, store->GetPinned(kItems, "none"));
+    EXPECT_EQ(missing, nullptr);
+    ASSERT_THAT(store->Flush(), IsOk());
+  }
+}
+
 TEST(RocksStoreTest, PrefixIteratorStopsAtPrefixEnd) {
   TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(TestOptions(dir.path())));

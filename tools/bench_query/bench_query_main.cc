@@ -492,7 +492,10 @@ void PrintRow(const EngineReport& r) {
                 "background flushes and compactions)\n",
                 "  of which applying", "", r.build_apply_thread_seconds);
   }
-  if (r.cpu_ms[0].empty()) return;
+  // Any class with queries (--only_class runs just one of them).
+  bool timed = false;
+  for (const std::vector<double>& ms : r.cpu_ms) timed = timed || !ms.empty();
+  if (!timed) return;
   const size_t slowest = static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_print_slowest)));
   for (int c = 0; c < kClasses && slowest > 0; ++c) {
     std::vector<std::tuple<double, std::string, uint64_t>> t = r.traces[c];

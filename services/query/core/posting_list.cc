@@ -159,7 +159,7 @@ bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out) {
   return true;
 }
 
-bool PositionReader::Next(uint32_t* position) {
+bool PositionReader::NextSlow(uint32_t* position) {
   uint64_t delta = 0;
   if (p_ >= end_ || !ReadVarint(&p_, end_, &delta)) return false;
   last_ += static_cast<uint32_t>(delta);
@@ -241,9 +241,14 @@ bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out) {
   return true;
 }
 
+bool CountMergedEntries(std::string_view value, uint64_t* count) {
+  *count = 0;
+  return ForEachMerged(value, [count](uint32_t, std::string_view) { ++*count; });
+}
+
 bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
-                       std::vector<uint32_t>* offsets) {
-  offsets->assign(wanted.size(), kNoEntry);
+                       uint32_t* offsets, size_t stride) {
+  for (size_t i = 0; i < wanted.size(); ++i) offsets[i * stride] = kNoEntry;
   if (value.size() >= kNoEntry) return false;
   const char* p = value.data();
   const char* end = p + value.size();
@@ -255,7 +260,7 @@ bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& want
     if (!ReadVarint(&p, end, &length) || static_cast<uint64_t>(end - p) < length) return false;
     while (next < wanted.size() && wanted[next] < docnum) ++next;
     if (next < wanted.size() && wanted[next] == docnum) {
-      (*offsets)[next++] = static_cast<uint32_t>(at - value.data());
+      offsets[next++ * stride] = static_cast<uint32_t>(at - value.data());
     }
     p += length;
   }

@@ -49,10 +49,20 @@ class PositionReader {
  public:
   explicit PositionReader(const Posting& posting)
       : p_(posting.positions.data()), end_(p_ + posting.positions.size()) {}
-  // The next position; false at the end (or on a malformed entry).
-  bool Next(uint32_t* position);
+  // The next position; false at the end (or on a malformed entry). Inline,
+  // with a one-byte fast path: phrase verification calls it per position.
+  bool Next(uint32_t* position) {
+    if (p_ < end_ && static_cast<uint8_t>(*p_) < 0x80) {
+      last_ += static_cast<uint8_t>(*p_++);
+      *position = last_;
+      return true;
+    }
+    return NextSlow(position);
+  }
 
  private:
+  bool NextSlow(uint32_t* position);
+
   const char* p_;
   const char* end_;
   uint32_t last_ = 0;
@@ -95,13 +105,20 @@ struct FrequencyList {
 // when malformed.
 bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out);
 
+// The number of postings in a merged list, walked without decoding them.
+// False when malformed.
+bool CountMergedEntries(std::string_view value, uint64_t* count);
+
 // Finds the entries of the ascending docnums `wanted` in a merged list in one
 // pass that skips every other entry by its length (no position decoding):
-// (*offsets)[i] is where wanted[i]'s entry is (for MergedEntryAt), or
-// kNoEntry when the list lacks it. False when malformed or above 4 GiB.
+// offsets[i * stride] is where wanted[i]'s entry is (for MergedEntryAt), or
+// kNoEntry when the list lacks it (a stride above 1 interleaves the offsets
+// of several lists, so a reader finds them in one cache line). False when
+// malformed or above 4 GiB.
+// REQUIRES: offsets has room for wanted.size() * stride values.
 inline constexpr uint32_t kNoEntry = 0xffffffffu;
 bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& wanted,
-                       std::vector<uint32_t>* offsets);
+                       uint32_t* offsets, size_t stride = 1);
 // Parses the entry FindMergedEntries found at `offset`; false when malformed.
 bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Posting* out);
 

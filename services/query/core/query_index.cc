@@ -236,6 +236,14 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
 struct Evaluation;
 struct Candidate;
 
+// A term's postings in the kMergedLists value format: pinned by RocksDB
+// (kMergedLists) or assembled from a prefix scan (kKeyPerPosting).
+struct ListBytes {
+  std::unique_ptr<PinnedValue> pinned;
+  std::string assembled;
+  std::string_view view() const { return pinned ? pinned->view() : std::string_view(assembled); }
+};
+
 // Lists shorter than this are not cached (they decode in microseconds).
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
@@ -307,7 +315,9 @@ class QueryIndexImpl : public QueryIndex {
   // few candidates than reading the lists of common words, megabytes each).
   absl::StatusOr<bool> Verify(Evaluation* ev, Candidate* c, bool from_text) const;
   // A term's postings in the kMergedLists value format, whatever the layout.
-  absl::StatusOr<std::string> LoadPostingBytes(const std::string& term) const;
+  // Pinned in RocksDB's block cache when stored as one value (no copy).
+  absl::StatusOr<ListBytes> LoadPostingBytes(const std::string& term,
+                                             const ReadMode& mode = {}) const;
   // A term's frequency list, from the cache of decoded lists when there.
   absl::StatusOr<std::shared_ptr<const FrequencyList>> LoadFrequencies(
       const std::string& term) const;
@@ -316,6 +326,18 @@ class QueryIndexImpl : public QueryIndex {
   // A positional list's bytes (kMergedLists format), cached like the above.
   absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
       const std::string& term) const;
+  // The exact list (docnum, phrase frequency) of a phrase (words joined by
+  // spaces; `words` indexes `terms`) in every document that has all of
+  // `lists`: from the phrase cache; else computed and cached when the phrase
+  // was marked expensive (MarkExpensivePhrases) since the last change to the
+  // index; else nullptr.
+  absl::StatusOr<std::shared_ptr<const FrequencyList>> CachedPhraseList(
+      const std::string& key, const std::vector<std::string>& terms,
+      const std::vector<size_t>& words, const std::vector<const FrequencyList*>& lists) const;
+  void MarkExpensivePhrases(const std::vector<std::string>& keys) const;
+  // What the index holds, for the phrase cache: any applied change moves it
+  // (an upsert adds a docnum, a delete lowers the live count).
+  std::pair<uint64_t, uint64_t> IndexVersion() const { return {docs_.size(), live_docs_}; }
   // Makes room for `bytes` in the list cache (REQUIRES: cache_mu_ held).
   void ReserveCache(size_t bytes) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(cache_mu_);
   uint32_t MaxDocnum() const { return static_cast<uint32_t>(docs_.size() - 1); }
@@ -339,6 +361,19 @@ class QueryIndexImpl : public QueryIndex {
       ABSL_GUARDED_BY(cache_mu_);
   mutable absl::flat_hash_map<std::string, uint64_t> df_cache_ ABSL_GUARDED_BY(cache_mu_);
   mutable size_t list_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
+  // Exact lists of expensive phrases (see CachedPhraseList), each valid for
+  // the IndexVersion() it was computed at; at most a quarter of
+  // list_cache_budget_, apart from the lists above.
+  struct CachedPhrase {
+    std::pair<uint64_t, uint64_t> version;
+    std::shared_ptr<const FrequencyList> list;
+  };
+  size_t phrase_cache_after_ = 0;  // QueryIndexOptions::phrase_cache_after
+  mutable absl::flat_hash_map<std::string, CachedPhrase> phrase_cache_ ABSL_GUARDED_BY(cache_mu_);
+  mutable size_t phrase_cache_bytes_ ABSL_GUARDED_BY(cache_mu_) = 0;
+  // Phrases whose last search verified many candidates, with the version.
+  mutable absl::flat_hash_map<std::string, std::pair<uint64_t, uint64_t>> expensive_phrases_
+      ABSL_GUARDED_BY(cache_mu_);
   absl::Mutex writer_mu_;  // serializes ApplyChange
   // The writer's postings of the run being written; kept between runs for
   // its word dictionary (posting_accumulator.h). Guarded by writer_mu_.
@@ -430,6 +465,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   index->layout_ = layout;
   index->verify_all_below_ = options.verify_all_below;
   index->list_cache_budget_ = options.list_cache_bytes;
+  index->phrase_cache_after_ = options.phrase_cache_after;
   ASSIGN_OR_RETURN(std::optional<std::string> stored_layout, store->Get(k::kDefaultCf, kLayoutKey));
   const std::string layout_value(1, static_cast<char>('0' + static_cast<int>(layout)));
   if (stored_layout && *stored_layout != layout_value) {
@@ -1080,6 +1116,8 @@ class DocCursor {
   // True when `target` is in the list; *index is then its index.
   bool Seek(uint32_t target, size_t* index) {
     const std::vector<uint32_t>& d = *docs_;
+    // The usual step in a walk over common words: the next entry.
+    if (pos_ < d.size() && d[pos_] < target) ++pos_;
     if (pos_ < d.size() && d[pos_] < target) {
       size_t lo = pos_;
       size_t step = 1;
@@ -1118,7 +1156,7 @@ struct PlanClause {
 
 struct Candidate {
   uint32_t docnum = 0;
-  uint32_t slot = 0;  // index among the pending candidates (their positions)
+  uint32_t length = 0;  // the document's length in words (scoring in Verify)
   uint32_t occurrences = 0;
   double score = 0;  // exact contributions so far
   double bound = 0;  // score plus the upper bounds of pending phrases
@@ -1129,7 +1167,8 @@ struct Candidate {
 };
 
 struct Evaluation {
-  // Distinct words (required ones first, in df order), then word pairs ("").
+  // Distinct words (required ones first, in df order), then word pairs and
+  // cached phrase lists (both "").
   std::vector<std::string> terms;
   std::vector<std::string> keys;     // their posting keys
   std::vector<std::shared_ptr<const FrequencyList>> words;  // their lists
@@ -1140,11 +1179,17 @@ struct Evaluation {
   uint64_t full_groups = 0;
   double avg_length = 0;
   std::vector<Candidate> candidates;  // pending (not certain) ones, ascending docnum
-  // Positional lists of the phrase words (by term) and where each pending
-  // candidate's entry is in them (by term, then slot; kNoEntry if absent).
+  std::vector<std::string> phrase_keys;  // the phrases verified per candidate
+  // Positional lists of the phrase words (by term), and where each
+  // candidate's entry is in them: position_offsets[i * position_columns +
+  // position_column[w]] for candidates[i] and term w (kNoEntry if absent).
+  // A candidate's offsets share a cache line (one miss, not one per word).
   std::vector<std::shared_ptr<const std::string>> position_lists;
-  std::vector<std::vector<uint32_t>> position_offsets;
+  std::vector<int> position_column;  // by term; -1 when not read
+  size_t position_columns = 0;
+  std::vector<uint32_t> position_offsets;
   std::vector<Posting> postings;               // scratch of Verify
+  std::vector<const Posting*> posting_ptrs;    // scratch of Verify (into postings)
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
 };
 
@@ -1182,12 +1227,12 @@ uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
   return static_cast<uint32_t>(starts.size());
 }
 
-absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& term) const {
-  std::string bytes;
+absl::StatusOr<ListBytes> QueryIndexImpl::LoadPostingBytes(const std::string& term,
+                                                           const ReadMode& mode) const {
+  ListBytes bytes;
   if (term.find('\0') != std::string::npos) return bytes;
   if (layout_ == PostingLayout::kMergedLists) {
-    ASSIGN_OR_RETURN(std::optional<std::string> value, store_->Get(k::kPostingsCf, term));
-    if (value) bytes = std::move(*value);
+    ASSIGN_OR_RETURN(bytes.pinned, store_->GetPinned(k::kPostingsCf, term, mode));
     return bytes;
   }
   const std::string prefix = k::PostingPrefix(term);
@@ -1195,7 +1240,7 @@ absl::StatusOr<std::string> QueryIndexImpl::LoadPostingBytes(const std::string& 
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     std::string_view key = it->key();
     if (key.size() != prefix.size() + 4) continue;
-    AppendToFragment(ReadBigEndian32(key.substr(prefix.size())), it->value(), &bytes);
+    AppendToFragment(ReadBigEndian32(key.substr(prefix.size())), it->value(), &bytes.assembled);
   }
   RETURN_IF_ERROR(it->status());
   return bytes;
@@ -1208,9 +1253,9 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::LoadFrequen
     auto it = list_cache_.find(term);
     if (it != list_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
+  ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term));
   auto list = std::make_shared<FrequencyList>();
-  if (!DecodeMergedFrequencies(bytes, list.get())) {
+  if (!DecodeMergedFrequencies(bytes.view(), list.get())) {
     return absl::DataLossError(absl::StrCat("corrupt posting list for a term of ", term.size(),
                                             " bytes"));
   }
@@ -1230,8 +1275,22 @@ absl::StatusOr<uint64_t> QueryIndexImpl::DocumentFrequency(const std::string& te
     auto it = df_cache_.find(term);
     if (it != df_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> list, LoadFrequencies(term));
-  const uint64_t count = list->docnums.size();
+  uint64_t count = 0;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = list_cache_.find(term);
+    if (it != list_cache_.end()) count = it->second->docnums.size();
+  }
+  if (count == 0) {
+    // Only the count: decoding (and caching) the list of a phrase's common
+    // word, which word pairs make unnecessary, cost a millisecond and
+    // evicted lists that searches do use.
+    ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term));
+    if (!CountMergedEntries(bytes.view(), &count)) {
+      return absl::DataLossError(
+          absl::StrCat("corrupt posting list for a term of ", term.size(), " bytes"));
+    }
+  }
   if (list_cache_budget_ > 0) {
     absl::MutexLock lock(&cache_mu_);
     if (df_cache_.size() >= kMaxCachedCounts) df_cache_.clear();
@@ -1244,15 +1303,19 @@ void QueryIndexImpl::ReserveCache(size_t bytes) const {
   if (list_cache_bytes_ + bytes <= list_cache_budget_) return;
   // Evict entries in hash order (an arbitrary, roughly random choice) until
   // half the budget is free: hot lists usually survive, unlike clearing all.
+  // Frequency lists go first: one decodes again from the block cache in
+  // about a millisecond, where a common word's positional list is merged
+  // from operands and copied (megabytes) or, cold, decompressed.
   const size_t target = list_cache_budget_ / 2;
+  for (auto it = list_cache_.begin();
+       it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
+    list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+    list_cache_.erase(it++);
+  }
   for (auto it = positional_cache_.begin();
        it != positional_cache_.end() && list_cache_bytes_ + bytes > target;) {
     list_cache_bytes_ -= it->second->size() + it->first.size() + 64;
     positional_cache_.erase(it++);
-  }
-  for (auto it = list_cache_.begin(); it != list_cache_.end() && list_cache_bytes_ + bytes > target;) {
-    list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
-    list_cache_.erase(it++);
   }
 }
 
@@ -1263,16 +1326,113 @@ absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositiona
     auto it = positional_cache_.find(term);
     if (it != positional_cache_.end()) return it->second;
   }
-  ASSIGN_OR_RETURN(std::string bytes, LoadPostingBytes(term));
-  auto list = std::make_shared<const std::string>(std::move(bytes));
+  // Without checksums: these lists are megabytes for common words, and
+  // RocksDB's software CRC32C of every block read from a file cost
+  // milliseconds; the list's decoder checks its own bounds.
+  ReadMode mode;
+  mode.verify_checksums = false;
+  ASSIGN_OR_RETURN(ListBytes bytes, LoadPostingBytes(term, mode));
+  // A copy even of a pinned value: a common word's list is usually merged
+  // from operands in several files, which RocksDB redoes on every read.
+  auto list = std::make_shared<const std::string>(bytes.view());
   const size_t bytes_used = list->size() + term.size() + 64;
-  // Only long lists: reading them costs milliseconds (checksums, decompression, copies).
+  // Only long lists: reading them costs milliseconds (merging, copies).
   if (list->size() >= kMinCachedPositionalBytes && bytes_used <= list_cache_budget_ / 2) {
     absl::MutexLock lock(&cache_mu_);
     ReserveCache(bytes_used);
     if (positional_cache_.emplace(term, list).second) list_cache_bytes_ += bytes_used;
   }
   return list;
+}
+
+void QueryIndexImpl::MarkExpensivePhrases(const std::vector<std::string>& keys) const {
+  if (phrase_cache_after_ == 0 || list_cache_budget_ == 0) return;
+  absl::MutexLock lock(&cache_mu_);
+  if (expensive_phrases_.size() + keys.size() > kMaxCachedCounts) expensive_phrases_.clear();
+  for (const std::string& key : keys) expensive_phrases_[key] = IndexVersion();
+}
+
+absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhraseList(
+    const std::string& key, const std::vector<std::string>& terms, const std::vector<size_t>& words,
+    const std::vector<const FrequencyList*>& lists) const {
+  const auto version = IndexVersion();
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = phrase_cache_.find(key);
+    if (it != phrase_cache_.end()) {
+      if (it->second.version == version) return it->second.list;
+      phrase_cache_bytes_ -=
+          it->second.list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
+      phrase_cache_.erase(it);
+    }
+    auto mark = expensive_phrases_.find(key);
+    if (mark == expensive_phrases_.end()) return nullptr;
+    const bool current = mark->second == version;
+    expensive_phrases_.erase(mark);
+    if (!current) return nullptr;
+  }
+  // The second expensive search of the phrase: one pass over every document
+  // with all its lists, in docnum order (the cheap order, see Search).
+  std::vector<uint32_t> docnums;
+  if (!lists.empty()) {
+    size_t lead = 0;
+    for (size_t i = 1; i < lists.size(); ++i) {
+      if (lists[i]->docnums.size() < lists[lead]->docnums.size()) lead = i;
+    }
+    std::vector<DocCursor> others;
+    for (size_t i = 0; i < lists.size(); ++i) {
+      if (i != lead) others.emplace_back(&lists[i]->docnums);
+    }
+    size_t at = 0;
+    for (uint32_t d : lists[lead]->docnums) {
+      bool all = true;
+      for (DocCursor& o : others) all = all && o.Seek(d, &at);
+      if (all) docnums.push_back(d);
+    }
+  }
+  const size_t n = words.size();
+  std::vector<std::shared_ptr<const std::string>> positional(n);
+  std::vector<uint32_t> offsets(docnums.size() * n);
+  for (size_t t = 0; t < n; ++t) {
+    ASSIGN_OR_RETURN(positional[t], LoadPositionalList(k::PositionsTerm(terms[words[t]])));
+    if (!FindMergedEntries(*positional[t], docnums, offsets.data() + t, n)) {
+      return absl::DataLossError("corrupt positional posting list");
+    }
+  }
+  auto list = std::make_shared<FrequencyList>();
+  std::vector<Posting> postings(n);
+  std::vector<const Posting*> pointers(n);
+  std::vector<std::vector<uint32_t>> scratch;
+  for (size_t i = 0; i < docnums.size(); ++i) {
+    bool all = true;
+    for (size_t t = 0; t < n && all; ++t) {
+      const uint32_t offset = offsets[i * n + t];
+      all = offset != kNoEntry && MergedEntryAt(*positional[t], offset, docnums[i], &postings[t]);
+      pointers[t] = &postings[t];
+    }
+    if (!all) continue;
+    const uint32_t freq = PhraseFrequency(pointers, &scratch);
+    if (freq == 0) continue;
+    list->docnums.push_back(docnums[i]);
+    list->tfs.push_back(freq);
+  }
+  const size_t bytes_used = list->docnums.size() * 2 * sizeof(uint32_t) + key.size() + 64;
+  const size_t budget = list_cache_budget_ / 4;
+  if (bytes_used <= budget) {
+    absl::MutexLock lock(&cache_mu_);
+    // When full, evict in hash order (roughly random) until half is free.
+    const bool full = phrase_cache_bytes_ + bytes_used > budget;
+    for (auto it = phrase_cache_.begin();
+         full && it != phrase_cache_.end() && phrase_cache_bytes_ + bytes_used > budget / 2;) {
+      phrase_cache_bytes_ -=
+          it->second.list->docnums.size() * 2 * sizeof(uint32_t) + it->first.size() + 64;
+      phrase_cache_.erase(it++);
+    }
+    if (phrase_cache_.emplace(key, CachedPhrase{version, list}).second) {
+      phrase_cache_bytes_ += bytes_used;
+    }
+  }
+  return std::shared_ptr<const FrequencyList>(std::move(list));
 }
 
 absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const Filters& filters,
@@ -1338,7 +1498,9 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     return lists;
   };
-  auto plan_lists = [&](const QueryClause& clause, PlanClause* plan) {
+  // The lists of a clause (REQUIRES: ev->words loaded). A phrase that has
+  // proven expensive is scored from its cached exact list, like a word.
+  auto plan_lists = [&](const QueryClause& clause, PlanClause* plan) -> absl::Status {
     if (clause.terms.size() > 1 && word_pairs_) {
       plan->lists = pairs_of(clause);
       plan->exact = clause.terms.size() == 2;
@@ -1346,6 +1508,23 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       plan->lists = plan->words;
       plan->exact = clause.terms.size() == 1;
     }
+    if (plan->exact) return absl::OkStatus();
+    std::string key = absl::StrJoin(clause.terms, " ");
+    std::vector<const FrequencyList*> lists;
+    for (size_t w : plan->lists) lists.push_back(ev->words[w].get());
+    std::vector<size_t> words(plan->words.begin(), plan->words.end());
+    ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> exact,
+                     CachedPhraseList(key, ev->terms, words, lists));
+    if (exact) {
+      plan->lists = {ev->words.size()};
+      plan->exact = true;
+      ev->terms.emplace_back();
+      ev->keys.emplace_back();
+      ev->words.push_back(std::move(exact));
+    } else {
+      ev->phrase_keys.push_back(std::move(key));
+    }
+    return absl::OkStatus();
   };
   if (word_pairs_) {  // every list is known before loading
     for (const auto& group : parsed.required) {
@@ -1400,7 +1579,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
         plan.words.push_back(i);
         plan.idf += Idf(n_docs, static_cast<double>((*df)[i]));
       }
-      plan_lists(clause, &plan);
+      RETURN_IF_ERROR(plan_lists(clause, &plan));
       if (!plan.exact) plan.phrase = phrases++;
       ev->clauses.push_back(std::move(plan));
     }
@@ -1410,7 +1589,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     PlanClause plan;
     for (size_t t = 0; t < clause.terms.size(); ++t) plan.words.push_back(word(clause, t));
     if (plan.words.empty()) continue;
-    plan_lists(clause, &plan);
+    RETURN_IF_ERROR(plan_lists(clause, &plan));
     if (plan.exact) {
       ev->excluded_words.push_back(std::move(plan));
     } else {
@@ -1487,6 +1666,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     }
     Candidate cand;
     cand.docnum = d;
+    cand.length = info->length;
     uint64_t possible = 0;
     double pending_bound = 0;
     for (const PlanClause& c : ev->clauses) {
@@ -1564,11 +1744,21 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     std::vector<uint32_t> lead;
     size_t clauses_in_group = 0;
     for (const PlanClause& c : ev->clauses) {
+      if (c.group == static_cast<size_t>(lead_group)) ++clauses_in_group;
+    }
+    for (const PlanClause& c : ev->clauses) {
       if (c.group != static_cast<size_t>(lead_group)) continue;
-      ++clauses_in_group;
       size_t rarest = c.lists[0];
       for (size_t w : c.lists) {
         if (ev->words[w]->docnums.size() < ev->words[rarest]->docnums.size()) rarest = w;
+      }
+      if (clauses_in_group == 1) {
+        // consider() probes the clause's other lists itself.
+        for (uint32_t d : ev->words[rarest]->docnums) {
+          if (d > bound) break;
+          consider(d);
+        }
+        break;
       }
       std::vector<DocCursor> others;
       for (size_t w : c.lists) {
@@ -1599,26 +1789,32 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
 }
 
 absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
-  std::vector<uint32_t> pending;
-  for (Candidate& c : ev->candidates) {
-    if (c.certain()) continue;
-    c.slot = static_cast<uint32_t>(pending.size());
-    pending.push_back(c.docnum);
-  }
-  if (pending.empty()) return absl::OkStatus();
+  // Every candidate gets a row (those already verified from their texts
+  // too), so a candidate's row is its index.
+  if (ev->candidates.empty()) return absl::OkStatus();
+  std::vector<uint32_t> docnums;
+  docnums.reserve(ev->candidates.size());
+  for (const Candidate& c : ev->candidates) docnums.push_back(c.docnum);
   ev->position_lists.resize(ev->terms.size());
-  ev->position_offsets.resize(ev->terms.size());
-  std::vector<uint8_t> needed(ev->terms.size(), 0);
+  ev->position_column.assign(ev->terms.size(), -1);
+  ev->position_columns = 0;
   for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
     for (const PlanClause& c : *clauses) {
       if (c.phrase < 0) continue;
-      for (size_t w : c.words) needed[w] = 1;
+      for (size_t w : c.words) {
+        if (ev->position_column[w] < 0) {
+          ev->position_column[w] = static_cast<int>(ev->position_columns++);
+        }
+      }
     }
   }
+  ev->position_offsets.resize(docnums.size() * ev->position_columns);
   for (size_t w = 0; w < ev->terms.size(); ++w) {
-    if (!needed[w]) continue;
+    if (ev->position_column[w] < 0) continue;
     ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(k::PositionsTerm(ev->terms[w])));
-    if (!FindMergedEntries(*ev->position_lists[w], pending, &ev->position_offsets[w])) {
+    if (!FindMergedEntries(*ev->position_lists[w], docnums,
+                           ev->position_offsets.data() + ev->position_column[w],
+                           ev->position_columns)) {
       return absl::DataLossError("corrupt positional posting list");
     }
   }
@@ -1626,8 +1822,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
 }
 
 absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool from_text) const {
-  const DocInfo& info = docs_[c->docnum];
-  std::vector<const Posting*> postings;
+  std::vector<const Posting*>& postings = ev->posting_ptrs;
   std::vector<std::string> sections[2];  // from_text: the title's and the body's words
   if (from_text) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
@@ -1654,9 +1849,11 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
     }
     ev->postings.resize(clause.words.size());
     postings.clear();
+    const uint32_t* row =
+        ev->position_offsets.data() + (c - ev->candidates.data()) * ev->position_columns;
     for (size_t t = 0; t < clause.words.size(); ++t) {
       const size_t w = clause.words[t];
-      const uint32_t offset = ev->position_offsets[w][c->slot];
+      const uint32_t offset = row[ev->position_column[w]];
       // A malformed entry cannot be told apart from a missing word here; the
       // list was walked without error by FindMergedEntries.
       if (offset == kNoEntry ||
@@ -1671,7 +1868,7 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
     if (clause.phrase < 0 || !(c->pending & (1ull << clause.phrase))) continue;
     const uint32_t freq = frequency(clause);
     if (freq == 0) continue;
-    c->score += Bm25(clause.idf, freq, info.length, ev->avg_length);
+    c->score += Bm25(clause.idf, freq, c->length, ev->avg_length);
     c->occurrences += freq;
     c->groups |= 1ull << clause.group;
   }
@@ -1794,14 +1991,13 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
                                       ++total;
                                       offer({c.docnum, c.score, c.occurrences});
                                     }));
-  std::vector<Candidate*> pending;
-  pending.reserve(ev.candidates.size());
-  for (Candidate& c : ev.candidates) pending.push_back(&c);
   bool estimated = false;
   // The first few candidates are checked against their texts; when more
   // need checking, the positional lists are read once for all of them.
   size_t from_text = 0;
+  size_t checked = 0;  // candidates verified, ahead or not
   auto verify = [&](Candidate* c) -> absl::StatusOr<bool> {
+    ++checked;
     if (from_text == kTextVerifyLimit) {
       RETURN_IF_ERROR(PreparePositions(&ev));
       ++from_text;
@@ -1809,52 +2005,124 @@ absl::StatusOr<SearchResult> QueryIndexImpl::Search(const SearchQuery& query) co
     if (from_text < kTextVerifyLimit) ++from_text;
     return Verify(&ev, c, from_text <= kTextVerifyLimit);
   };
-  if (query.exact_total || pending.size() <= verify_all_below_) {
-    if (pending.size() > kTextVerifyLimit) from_text = kTextVerifyLimit;  // lists at once
-    for (Candidate* c : pending) {
-      ASSIGN_OR_RETURN(bool matched, verify(c));
+  if (query.exact_total || ev.candidates.size() <= verify_all_below_) {
+    if (ev.candidates.size() > kTextVerifyLimit) from_text = kTextVerifyLimit;  // lists at once
+    for (Candidate& c : ev.candidates) {
+      ASSIGN_OR_RETURN(bool matched, verify(&c));
       if (!matched) continue;
       ++total;
-      offer({c->docnum, c->score, c->occurrences});
+      offer({c.docnum, c.score, c.occurrences});
     }
   } else {
     // Best bound first; stop when the worst kept match ranks before the next
-    // candidate's bound (its exact score can only be lower).
-    auto bound_of = [](const Candidate* c) {
+    // candidate's bound (its exact score can only be lower). Candidates are
+    // ranked as compact copies in chunks that double in size: each chunk is
+    // the best of the rest (nth_element, O(n)) sorted, so stopping early
+    // costs a few linear passes instead of a full sort. `before` is a strict
+    // total order, so candidates are taken in the order of a full sort.
+    //
+    // The first chunk is verified one candidate at a time (from the texts,
+    // see kTextVerifyLimit). Later chunks are verified ahead, in docnum
+    // order: visiting candidates in bound order jumps around the candidate
+    // array, the offsets and megabytes of positional lists, and cache misses
+    // made it ~3x slower per candidate than this forward pass. The outcomes
+    // are then taken in bound order with the same stopping rule, so pages
+    // and totals are those of one-at-a-time verification; candidates checked
+    // ahead past the stopping point are ignored (counted as unverified).
+    struct Ranked {
+      double bound;
+      uint32_t docnum;
+      uint32_t index;  // into ev.candidates
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(ev.candidates.size());
+    for (size_t i = 0; i < ev.candidates.size(); ++i) {
+      const Candidate& c = ev.candidates[i];
+      ranked.push_back({c.bound, c.docnum, static_cast<uint32_t>(i)});
+    }
+    auto bound_of = [](const Ranked& r) {
       Match m;
-      m.docnum = c->docnum;
-      m.score = c->bound;
+      m.docnum = r.docnum;
+      m.score = r.bound;
       return m;
     };
-    // A heap with the best bound on top: O(n) to build and O(log n) per
-    // candidate taken, where sorting would cost O(n log n) up front.
-    auto ranks_after = [&](const Candidate* a, const Candidate* b) {
-      return before(bound_of(b), bound_of(a));
+    auto ranks_before = [&](const Ranked& a, const Ranked& b) {
+      return before(bound_of(a), bound_of(b));
     };
-    std::make_heap(pending.begin(), pending.end(), ranks_after);
+    auto stops_at = [&](const Ranked& r) {
+      return best.size() >= keep && before(best.front(), bound_of(r));
+    };
+    // By candidate, for chunks verified ahead.
+    enum : uint8_t { kUnchecked = 0, kAhead, kMatched, kFailed };
+    std::vector<uint8_t> outcome;
     size_t verified = 0;
     size_t verified_matches = 0;
-    while (!pending.empty()) {
-      Candidate* c = pending.front();
-      if (best.size() >= keep && before(best.front(), bound_of(c))) break;
-      std::pop_heap(pending.begin(), pending.end(), ranks_after);
-      pending.pop_back();
-      ASSIGN_OR_RETURN(bool matched, verify(c));
-      ++verified;
-      if (!matched) continue;
-      ++total;
-      ++verified_matches;
-      offer({c->docnum, c->score, c->occurrences});
+    size_t next = 0;  // ranked[0, next) taken
+    size_t chunk = kTextVerifyLimit;
+    bool stopped = false;
+    while (next < ranked.size() && !stopped) {
+      const auto first = ranked.begin() + static_cast<ptrdiff_t>(next);
+      const auto chunk_end =
+          ranked.begin() + static_cast<ptrdiff_t>(std::min(ranked.size(), next + chunk));
+      if ((chunk_end - first) * 64 < ranked.end() - first) {
+        // A small chunk of a long rest (the first, usually the only one):
+        // a heap of the chunk sees most of the rest with one comparison.
+        std::partial_sort(first, chunk_end, ranked.end(), ranks_before);
+      } else {
+        if (chunk_end != ranked.end()) {
+          std::nth_element(first, chunk_end, ranked.end(), ranks_before);
+        }
+        std::sort(first, chunk_end, ranks_before);
+      }
+      auto last = chunk_end;
+      const bool ahead = next > 0;
+      if (ahead) {
+        // The kept matches only get better, so whatever stops the walk now
+        // stops it later too: no need to verify it.
+        last = std::partition_point(first, last, [&](const Ranked& r) { return !stops_at(r); });
+        if (outcome.empty()) outcome.assign(ev.candidates.size(), kUnchecked);
+        for (auto r = first; r != last; ++r) outcome[r->index] = kAhead;
+        for (size_t i = 0; i < outcome.size(); ++i) {
+          if (outcome[i] != kAhead) continue;
+          ASSIGN_OR_RETURN(bool matched, verify(&ev.candidates[i]));
+          outcome[i] = matched ? kMatched : kFailed;
+        }
+      }
+      for (auto r = first; r != last; ++r) {
+        if (stops_at(*r)) {
+          stopped = true;
+          break;
+        }
+        ++next;
+        Candidate* c = &ev.candidates[r->index];
+        bool matched = false;
+        if (ahead) {
+          matched = outcome[r->index] == kMatched;
+        } else {
+          ASSIGN_OR_RETURN(matched, verify(c));
+        }
+        ++verified;
+        if (!matched) continue;
+        ++total;
+        ++verified_matches;
+        offer({c->docnum, c->score, c->occurrences});
+      }
+      // A chunk cut short by the partition above ends the walk as well.
+      if (last != chunk_end) stopped = true;
+      chunk *= 2;
     }
-    if (!pending.empty()) {
+    if (next < ranked.size()) {
       // The rest is estimated at the rate the verified ones matched (biased
       // up: those had the best bounds); with none verified, all of them.
-      const double rest = static_cast<double>(pending.size());
+      const double rest = static_cast<double>(ranked.size() - next);
       const double rate =
           verified ? static_cast<double>(verified_matches) / static_cast<double>(verified) : 1.0;
       total += static_cast<uint64_t>(std::llround(rest * rate));
       estimated = true;
     }
+  }
+  if (phrase_cache_after_ > 0 && checked >= phrase_cache_after_) {
+    MarkExpensivePhrases(ev.phrase_keys);
   }
   std::sort_heap(best.begin(), best.end(), before);  // best first
   const bool more = best.size() > static_cast<size_t>(page_size);

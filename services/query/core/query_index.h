@@ -70,6 +70,13 @@ struct QueryIndexOptions {
   // terms (long ones only), so that hot terms are not read and decoded again
   // for every query. A feed batch drops the lists it changes. 0 disables it.
   size_t list_cache_bytes = 64 << 20;
+  // A phrase (three words or more with word pairs) whose Search verified at
+  // least this many candidates against positions is expensive: when it is
+  // searched again before the index changes, its exact frequency in every
+  // document is computed in one pass and cached (in up to a quarter of
+  // list_cache_bytes more, until the next change), and later searches score
+  // it from that list like a word, with exact totals. 0 disables it.
+  size_t phrase_cache_after = 1000;
 };
 
 enum class SortOrder { kRelevance = 0, kDate = 1 };

@@ -91,12 +91,15 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
     options.block_cache_bytes = 8 << 20;
     options.layout = GetParam();
     options.verify_all_below = verify_all_below;
+    options.phrase_cache_after = phrase_cache_after_;
     auto opened = QueryIndex::Open(options);
     ASSERT_THAT(opened, IsOk());
     index_ = std::move(opened).value();
   }
 
   void Apply(const AnnotationChange& change) { ASSERT_THAT(index_->ApplyChange(change), IsOk()); }
+
+  size_t phrase_cache_after_ = QueryIndexOptions().phrase_cache_after;  // for Reopen
 
   SearchResult Run(const SearchQuery& q) {
     auto result = index_->Search(q);
@@ -733,6 +736,66 @@ TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
   Reopen();
   EXPECT_EQ(Run("common").total_size, 2999u);
   EXPECT_EQ(Run(phrase).total_size, 429u);
+}
+
+// A phrase whose search verified many candidates is scored from its exact
+// list when searched again: same pages as verification, exact totals, and
+// any change to the index drops the list.
+TEST_P(QueryIndexTest, ExpensivePhrasesAreCachedExactlyUntilTheIndexChanges) {
+  phrase_cache_after_ = 10;
+  Reopen(/*verify_all_below=*/0);
+  std::vector<AnnotationChange> changes;
+  for (int i = 1; i <= 200; ++i) {
+    std::string text;
+    // "for the" and "the project" are everywhere, the phrase in a third.
+    for (int r = 0; r < 1 + i % 5; ++r) {
+      absl::StrAppend(&text, "money for the roads and the project ");
+    }
+    if (i % 3 == 0) {
+      absl::StrAppend(&text, "paid for the project ", i % 4 ? "" : "for the project ");
+    }
+    changes.push_back(Upsert(i, absl::StrCat("d", i), text));
+  }
+  ASSERT_THAT(index_->ApplyChanges(changes), IsOk());
+  SearchQuery q;
+  q.query = "\"for the project\"";
+  q.page_size = 7;
+  SearchQuery exact = q;
+  exact.exact_total = true;
+  auto same_page = [](const SearchResult& a, const SearchResult& b) {
+    ASSERT_EQ(a.hits.size(), b.hits.size());
+    for (size_t i = 0; i < a.hits.size(); ++i) {
+      EXPECT_EQ(a.hits[i].doc_id, b.hits[i].doc_id) << "rank " << i;
+      EXPECT_DOUBLE_EQ(a.hits[i].score, b.hits[i].score) << "rank " << i;
+    }
+  };
+  const SearchResult want = Run(exact);
+  EXPECT_EQ(want.total_size, 66u);
+  const SearchResult first = Run(q);  // verifies candidates; marks the phrase expensive
+  same_page(first, want);
+  for (int round = 0; round < 2; ++round) {  // computes the list, then reads it
+    const SearchResult again = Run(q);
+    same_page(again, want);
+    EXPECT_TRUE(again.total_size_exact);
+    EXPECT_EQ(again.total_size, want.total_size);
+    SearchQuery next = q;
+    next.page_token = again.next_page_token;
+    SearchQuery exact_next = exact;
+    exact_next.page_token = want.next_page_token;
+    same_page(Run(next), Run(exact_next));
+  }
+  // A short document with the phrase twice ranks first once added.
+  Apply(Upsert(201, "d201", "for the project for the project"));
+  SearchResult changed = Run(q);
+  ASSERT_FALSE(changed.hits.empty());
+  EXPECT_EQ(changed.hits[0].doc_id, "d201");
+  same_page(changed, Run(exact));
+  Run(q);  // computes the list again for the new version
+  EXPECT_EQ(Run(q).hits[0].doc_id, "d201");
+  Apply(Delete(202, "d201"));
+  const SearchResult deleted = Run(q);
+  same_page(deleted, want);
+  EXPECT_EQ(Run(exact).total_size, want.total_size);
 }
 
 TEST_P(QueryIndexTest, RejectsBadChanges) {

@@ -39,10 +39,14 @@ struct FeedFollowerOptions {
   // is behind (more entries were already waiting upstream when this one was
   // sent); once caught up it applies each change at once, keeping lag low.
   size_t max_batch = 256;
-  // While behind, a batch is applied at the latest this long after its first
-  // change arrived, however few it holds: with a large max_batch this bounds
-  // the delay batching adds to each change.
-  absl::Duration max_batch_delay = absl::InfiniteDuration();
+  // Catching up on a deep backlog (at least this many more changes waiting
+  // upstream beyond those gathered), batches grow up to catch_up_batch
+  // instead: per change, a large batch costs some consumers much less, and
+  // changes that far behind lose nothing by waiting for their batch. Near
+  // the head, max_batch keeps batches (and the lag they add) small. 0 = off.
+  // (No time bound is needed: changes that far behind are stored upstream
+  // already and arrive as fast as they are read.)
+  size_t catch_up_batch = 0;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
 };
@@ -69,11 +73,14 @@ struct FeedProgress {
 };
 
 // Whether a follower applies the changes it has gathered now: once caught up
-// with upstream (lag stays low), when the batch is full, or when the first
-// of them has waited max_batch_delay since it arrived.
+// with upstream (lag stays low), or when the batch is full (max_batch, or
+// catch_up_batch while `waiting` more changes upstream make a deep backlog).
 inline bool ShouldApplyBatch(const FeedFollowerOptions& options, size_t gathered, bool caught_up,
-                             absl::Duration first_waited) {
-  return caught_up || gathered >= options.max_batch || first_waited >= options.max_batch_delay;
+                             uint64_t waiting) {
+  if (caught_up) return true;
+  const bool deep_backlog =
+      options.catch_up_batch > options.max_batch && waiting >= options.catch_up_batch;
+  return gathered >= (deep_backlog ? options.catch_up_batch : options.max_batch);
 }
 
 template <typename Change>
@@ -184,7 +191,6 @@ class FeedFollower {
       bool progressed = false;
       absl::Status apply_error;
       std::vector<Change> pending;
-      absl::Time batch_started;  // when the first of `pending` arrived
       auto apply_pending = [&]() {
         if (pending.empty()) return absl::OkStatus();
         absl::Status status = apply_(pending);
@@ -204,14 +210,12 @@ class FeedFollower {
         SetConnected(true);
         // Before the head moves, so that lag_seconds never sees a change
         // counted as behind without its time.
-        if (pending.empty()) {
-          oldest_pending_micros_.store(StoreMicros(change));
-          batch_started = absl::Now();
-        }
+        if (pending.empty()) oldest_pending_micros_.store(StoreMicros(change));
         upstream_head_.store(std::max<uint64_t>(change.head_sequence(), change.sequence()));
         const bool caught_up = change.sequence() >= change.head_sequence();
+        const uint64_t waiting = caught_up ? 0 : change.head_sequence() - change.sequence();
         pending.push_back(std::move(change));
-        if (ShouldApplyBatch(options_, pending.size(), caught_up, absl::Now() - batch_started)) {
+        if (ShouldApplyBatch(options_, pending.size(), caught_up, waiting)) {
           apply_error = apply_pending();
           if (!apply_error.ok()) break;
         }

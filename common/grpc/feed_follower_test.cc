@@ -1,31 +1,40 @@
 #include "common/grpc/feed_follower.h"
 
-#include "absl/time/time.h"
 #include "gtest/gtest.h"
 
 namespace newsgraph {
 namespace {
 
-TEST(ShouldApplyBatchTest, CaughtUpAppliesAtOnce) {
+FeedFollowerOptions CatchingUp() {
   FeedFollowerOptions options;
-  options.max_batch = 4096;
-  options.max_batch_delay = absl::Milliseconds(200);
-  EXPECT_TRUE(ShouldApplyBatch(options, 1, /*caught_up=*/true, absl::ZeroDuration()));
+  options.max_batch = 256;
+  options.catch_up_batch = 4096;
+  return options;
 }
 
-TEST(ShouldApplyBatchTest, BehindGathersUntilFullOrTooOld) {
-  FeedFollowerOptions options;
-  options.max_batch = 4096;
-  options.max_batch_delay = absl::Milliseconds(200);
-  EXPECT_FALSE(ShouldApplyBatch(options, 4095, false, absl::Milliseconds(199)));
-  EXPECT_TRUE(ShouldApplyBatch(options, 4096, false, absl::Milliseconds(1)));
-  EXPECT_TRUE(ShouldApplyBatch(options, 3, false, absl::Milliseconds(200)));
+TEST(ShouldApplyBatchTest, CaughtUpAppliesAtOnce) {
+  EXPECT_TRUE(ShouldApplyBatch(CatchingUp(), 1, /*caught_up=*/true, 0));
+}
+
+TEST(ShouldApplyBatchTest, NearTheHeadBatchesStaySmall) {
+  const FeedFollowerOptions options = CatchingUp();
+  EXPECT_FALSE(ShouldApplyBatch(options, 255, false, 4095));
+  EXPECT_TRUE(ShouldApplyBatch(options, 256, false, 4095));
+}
+
+TEST(ShouldApplyBatchTest, DeepBacklogGrowsBatchesUntilFull) {
+  const FeedFollowerOptions options = CatchingUp();
+  EXPECT_FALSE(ShouldApplyBatch(options, 256, false, 4096));
+  EXPECT_FALSE(ShouldApplyBatch(options, 4095, false, 100000));
+  EXPECT_TRUE(ShouldApplyBatch(options, 4096, false, 100000));
+  // The backlog drained below catch_up_batch: a large gathered batch goes.
+  EXPECT_TRUE(ShouldApplyBatch(options, 3000, false, 4000));
 }
 
 TEST(ShouldApplyBatchTest, DefaultsCutOnSizeOnly) {
-  FeedFollowerOptions options;  // max_batch 256, no delay bound
-  EXPECT_FALSE(ShouldApplyBatch(options, 255, false, absl::Hours(1)));
-  EXPECT_TRUE(ShouldApplyBatch(options, 256, false, absl::ZeroDuration()));
+  FeedFollowerOptions options;  // max_batch 256, no catch-up batches
+  EXPECT_FALSE(ShouldApplyBatch(options, 255, false, 1000000));
+  EXPECT_TRUE(ShouldApplyBatch(options, 256, false, 1000000));
 }
 
 }  // namespace

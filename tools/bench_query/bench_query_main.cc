@@ -56,7 +56,7 @@ ABSL_FLAG(int, fts5_queries, 0,
 ABSL_FLAG(int, fts5_batch, 1000, "documents per FTS5 transaction");
 ABSL_FLAG(int, apply_batch, 4096,
           "feed changes per QueryIndex::ApplyChanges call, as the query service batches them "
-          "while behind (--feed_max_batch; 1 = one WriteBatch per document)");
+          "while catching up (--feed_catch_up_batch; 1 = one WriteBatch per document)");
 ABSL_FLAG(int, cache_mb, 256, "QueryIndex block cache (MiB)");
 ABSL_FLAG(int, grpc_clients, 0,
           "after the merged run: serve its index with the newsgraph-query binary and "

@@ -28,12 +28,10 @@ ABSL_FLAG(bool, word_pairs, true,
 ABSL_FLAG(std::string, stemming, "porter2",
           "English stemming of ranked words: porter2, light (plurals, -ed, -ing) or none; "
           "phrases and quoted words stay exact; fixed when the index is created");
-ABSL_FLAG(int64_t, feed_max_batch, 4096,
-          "while behind extraction's feed, most changes indexed in one write (large batches "
-          "cost much less per change: each term gets one posting-list update per batch)");
-ABSL_FLAG(int64_t, feed_max_batch_delay_ms, 200,
-          "while behind, a batch is indexed at the latest this long after its first change "
-          "arrived, bounding the delay batching adds");
+ABSL_FLAG(int64_t, feed_catch_up_batch, 4096,
+          "while at least this many changes of extraction's feed wait, index up to this many "
+          "in one write (large batches cost much less per change; near the head of the feed "
+          "batches stay at 256 to keep the lag low)");
 
 namespace v1 = newsgraph::v1;
 
@@ -42,7 +40,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> own_flags = newsgraph::UpstreamFlagNames();
   for (const char* name :
        {"listen", "data_dir", "upstream", "block_cache_mb", "sync_writes", "list_cache_mb",
-        "word_pairs", "stemming", "feed_max_batch", "feed_max_batch_delay_ms"}) {
+        "word_pairs", "stemming", "feed_catch_up_batch"}) {
     own_flags.push_back(name);
   }
   newsgraph::ParseServerCommandLine(argc, argv, own_flags);
@@ -122,10 +120,8 @@ int main(int argc, char** argv) {
   auto upstream = v1::ExtractionService::NewStub(*upstream_channel);
   newsgraph::FeedFollowerOptions follower_options;
   follower_options.name = "query<-extraction";
-  follower_options.max_batch =
-      static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_feed_max_batch)));
-  follower_options.max_batch_delay =
-      absl::Milliseconds(std::max<int64_t>(0, absl::GetFlag(FLAGS_feed_max_batch_delay_ms)));
+  follower_options.catch_up_batch =
+      static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_feed_catch_up_batch)));
   newsgraph::FeedFollower<v1::AnnotationChange> follower(
       follower_options,
       [&upstream](grpc::ClientContext* context, uint64_t after) {

@@ -227,6 +227,10 @@ void PostingAccumulator::Emit(
   for (uint32_t slot : batch_words_) words_[slot].positions_fragment.clear();
   for (uint32_t slot : batch_rankings_) rankings_[slot].tf_fragment.clear();
   for (uint32_t slot : batch_pairs_) pairs_[slot].fragment.clear();
+  ClearBatch();
+}
+
+void PostingAccumulator::ClearBatch() {
   batch_words_.clear();
   batch_rankings_.clear();
   batch_pairs_.clear();
@@ -245,15 +249,7 @@ void PostingAccumulator::Discard() {
   rankings_.clear();
   pair_index_.clear();
   pairs_.clear();
-  batch_words_.clear();
-  batch_rankings_.clear();
-  batch_pairs_.clear();
-  others_.clear();
-  removes_.clear();
-  document_words_.clear();
-  document_rankings_.clear();
-  document_pairs_.clear();
-  previous_word_ = kNone;
+  ClearBatch();
 }
 
 }  // namespace newsgraph

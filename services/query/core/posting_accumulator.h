@@ -92,6 +92,9 @@ class PostingAccumulator {
   }
 
  private:
+  // Forgets which words, pairs and terms the batch used (not the words).
+  void ClearBatch();
+
   static constexpr uint32_t kNone = 0xffffffffu;
   static constexpr size_t kMaxRetainedSlots = 1 << 20;
 

@@ -52,7 +52,7 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
   }
   w.positions.push_back(position);
 
-  if (word_pairs_ && previous_word_ != kNone) {
+  if (word_pairs_ != WordPairs::kNone && previous_word_ != kNone) {
     const uint64_t pair_key = (static_cast<uint64_t>(previous_word_) << 32) | slot;
     auto [pit, inserted] = pair_index_.try_emplace(pair_key, static_cast<uint32_t>(pairs_.size()));
     if (inserted) {
@@ -68,12 +68,13 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
         batch_pairs_.push_back(pit->second);
       }
       p.document = docnum_;
-      p.tf = 0;
+      p.positions.clear();
       document_pairs_.push_back(pit->second);
     }
-    ++p.tf;
+    p.positions.push_back(previous_position_);  // the pair's first word's
   }
   previous_word_ = slot;
+  previous_position_ = position;
 }
 
 // The list elements are written with raw varint writes into buffers sized
@@ -99,21 +100,7 @@ uint32_t PostingAccumulator::EndDocument() {
       document_rankings_.push_back(w.ranking);
     }
     r.tf += tf;
-    // "p": (docnum, length, tf, count, position deltas).
-    entry_.resize(10 + 5 * static_cast<size_t>(tf));
-    char* p = WriteVarint32(entry_.data(), tf);
-    p = WriteVarint32(p, tf);
-    uint32_t previous = 0;
-    for (uint32_t position : w.positions) {
-      p = WriteVarint32(p, position - previous);
-      previous = position;
-    }
-    const uint32_t entry_size = static_cast<uint32_t>(p - entry_.data());
-    char header[10];
-    char* h = WriteVarint32(header, docnum_);
-    h = WriteVarint32(h, entry_size);
-    w.positions_fragment.append(header, h - header);
-    w.positions_fragment.append(entry_.data(), entry_size);
+    AppendEntry(w.positions, /*with_positions=*/true, &w.positions_fragment);
   }
   // "w": (docnum, length, tf, 0).
   for (uint32_t slot : document_rankings_) {
@@ -123,18 +110,39 @@ uint32_t PostingAccumulator::EndDocument() {
     tf_start[-1] = static_cast<char>(end - tf_start);
     r.tf_fragment.append(element, end - element);
   }
+  const bool pair_positions = word_pairs_ == WordPairs::kPositions;
   for (uint32_t slot : document_pairs_) {
     PairSlot& p = pairs_[slot];
-    char* end = WriteVarint32(tf_start, p.tf);
-    *end++ = 0;
-    tf_start[-1] = static_cast<char>(end - tf_start);
-    p.fragment.append(element, end - element);
+    AppendEntry(p.positions, pair_positions, &p.fragment);
   }
   document_words_.clear();
   document_rankings_.clear();
   document_pairs_.clear();
   previous_word_ = kNone;
   return length;
+}
+
+void PostingAccumulator::AppendEntry(const std::vector<uint32_t>& positions, bool with_positions,
+                                     std::string* fragment) {
+  const uint32_t tf = static_cast<uint32_t>(positions.size());
+  entry_.resize(10 + (with_positions ? 5 * static_cast<size_t>(tf) : 0));
+  char* p = WriteVarint32(entry_.data(), tf);
+  if (with_positions) {
+    p = WriteVarint32(p, tf);
+    uint32_t previous = 0;
+    for (uint32_t position : positions) {
+      p = WriteVarint32(p, position - previous);
+      previous = position;
+    }
+  } else {
+    *p++ = 0;
+  }
+  const uint32_t entry_size = static_cast<uint32_t>(p - entry_.data());
+  char header[10];
+  char* h = WriteVarint32(header, docnum_);
+  h = WriteVarint32(h, entry_size);
+  fragment->append(header, h - header);
+  fragment->append(entry_.data(), entry_size);
 }
 
 void PostingAccumulator::AddTerm(std::string_view key, uint32_t docnum, uint32_t tf) {

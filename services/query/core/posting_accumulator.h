@@ -4,7 +4,8 @@
 // Indexing is the query service's main write cost: every distinct word of a
 // document adds a tf posting ("w"; per stem in a stemmed index, see
 // key_layout.h), a positional posting ("p") and, with word
-// pairs, a pair posting per adjacent word pair ("b"; see key_layout.h). Doing
+// pairs, a pair posting per adjacent word pair ("b"; see key_layout.h), with
+// the pair's positions when asked for (WordPairs::kPositions). Doing
 // that through per-posting strings and maps keyed by full term keys made the
 // build several times slower than an embedded engine's, so words are interned
 // once per batch and their list fragments are appended in place; term keys
@@ -17,7 +18,7 @@
 // Not thread-safe: one writer fills and emits it.
 //
 // Example:
-//   PostingAccumulator postings(/*word_pairs=*/true);
+//   PostingAccumulator postings(WordPairs::kPositions);
 //   postings.BeginDocument(docnum);
 //   for (...) postings.AddWord(word, position);
 //   postings.BreakPairs();  // between title and body
@@ -44,12 +45,19 @@
 
 namespace newsgraph {
 
+// Which word-pair postings ("b") an index keeps.
+enum class WordPairs {
+  kNone,
+  kCounts,     // tf only: a two-word phrase's frequency, a bound for longer ones
+  kPositions,  // tf and the pair's positions (those of its first word)
+};
+
 class PostingAccumulator {
  public:
   // With `stemming`, a document's "w" posting is per stem (key_layout.h's
   // RankingTerm), its tf summed over the words with that stem; "p" and "b"
   // postings stay per word.
-  explicit PostingAccumulator(bool word_pairs, StemMode stemming = StemMode::kNone)
+  explicit PostingAccumulator(WordPairs word_pairs, StemMode stemming = StemMode::kNone)
       : word_pairs_(word_pairs), stemming_(stemming) {}
 
   // Starts the word postings of a document version. Docnums must increase
@@ -118,14 +126,20 @@ class PostingAccumulator {
     uint32_t first = 0;   // word slots
     uint32_t second = 0;
     std::string fragment;  // 'A' then (docnum, entry) of "b" first second
-    uint32_t tf = 0;       // in the current document
+    std::vector<uint32_t> positions;  // in the current document (tf = its size)
     uint32_t document = kNone;
   };
 
-  bool word_pairs_;
+  // Appends the entry (docnum, length, tf, count, deltas) of `positions`
+  // (count 0 and no deltas unless `with_positions`) to `fragment`.
+  void AppendEntry(const std::vector<uint32_t>& positions, bool with_positions,
+                   std::string* fragment);
+
+  WordPairs word_pairs_;
   StemMode stemming_;
   uint32_t docnum_ = 0;
   uint32_t previous_word_ = kNone;
+  uint32_t previous_position_ = 0;  // of previous_word_
   absl::flat_hash_map<std::string, uint32_t> word_index_;
   std::vector<WordSlot> words_;
   absl::flat_hash_map<std::string, uint32_t> ranking_index_;  // key -> RankingSlot

@@ -35,7 +35,7 @@ Emitted EmitAll(PostingAccumulator* acc) {
 }
 
 TEST(PostingAccumulatorTest, OneDocumentGivesTfPositionsAndPairLists) {
-  PostingAccumulator acc(/*word_pairs=*/true);
+  PostingAccumulator acc(WordPairs::kCounts);
   acc.BeginDocument(7);
   acc.AddWord("red", 0);
   acc.AddWord("fox", 1);
@@ -53,8 +53,41 @@ TEST(PostingAccumulatorTest, OneDocumentGivesTfPositionsAndPairLists) {
   EXPECT_TRUE(acc.empty());
 }
 
+// With pair positions a pair's entry is a positional entry at its first
+// word, and no pair spans a break.
+TEST(PostingAccumulatorTest, PairPositionsAreThoseOfTheirFirstWord) {
+  PostingAccumulator acc(WordPairs::kPositions);
+  acc.BeginDocument(7);
+  acc.AddWord("red", 0);
+  acc.AddWord("fox", 1);
+  acc.AddWord("red", 2);
+  acc.AddWord("fox", 3);
+  acc.BreakPairs();
+  acc.AddWord("red", 20);
+  acc.AddWord("fox", 21);
+  EXPECT_EQ(acc.EndDocument(), 6u);
+  acc.BeginDocument(9);
+  acc.AddWord("fox", 0);
+  acc.AddWord("red", 1);
+  EXPECT_EQ(acc.EndDocument(), 2u);
+  Emitted e = EmitAll(&acc);
+  EXPECT_THAT(e.calls,
+              ElementsAre(Pair("bfox red", MergeAddOperand(7, EncodePostingEntry(1, {1})) +
+                                               MergeAddOperand(9, EncodePostingEntry(1, {0}))
+                                                   .substr(1)),
+                          Pair("bred fox", MergeAddOperand(7, EncodePostingEntry(3, {0, 2, 20}))),
+                          Pair("pfox", MergeAddOperand(7, EncodePostingEntry(3, {1, 3, 21})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {0})).substr(1)),
+                          Pair("pred", MergeAddOperand(7, EncodePostingEntry(3, {0, 2, 20})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {1})).substr(1)),
+                          Pair("wfox", MergeAddOperand(7, EncodePostingEntry(3, {})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {})).substr(1)),
+                          Pair("wred", MergeAddOperand(7, EncodePostingEntry(3, {})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {})).substr(1))));
+}
+
 TEST(PostingAccumulatorTest, StemmedRankingListsSumTheirWords) {
-  PostingAccumulator acc(/*word_pairs=*/true, StemMode::kPorter2);
+  PostingAccumulator acc(WordPairs::kCounts, StemMode::kPorter2);
   acc.BeginDocument(3);
   acc.AddWord("hospitals", 0);
   acc.AddWord("hospital", 1);
@@ -86,7 +119,7 @@ TEST(PostingAccumulatorTest, StemmedRankingListsSumTheirWords) {
 }
 
 TEST(PostingAccumulatorTest, WithoutWordPairsWritesNoPairLists) {
-  PostingAccumulator acc(/*word_pairs=*/false);
+  PostingAccumulator acc(WordPairs::kNone);
   acc.BeginDocument(1);
   acc.AddWord("a", 0);
   acc.AddWord("b", 1);
@@ -95,7 +128,7 @@ TEST(PostingAccumulatorTest, WithoutWordPairsWritesNoPairLists) {
 }
 
 TEST(PostingAccumulatorTest, RemovesComeBeforeAddsOfTheSameTermAndAreUnique) {
-  PostingAccumulator acc(/*word_pairs=*/false);
+  PostingAccumulator acc(WordPairs::kNone);
   acc.Remove("wfox", 3);
   acc.Remove("wfox", 1);
   acc.Remove("wfox", 3);
@@ -118,7 +151,7 @@ TEST(PostingAccumulatorTest, MatchesPostingAtATimeEncoding) {
   std::mt19937 rng(11);
   const std::vector<std::string> vocabulary = {"the", "minister", "said", "of", "tenge",
                                                "astana", "budget", "2024", "almaty", "a"};
-  PostingAccumulator acc(/*word_pairs=*/true);
+  PostingAccumulator acc(WordPairs::kCounts);
   std::map<std::string, std::string> expected;  // key -> 'A' fragment
   for (uint32_t docnum = 100; docnum < 160; docnum += 1 + rng() % 3) {
     const int words = 1 + static_cast<int>(rng() % 40);
@@ -154,7 +187,7 @@ TEST(PostingAccumulatorTest, MatchesPostingAtATimeEncoding) {
 }
 
 TEST(PostingAccumulatorTest, EmitClearsForTheNextBatch) {
-  PostingAccumulator acc(/*word_pairs=*/true);
+  PostingAccumulator acc(WordPairs::kCounts);
   acc.BeginDocument(1);
   acc.AddWord("x", 0);
   acc.EndDocument();
@@ -170,7 +203,7 @@ TEST(PostingAccumulatorTest, EmitClearsForTheNextBatch) {
 // Words and pairs are remembered between batches (their buffers are
 // reused); a later batch must still carry only its own postings.
 TEST(PostingAccumulatorTest, ReusedWordsCarryOnlyTheNewBatch) {
-  PostingAccumulator acc(/*word_pairs=*/true);
+  PostingAccumulator acc(WordPairs::kCounts);
   acc.BeginDocument(1);
   acc.AddWord("x", 0);
   acc.AddWord("y", 1);
@@ -195,7 +228,7 @@ TEST(PostingAccumulatorTest, ReusedWordsCarryOnlyTheNewBatch) {
 // A failed batch is discarded and its docnum used again: nothing of it may
 // survive into the retry.
 TEST(PostingAccumulatorTest, DiscardDropsAFailedBatch) {
-  PostingAccumulator acc(/*word_pairs=*/false);
+  PostingAccumulator acc(WordPairs::kNone);
   acc.BeginDocument(4);
   acc.AddWord("x", 0);
   acc.AddWord("x", 1);

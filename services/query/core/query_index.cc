@@ -42,8 +42,9 @@ constexpr double kB = 0.75;
 // matches across them.
 constexpr uint32_t kTitleBodyGap = 16;
 constexpr std::string_view kLayoutKey = "layout";
-// Present (value "1") when the index was created writing word-pair postings;
-// an index created before them answers phrases from positions alone.
+// Present when the index was created writing word-pair postings: "1" tf only
+// (an index created before pair positions), "2" with the pairs' positions.
+// An index created without pairs answers phrases from word positions alone.
 constexpr std::string_view kWordPairsKey = "word_pairs";
 // The StemModeName of the ranking lists' stemming; absent (an index created
 // before stemming existed) means none.
@@ -234,6 +235,7 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
 }
 
 struct Evaluation;
+struct PlanClause;
 struct Candidate;
 
 // A term's postings in the kMergedLists value format: pinned by RocksDB
@@ -326,14 +328,24 @@ class QueryIndexImpl : public QueryIndex {
   // A positional list's bytes (kMergedLists format), cached like the above.
   absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
       const std::string& term) const;
+  // The lists whose positions verify a phrase clause, in phrase order, as
+  // indexes into Evaluation::keys: its word pairs when they carry positions
+  // (a pair of common words occurs a few times in a document where each of
+  // its words occurs dozens of times, so far fewer positions are read and
+  // compared), else its words. Positions of list t are those of word t.
+  const std::vector<size_t>& PositionLists(const PlanClause& clause) const;
+  // The key of the positional list of Evaluation::keys[i] (PositionLists).
+  std::string PositionKey(const Evaluation& ev, size_t i) const;
   // The exact list (docnum, phrase frequency) of a phrase (words joined by
-  // spaces; `words` indexes `terms`) in every document that has all of
+  // spaces) in every document that has all of
   // `lists`: from the phrase cache; else computed and cached when the phrase
   // was marked expensive (MarkExpensivePhrases) since the last change to the
   // index; else nullptr.
+  // `position_keys` are the keys of the positional lists that verify the
+  // phrase, in phrase order (PositionLists).
   absl::StatusOr<std::shared_ptr<const FrequencyList>> CachedPhraseList(
-      const std::string& key, const std::vector<std::string>& terms,
-      const std::vector<size_t>& words, const std::vector<const FrequencyList*>& lists) const;
+      const std::string& key, const std::vector<std::string>& position_keys,
+      const std::vector<const FrequencyList*>& lists) const;
   void MarkExpensivePhrases(const std::vector<std::string>& keys) const;
   // What the index holds, for the phrase cache: any applied change moves it
   // (an upsert adds a docnum, a delete lowers the live count).
@@ -349,6 +361,7 @@ class QueryIndexImpl : public QueryIndex {
   PostingLayout layout_ = PostingLayout::kMergedLists;
   size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
   bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
+  bool pair_positions_ = false;   // the pairs carry positions ("2")
   StemMode stemming_ = StemMode::kNone;  // fixed at creation (kStemmingKey)
   // Decoded frequency lists of recently searched terms. The writer erases
   // the terms of each batch while holding mu_ exclusively, so an entry always
@@ -476,14 +489,22 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   if (!stored_layout) {
     WriteBatch batch = store->NewWriteBatch();
     batch.Put(k::kDefaultCf, kLayoutKey, layout_value);
-    if (options.word_pairs) batch.Put(k::kDefaultCf, kWordPairsKey, "1");
+    if (options.word_pairs) {
+      batch.Put(k::kDefaultCf, kWordPairsKey, options.pair_positions ? "2" : "1");
+    }
     if (options.stemming != StemMode::kNone) {
       batch.Put(k::kDefaultCf, kStemmingKey, std::string(StemModeName(options.stemming)));
     }
     RETURN_IF_ERROR(store->Write(batch));
   }
   ASSIGN_OR_RETURN(std::optional<std::string> word_pairs, store->Get(k::kDefaultCf, kWordPairsKey));
-  index->word_pairs_ = word_pairs.has_value() && *word_pairs == "1";
+  if (word_pairs && *word_pairs != "1" && *word_pairs != "2") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "query index at ", options.path, " was created with unknown word-pair postings \"",
+        *word_pairs, "\""));
+  }
+  index->word_pairs_ = word_pairs.has_value();
+  index->pair_positions_ = word_pairs.has_value() && *word_pairs == "2";
   ASSIGN_OR_RETURN(std::optional<std::string> stemming, store->Get(k::kDefaultCf, kStemmingKey));
   if (stemming && !ParseStemMode(*stemming, &index->stemming_)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -491,7 +512,10 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
         "\""));
   }
   index->accumulator_ =
-      std::make_unique<PostingAccumulator>(index->word_pairs_, index->stemming_);
+      std::make_unique<PostingAccumulator>(!index->word_pairs_    ? WordPairs::kNone
+                                           : index->pair_positions_ ? WordPairs::kPositions
+                                                                    : WordPairs::kCounts,
+                                           index->stemming_);
   ASSIGN_OR_RETURN(std::optional<std::string> cursor, store->Get(k::kDefaultCf, k::kCursorKey));
   if (cursor && cursor->size() == 8) index->cursor_ = ReadBigEndian64(*cursor);
   index->docs_.resize(1);
@@ -1193,10 +1217,11 @@ struct Evaluation {
   std::vector<std::vector<uint32_t>> scratch;  // decoded positions
 };
 
-// Occurrences of a phrase whose word t has posting *postings[t]: the starts
-// s where word t is at s + t for every t. Starts come from the word with the
-// fewest positions and are filtered word by word, each word's positions read
-// in one pass that stops after the last start still alive.
+// Occurrences of a phrase whose word t (or word pair t) has posting
+// *postings[t]: the starts s where it is at s + t for every t. Starts come
+// from the list with the fewest positions and are filtered list by list, each
+// list's positions read in one pass that stops after the last start still
+// alive.
 uint32_t PhraseFrequency(const std::vector<const Posting*>& postings,
                          std::vector<std::vector<uint32_t>>* scratch) {
   size_t lead = 0;
@@ -1319,6 +1344,14 @@ void QueryIndexImpl::ReserveCache(size_t bytes) const {
   }
 }
 
+const std::vector<size_t>& QueryIndexImpl::PositionLists(const PlanClause& clause) const {
+  return pair_positions_ ? clause.lists : clause.words;
+}
+
+std::string QueryIndexImpl::PositionKey(const Evaluation& ev, size_t i) const {
+  return pair_positions_ ? ev.keys[i] : k::PositionsTerm(ev.terms[i]);
+}
+
 absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositionalList(
     const std::string& term) const {
   {
@@ -1353,7 +1386,7 @@ void QueryIndexImpl::MarkExpensivePhrases(const std::vector<std::string>& keys) 
 }
 
 absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhraseList(
-    const std::string& key, const std::vector<std::string>& terms, const std::vector<size_t>& words,
+    const std::string& key, const std::vector<std::string>& position_keys,
     const std::vector<const FrequencyList*>& lists) const {
   const auto version = IndexVersion();
   {
@@ -1390,11 +1423,11 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::CachedPhras
       if (all) docnums.push_back(d);
     }
   }
-  const size_t n = words.size();
+  const size_t n = position_keys.size();
   std::vector<std::shared_ptr<const std::string>> positional(n);
   std::vector<uint32_t> offsets(docnums.size() * n);
   for (size_t t = 0; t < n; ++t) {
-    ASSIGN_OR_RETURN(positional[t], LoadPositionalList(k::PositionsTerm(terms[words[t]])));
+    ASSIGN_OR_RETURN(positional[t], LoadPositionalList(position_keys[t]));
     if (!FindMergedEntries(*positional[t], docnums, offsets.data() + t, n)) {
       return absl::DataLossError("corrupt positional posting list");
     }
@@ -1512,9 +1545,10 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
     std::string key = absl::StrJoin(clause.terms, " ");
     std::vector<const FrequencyList*> lists;
     for (size_t w : plan->lists) lists.push_back(ev->words[w].get());
-    std::vector<size_t> words(plan->words.begin(), plan->words.end());
+    std::vector<std::string> position_keys;
+    for (size_t i : PositionLists(*plan)) position_keys.push_back(PositionKey(*ev, i));
     ASSIGN_OR_RETURN(std::shared_ptr<const FrequencyList> exact,
-                     CachedPhraseList(key, ev->terms, words, lists));
+                     CachedPhraseList(key, position_keys, lists));
     if (exact) {
       plan->lists = {ev->words.size()};
       plan->exact = true;
@@ -1801,7 +1835,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
     for (const PlanClause& c : *clauses) {
       if (c.phrase < 0) continue;
-      for (size_t w : c.words) {
+      for (size_t w : PositionLists(c)) {
         if (ev->position_column[w] < 0) {
           ev->position_column[w] = static_cast<int>(ev->position_columns++);
         }
@@ -1811,7 +1845,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   ev->position_offsets.resize(docnums.size() * ev->position_columns);
   for (size_t w = 0; w < ev->terms.size(); ++w) {
     if (ev->position_column[w] < 0) continue;
-    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(k::PositionsTerm(ev->terms[w])));
+    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(PositionKey(*ev, w)));
     if (!FindMergedEntries(*ev->position_lists[w], docnums,
                            ev->position_offsets.data() + ev->position_column[w],
                            ev->position_columns)) {
@@ -1847,12 +1881,13 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
       }
       return freq;
     }
-    ev->postings.resize(clause.words.size());
+    const std::vector<size_t>& lists = PositionLists(clause);
+    ev->postings.resize(lists.size());
     postings.clear();
     const uint32_t* row =
         ev->position_offsets.data() + (c - ev->candidates.data()) * ev->position_columns;
-    for (size_t t = 0; t < clause.words.size(); ++t) {
-      const size_t w = clause.words[t];
+    for (size_t t = 0; t < lists.size(); ++t) {
+      const size_t w = lists[t];
       const uint32_t offset = row[ev->position_column[w]];
       // A malformed entry cannot be told apart from a missing word here; the
       // list was walked without error by FindMergedEntries.

@@ -59,6 +59,12 @@ struct QueryIndexOptions {
   // bounds. Fixed when the index is created (an existing index keeps what it
   // was created with); costs build time and space (see docs/BENCHMARKS.md).
   bool word_pairs = true;
+  // With word_pairs: the pair postings also carry the pairs' positions, and
+  // phrases of three words or more are verified from them instead of from
+  // their words' positions (a pair of common words such as "of the" occurs a
+  // few times in a document, each of its words dozens of times). Fixed when
+  // the index is created, like word_pairs.
+  bool pair_positions = true;
   // English stemming of the ranking lists: an unquoted word matches its
   // inflections ("hospitals" finds "hospital"); phrases and quoted single
   // words stay exact on surface forms. Fixed when the index is created (an

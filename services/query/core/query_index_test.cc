@@ -17,6 +17,7 @@
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/query/core/posting_accumulator.h"
 
 namespace newsgraph {
 namespace {
@@ -81,12 +82,13 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
   // The tests here compute their expectations on surface forms, so the
   // index they open does not stem unless a test asks for it.
   void Reopen(size_t verify_all_below = QueryIndexOptions().verify_all_below,
-              bool word_pairs = true, const std::string& folder = "index",
+              WordPairs pairs = WordPairs::kPositions, const std::string& folder = "index",
               StemMode stemming = StemMode::kNone) {
     index_.reset();
     QueryIndexOptions options;
     options.path = dir_.Sub(folder);
-    options.word_pairs = word_pairs;
+    options.word_pairs = pairs != WordPairs::kNone;
+    options.pair_positions = pairs == WordPairs::kPositions;
     options.stemming = stemming;
     options.block_cache_bytes = 8 << 20;
     options.layout = GetParam();
@@ -463,25 +465,33 @@ TEST_P(QueryIndexTest, BatchesApplyLikeSingleChanges) {
 // first, stopping once the page is settled) must rank exactly like verifying
 // every candidate, on every page and in both orders; and both must agree with
 // a brute-force BM25 written here from the definition. With word-pair
-// postings (two-word phrases exact from one list) and without, and in a
-// stemmed index (single words by stem, phrases on surface forms).
+// postings (two-word phrases exact from one list; longer ones verified from
+// the pairs' positions, or from the words' when the pairs have none) and
+// without, and in a stemmed index (single words by stem, phrases on surface
+// forms).
 class PrunedSearchTest : public QueryIndexTest {
  protected:
-  void Check(bool word_pairs, StemMode stemming = StemMode::kNone);
+  void Check(WordPairs pairs, StemMode stemming = StemMode::kNone);
 };
 
-TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithWordPairs) { Check(true); }
-TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithoutWordPairs) { Check(false); }
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithWordPairs) {
+  Check(WordPairs::kPositions);
+}
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithPairCountsOnly) {
+  Check(WordPairs::kCounts);
+}
+TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringWithoutWordPairs) { Check(WordPairs::kNone); }
 TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringStemmed) {
-  Check(true, StemMode::kPorter2);
+  Check(WordPairs::kPositions, StemMode::kPorter2);
 }
 TEST_P(PrunedSearchTest, RanksLikeExhaustiveScoringStemmedWithoutWordPairs) {
-  Check(false, StemMode::kPorter2);
+  Check(WordPairs::kNone, StemMode::kPorter2);
 }
 
-void PrunedSearchTest::Check(bool word_pairs, StemMode stemming) {
-  Reopen(/*verify_all_below=*/0, word_pairs,
-         absl::StrCat(word_pairs ? "pairs" : "no_pairs", std::string(StemModeName(stemming))), stemming);
+void PrunedSearchTest::Check(WordPairs pairs, StemMode stemming) {
+  Reopen(/*verify_all_below=*/0, pairs,
+         absl::StrCat("pairs", static_cast<int>(pairs), std::string(StemModeName(stemming))),
+         stemming);
   std::mt19937 rng(20261123);
   // A small skewed vocabulary makes most phrases candidates in many documents.
   // Stemmed, it holds inflections of some words, which rank by their stems.
@@ -738,6 +748,29 @@ TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
   EXPECT_EQ(Run(phrase).total_size, 429u);
 }
 
+// The kind of word-pair postings is fixed when an index is created: reopened
+// with other options, it keeps writing and reading what it was created with,
+// so documents added before and after the reopen match a long phrase alike.
+TEST_P(QueryIndexTest, WordPairModeIsKeptAcrossReopen) {
+  for (WordPairs created : {WordPairs::kPositions, WordPairs::kCounts}) {
+    const std::string folder = absl::StrCat("pair_mode", static_cast<int>(created));
+    const WordPairs other =
+        created == WordPairs::kPositions ? WordPairs::kCounts : WordPairs::kPositions;
+    Reopen(/*verify_all_below=*/0, created, folder);
+    Apply(Upsert(1, "d1", "the minister of health said the minister of health will come"));
+    Apply(Upsert(2, "d2", "the minister said health of the minister"));
+    Reopen(/*verify_all_below=*/0, other, folder);
+    Apply(Upsert(3, "d3", "a minister of health spoke"));
+    Apply(Upsert(4, "d4", "minister of the health office"));
+    const SearchResult r = Run("\"minister of health\"");
+    std::vector<std::string> ids;
+    for (const SearchHit& hit : r.hits) ids.push_back(hit.doc_id);
+    EXPECT_THAT(ids, UnorderedElementsAre("d1", "d3"))
+        << "created with mode " << static_cast<int>(created);
+    EXPECT_EQ(Run("\"said health of the minister\"").total_size, 1u);
+  }
+}
+
 // A phrase whose search verified many candidates is scored from its exact
 // list when searched again: same pages as verification, exact totals, and
 // any change to the index drops the list.
@@ -808,7 +841,7 @@ TEST_P(QueryIndexTest, RejectsBadChanges) {
 
 // Stemming: unquoted words rank by stem, quoted words and phrases stay exact.
 TEST_P(QueryIndexTest, StemmedWordsMatchTheirInflections) {
-  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "stemmed", StemMode::kPorter2);
   Apply(Upsert(1, "d1", "The regional hospital opened"));
   Apply(Upsert(2, "d2", "New hospitals were opened in the regions"));
   Apply(Upsert(3, "d3", "A clinic opening in Almaty"));
@@ -834,7 +867,7 @@ TEST_P(QueryIndexTest, StemmedWordsMatchTheirInflections) {
 }
 
 TEST_P(QueryIndexTest, StemmedTermFrequencyIsSummedOverSurfaceForms) {
-  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "stemmed", StemMode::kPorter2);
   Apply(Upsert(1, "d1", "hospital hospitals budget"));
   Apply(Upsert(2, "d2", "hospital hospital budget"));
   Apply(Upsert(3, "d3", "hospital clinic budget"));
@@ -855,7 +888,7 @@ TEST_P(QueryIndexTest, StemmedTermFrequencyIsSummedOverSurfaceForms) {
 }
 
 TEST_P(QueryIndexTest, StemmedSnippetsHighlightInflections) {
-  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "stemmed", StemMode::kPorter2);
   Apply(Upsert(1, "d1", "Two hospitals and one hospital were funded by the hospital fund."));
   SearchQuery q;
   q.query = "hospital";
@@ -871,7 +904,7 @@ TEST_P(QueryIndexTest, StemmedSnippetsHighlightInflections) {
 }
 
 TEST_P(QueryIndexTest, LightStemmingKeepsDerivationsApart) {
-  Reopen(QueryIndexOptions().verify_all_below, true, "light", StemMode::kLight);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "light", StemMode::kLight);
   Apply(Upsert(1, "d1", "children were vaccinated"));
   Apply(Upsert(2, "d2", "the vaccination campaign"));
   Apply(Upsert(3, "d3", "doctors vaccinate adults"));
@@ -883,18 +916,18 @@ TEST_P(QueryIndexTest, LightStemmingKeepsDerivationsApart) {
 // The stemming an index was created with survives restarts with another
 // option: documents indexed before and after answer alike.
 TEST_P(QueryIndexTest, StemmingIsFixedAtCreation) {
-  Reopen(QueryIndexOptions().verify_all_below, true, "unstemmed", StemMode::kNone);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "unstemmed", StemMode::kNone);
   Apply(Upsert(1, "d1", "a new hospital"));
-  Reopen(QueryIndexOptions().verify_all_below, true, "unstemmed", StemMode::kPorter2);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "unstemmed", StemMode::kPorter2);
   Apply(Upsert(2, "d2", "two new hospitals"));
   EXPECT_THAT(Ids("hospitals"), ElementsAre("d2"));
   EXPECT_THAT(Ids("hospital"), ElementsAre("d1"));
   EXPECT_THAT(Ids("\"hospital\""), ElementsAre("d1"));
   EXPECT_THAT(Ids("new"), UnorderedElementsAre("d1", "d2"));
 
-  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kPorter2);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "stemmed", StemMode::kPorter2);
   Apply(Upsert(1, "d1", "a new hospital"));
-  Reopen(QueryIndexOptions().verify_all_below, true, "stemmed", StemMode::kNone);
+  Reopen(QueryIndexOptions().verify_all_below, WordPairs::kPositions, "stemmed", StemMode::kNone);
   Apply(Upsert(2, "d2", "two new hospitals"));
   EXPECT_THAT(Ids("hospitals"), UnorderedElementsAre("d1", "d2"));
   EXPECT_THAT(Ids("\"hospitals\""), ElementsAre("d2"));

@@ -276,6 +276,25 @@ bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Pos
   return DecodePostingEntry(std::string_view(p, length), docnum, out);
 }
 
+bool MergedListCursor::SeekAtLeast(uint32_t target) {
+  if (started_ && docnum_ >= target) return true;
+  while (p_ < end_) {
+    uint64_t docnum = 0, length = 0;
+    if (!ReadVarint(&p_, end_, &docnum) || !ReadVarint(&p_, end_, &length) ||
+        static_cast<uint64_t>(end_ - p_) < length) {
+      ok_ = false;
+      p_ = end_;
+      return false;
+    }
+    started_ = true;
+    docnum_ = static_cast<uint32_t>(docnum);
+    entry_ = std::string_view(p_, length);
+    p_ += length;
+    if (docnum_ >= target) return true;
+  }
+  return false;
+}
+
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator() {
   return std::make_shared<PostingListMergeOperator>();
 }

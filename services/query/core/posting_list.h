@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/slice_transform.h"
 
@@ -50,10 +51,18 @@ class PositionReader {
   explicit PositionReader(const Posting& posting)
       : p_(posting.positions.data()), end_(p_ + posting.positions.size()) {}
   // The next position; false at the end (or on a malformed entry). Inline,
-  // with a one-byte fast path: phrase verification calls it per position.
-  bool Next(uint32_t* position) {
+  // with fast paths for one- and two-byte deltas: phrase verification calls
+  // it per position, and the deltas between occurrences of a word pair are
+  // mostly above 127.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Next(uint32_t* position) {
     if (p_ < end_ && static_cast<uint8_t>(*p_) < 0x80) {
       last_ += static_cast<uint8_t>(*p_++);
+      *position = last_;
+      return true;
+    }
+    if (end_ - p_ >= 2 && static_cast<uint8_t>(p_[1]) < 0x80) {
+      last_ += (static_cast<uint8_t>(p_[0]) & 0x7fu) | (static_cast<uint32_t>(p_[1]) << 7);
+      p_ += 2;
       *position = last_;
       return true;
     }
@@ -121,6 +130,30 @@ bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& want
                        uint32_t* offsets, size_t stride = 1);
 // Parses the entry FindMergedEntries found at `offset`; false when malformed.
 bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Posting* out);
+
+// Walks a merged list forward entry by entry, skipping entries by their
+// length (nothing is decoded until asked for): an intersection driven by a
+// rarer list reads a common one without decoding it into vectors first.
+class MergedListCursor {
+ public:
+  explicit MergedListCursor(std::string_view list) : p_(list.data()), end_(p_ + list.size()) {}
+  // Moves to the first entry whose docnum is at least `target` (targets must
+  // not decrease); false when there is none or the list is malformed.
+  bool SeekAtLeast(uint32_t target);
+  // The current entry (REQUIRES: the last SeekAtLeast returned true).
+  uint32_t docnum() const { return docnum_; }
+  bool Entry(Posting* out) const { return DecodePostingEntry(entry_, docnum_, out); }
+  // False once a malformed entry was met.
+  bool ok() const { return ok_; }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool started_ = false;
+  bool ok_ = true;
+  uint32_t docnum_ = 0;
+  std::string_view entry_;
+};
 
 // Merges 'A'/'D' operands into a posting list (see above).
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator();

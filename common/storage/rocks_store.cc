@@ -126,7 +126,12 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
   if (options.column_families.empty() || options.column_families[0].name != "default") {
     return absl::InvalidArgumentError("column family 0 must be \"default\"");
   }
+  if (options.sync_writes && !options.write_ahead_log) {
+    return absl::InvalidArgumentError("store: sync_writes needs the write-ahead log");
+  }
   rocksdb::Options db_options;
+  // Without the log, a crash must take every family back to the same write.
+  db_options.atomic_flush = !options.write_ahead_log;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
@@ -156,6 +161,7 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
   auto store = std::unique_ptr<RocksStore>(new RocksStore());
   store->path_ = options.path;
   store->sync_writes_ = options.sync_writes;
+  store->write_ahead_log_ = options.write_ahead_log;
   rocksdb::DB* db = nullptr;
   rocksdb::Status status =
       rocksdb::DB::Open(db_options, options.path, descriptors, &store->handles_, &db);
@@ -210,6 +216,7 @@ absl::StatusOr<std::unique_ptr<PinnedValue>> RocksStore::GetPinned(ColumnFamily 
 absl::Status RocksStore::Write(const WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = sync_writes_;
+  write_options.disableWAL = !write_ahead_log_;
   // WriteBatch is logically const here; RocksDB's API takes a mutable one.
   return FromRocksStatus(
       db_->Write(write_options, const_cast<rocksdb::WriteBatch*>(&batch.batch_)), "write");

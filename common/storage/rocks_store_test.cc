@@ -5,6 +5,9 @@
 #include "gtest/gtest.h"
 #include "gmock/gmock.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <thread>
 
@@ -84,6 +87,50 @@ TEST(RocksStoreTest, SecondOpenOfTheSameFolderFailsClearly) {
   ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(TestOptions(dir.path())));
   auto second = RocksStore::Open(TestOptions(dir.path()));
   EXPECT_THAT(second, StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+// Without the write-ahead log, a process killed after a flush reopens with
+// exactly the flushed writes, in every family alike; the writes after it are
+// gone, unflushed, with their cursor. The crash is a child process that
+// exits without closing the store.
+TEST(RocksStoreTest, WithoutTheLogACrashKeepsTheLastFlushedWritesInEveryFamily) {
+  TempDir dir;
+  StoreOptions options = TestOptions(dir.path());
+  options.write_ahead_log = false;
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto store = RocksStore::Open(options);
+    if (!store.ok()) _exit(2);
+    for (int i = 1; i <= 2; ++i) {
+      WriteBatch batch = (*store)->NewWriteBatch();
+      batch.Put(kItems, std::to_string(i), "item");
+      batch.Put(kDefault, "cursor", std::to_string(i));
+      if (!(*store)->Write(batch).ok()) _exit(3);
+      if (i == 1 && !(*store)->Flush().ok()) _exit(4);
+    }
+    _exit(0);  // no close, no flush: like kill -9
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(options));
+  ASSERT_OK_AND_ASSIGN(auto cursor, store->Get(kDefault, "cursor"));
+  ASSERT_TRUE(cursor.has_value());
+  EXPECT_EQ(*cursor, "1");
+  ASSERT_OK_AND_ASSIGN(auto first, store->Get(kItems, "1"));
+  EXPECT_TRUE(first.has_value());
+  ASSERT_OK_AND_ASSIGN(auto second, store->Get(kItems, "2"));
+  EXPECT_FALSE(second.has_value());
+}
+
+TEST(RocksStoreTest, SyncWritesNeedTheLog) {
+  TempDir dir;
+  StoreOptions options = TestOptions(dir.path());
+  options.write_ahead_log = false;
+  options.sync_writes = true;
+  EXPECT_THAT(RocksStore::Open(options), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(RocksStoreTest, RejectsOptionsWithoutDefaultFamily) {

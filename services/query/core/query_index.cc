@@ -467,6 +467,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   store_options.path = options.path;
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.sync_writes = options.sync_writes;
+  store_options.write_ahead_log = options.write_ahead_log || options.sync_writes;
   const PostingLayout layout = options.layout;
   for (const char* name : k::kColumnFamilyNames) {
     ColumnFamilySpec spec;

@@ -48,6 +48,12 @@ struct QueryIndexOptions {
   size_t block_cache_bytes = 256 << 20;   // shared LRU block cache
   PostingLayout layout = PostingLayout::kMergedLists;  // fixed at creation
   bool sync_writes = false;               // fsync every change (see RocksStore)
+  // The index is rebuilt from extraction's feed, and each batch stores the
+  // feed cursor with its postings, so by default it goes without RocksDB's
+  // write-ahead log (a fifth of the build time, docs/BENCHMARKS.md): after a
+  // crash it reopens as of its last flush, cursor included, and the feed
+  // follower reads the rest again. On with sync_writes.
+  bool write_ahead_log = false;
   // Search verifies phrase candidates against positions lazily, best score
   // bound first, and stops once the page is settled (total_size is then an
   // estimate). When at most this many candidates await verification it

@@ -37,11 +37,17 @@
 //             where term is "w" word (tf only: ranking reads these; in a
 //             stemmed index "w" stem, its tf summed over the document's
 //             words with that stem) |
-//             "p" word (tf and positions: only phrases read these) |
-//             "b" word " " next-word (tf only: occurrences of the two words
-//             side by side, the exact frequency of a two-word phrase and a
-//             tight bound for longer ones; written when the index was
-//             created with word pairs, default "word_pairs" -> "1") |
+//             "p" word (tf and positions: phrases read these; tf only in
+//             an index with pair positions, where only a quoted single word
+//             reads them) |
+//             "b" word " " next-word (occurrences of the two words side by
+//             side: the exact frequency of a two-word phrase; written when
+//             the index was created with word pairs. With pair positions,
+//             "word_pairs" -> "2" (the default), they also carry the first
+//             word's positions, from which longer phrases are matched
+//             exactly (pair t of an occurrence at s is at s + t); an index
+//             created with "1" has tf only, a bound for longer phrases
+//             that their words' positions verify) |
 //             "e" entity_id | "t" TYPE | "q" word-of-a-quote; words are
 //             normalized by NormalizeTerm ("p", "b" and "q" words are never
 //             stemmed: phrases and quoted words match exact forms).

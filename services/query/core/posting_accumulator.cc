@@ -100,7 +100,9 @@ uint32_t PostingAccumulator::EndDocument() {
       document_rankings_.push_back(w.ranking);
     }
     r.tf += tf;
-    AppendEntry(w.positions, /*with_positions=*/true, &w.positions_fragment);
+    // With pair positions a phrase never reads its words' positions: "p"
+    // keeps only the exact form's tf (a quoted word in a stemmed index).
+    AppendEntry(w.positions, word_pairs_ != WordPairs::kPositions, &w.positions_fragment);
   }
   // "w": (docnum, length, tf, 0).
   for (uint32_t slot : document_rankings_) {

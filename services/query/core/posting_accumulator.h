@@ -49,7 +49,9 @@ namespace newsgraph {
 enum class WordPairs {
   kNone,
   kCounts,     // tf only: a two-word phrase's frequency, a bound for longer ones
-  kPositions,  // tf and the pair's positions (those of its first word)
+  kPositions,  // tf and the pair's positions (those of its first word); the
+               // words' "p" postings then carry tf only, as every phrase is
+               // matched through its pairs
 };
 
 class PostingAccumulator {

@@ -54,7 +54,7 @@ TEST(PostingAccumulatorTest, OneDocumentGivesTfPositionsAndPairLists) {
 }
 
 // With pair positions a pair's entry is a positional entry at its first
-// word, and no pair spans a break.
+// word, no pair spans a break, and the words' "p" entries carry tf only.
 TEST(PostingAccumulatorTest, PairPositionsAreThoseOfTheirFirstWord) {
   PostingAccumulator acc(WordPairs::kPositions);
   acc.BeginDocument(7);
@@ -76,10 +76,10 @@ TEST(PostingAccumulatorTest, PairPositionsAreThoseOfTheirFirstWord) {
                                                MergeAddOperand(9, EncodePostingEntry(1, {0}))
                                                    .substr(1)),
                           Pair("bred fox", MergeAddOperand(7, EncodePostingEntry(3, {0, 2, 20}))),
-                          Pair("pfox", MergeAddOperand(7, EncodePostingEntry(3, {1, 3, 21})) +
-                                           MergeAddOperand(9, EncodePostingEntry(1, {0})).substr(1)),
-                          Pair("pred", MergeAddOperand(7, EncodePostingEntry(3, {0, 2, 20})) +
-                                           MergeAddOperand(9, EncodePostingEntry(1, {1})).substr(1)),
+                          Pair("pfox", MergeAddOperand(7, EncodePostingEntry(3, {})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {})).substr(1)),
+                          Pair("pred", MergeAddOperand(7, EncodePostingEntry(3, {})) +
+                                           MergeAddOperand(9, EncodePostingEntry(1, {})).substr(1)),
                           Pair("wfox", MergeAddOperand(7, EncodePostingEntry(3, {})) +
                                            MergeAddOperand(9, EncodePostingEntry(1, {})).substr(1)),
                           Pair("wred", MergeAddOperand(7, EncodePostingEntry(3, {})) +

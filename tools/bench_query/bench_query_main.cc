@@ -71,6 +71,9 @@ ABSL_FLAG(std::string, stemming, "porter2",
           "QueryIndex stemming (porter2, light, none; the service's default is porter2). "
           "When not none, FTS5 stems too, with its own porter tokenizer (Porter's 1980 "
           "algorithm), so both engines answer comparable queries");
+ABSL_FLAG(bool, write_ahead_log, false,
+          "QueryIndex writes through RocksDB's write-ahead log (off, as in the service: "
+          "QueryIndexOptions::write_ahead_log)");
 ABSL_FLAG(bool, reuse_index, false,
           "query the QueryIndex folders a previous run with the same --docs and --seed left "
           "in --dir instead of rebuilding them (build time and size are then not measured)");
@@ -302,6 +305,7 @@ bool RunOurs(const std::vector<Article>& corpus, const std::vector<BenchQuery>& 
   options.layout = layout;
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_cache_mb)) << 20;
   ParseStemMode(absl::GetFlag(FLAGS_stemming), &options.stemming);  // validated in Main
+  options.write_ahead_log = absl::GetFlag(FLAGS_write_ahead_log);
   auto opened = QueryIndex::Open(options);
   if (!opened.ok()) {
     std::fprintf(stderr, "open: %s\n", opened.status().ToString().c_str());

@@ -60,16 +60,17 @@ struct QueryIndexOptions {
   // verifies them all instead, and total_size stays exact. Tests set 0 to
   // exercise the pruning on tiny corpora.
   size_t verify_all_below = 500;
-  // Also index adjacent word pairs (tf only), so that a two-word phrase is
-  // scored from one list without positions and longer phrases get tight
-  // bounds. Fixed when the index is created (an existing index keeps what it
-  // was created with); costs build time and space (see docs/BENCHMARKS.md).
+  // Also index adjacent word pairs, so that a two-word phrase is scored from
+  // one list and longer phrases from their pairs (see pair_positions).
+  // Fixed when the index is created (an existing index keeps what it was
+  // created with); costs build time and space (see docs/BENCHMARKS.md).
   bool word_pairs = true;
   // With word_pairs: the pair postings also carry the pairs' positions, and
-  // phrases of three words or more are verified from them instead of from
-  // their words' positions (a pair of common words such as "of the" occurs a
-  // few times in a document, each of its words dozens of times). Fixed when
-  // the index is created, like word_pairs.
+  // a phrase of three words or more is matched exactly through its pairs in
+  // one pass instead of bounded and verified against its words' positions
+  // (a pair of common words such as "of the" occurs a few times in a
+  // document, each of its words dozens of times). Fixed when the index is
+  // created, like word_pairs.
   bool pair_positions = true;
   // English stemming of the ranking lists: an unquoted word matches its
   // inflections ("hospitals" finds "hospital"); phrases and quoted single

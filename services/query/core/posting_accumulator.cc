@@ -48,9 +48,11 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
     }
     w.document = docnum_;
     w.positions.clear();
+    w.tf = 0;
     document_words_.push_back(slot);
   }
-  w.positions.push_back(position);
+  ++w.tf;
+  if (word_pairs_ != WordPairs::kPositions) w.positions.push_back(position);
 
   if (word_pairs_ != WordPairs::kNone && previous_word_ != kNone) {
     const uint64_t pair_key = (static_cast<uint64_t>(previous_word_) << 32) | slot;
@@ -86,7 +88,7 @@ uint32_t PostingAccumulator::EndDocument() {
   char* const tf_start = WriteVarint32(element, docnum_) + 1;
   for (uint32_t slot : document_words_) {
     WordSlot& w = words_[slot];
-    const uint32_t tf = static_cast<uint32_t>(w.positions.size());
+    const uint32_t tf = w.tf;
     length += tf;
     // "w" counts every word of its stem: summed here, written below.
     RankingSlot& r = rankings_[w.ranking];
@@ -102,7 +104,8 @@ uint32_t PostingAccumulator::EndDocument() {
     r.tf += tf;
     // With pair positions a phrase never reads its words' positions: "p"
     // keeps only the exact form's tf (a quoted word in a stemmed index).
-    AppendEntry(w.positions, word_pairs_ != WordPairs::kPositions, &w.positions_fragment);
+    AppendEntry(tf, word_pairs_ != WordPairs::kPositions ? w.positions.data() : nullptr,
+                &w.positions_fragment);
   }
   // "w": (docnum, length, tf, 0).
   for (uint32_t slot : document_rankings_) {
@@ -115,7 +118,8 @@ uint32_t PostingAccumulator::EndDocument() {
   const bool pair_positions = word_pairs_ == WordPairs::kPositions;
   for (uint32_t slot : document_pairs_) {
     PairSlot& p = pairs_[slot];
-    AppendEntry(p.positions, pair_positions, &p.fragment);
+    AppendEntry(static_cast<uint32_t>(p.positions.size()),
+                pair_positions ? p.positions.data() : nullptr, &p.fragment);
   }
   document_words_.clear();
   document_rankings_.clear();
@@ -124,17 +128,16 @@ uint32_t PostingAccumulator::EndDocument() {
   return length;
 }
 
-void PostingAccumulator::AppendEntry(const std::vector<uint32_t>& positions, bool with_positions,
+void PostingAccumulator::AppendEntry(uint32_t tf, const uint32_t* positions,
                                      std::string* fragment) {
-  const uint32_t tf = static_cast<uint32_t>(positions.size());
-  entry_.resize(10 + (with_positions ? 5 * static_cast<size_t>(tf) : 0));
+  entry_.resize(10 + (positions != nullptr ? 5 * static_cast<size_t>(tf) : 0));
   char* p = WriteVarint32(entry_.data(), tf);
-  if (with_positions) {
+  if (positions != nullptr) {
     p = WriteVarint32(p, tf);
     uint32_t previous = 0;
-    for (uint32_t position : positions) {
-      p = WriteVarint32(p, position - previous);
-      previous = position;
+    for (uint32_t i = 0; i < tf; ++i) {
+      p = WriteVarint32(p, positions[i] - previous);
+      previous = positions[i];
     }
   } else {
     *p++ = 0;

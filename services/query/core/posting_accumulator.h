@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "common/text/english_stemmer.h"
 
 namespace newsgraph {
@@ -114,8 +115,11 @@ class PostingAccumulator {
     std::string word;
     uint32_t ranking = 0;            // its RankingSlot
     std::string positions_fragment;  // 'A' then (docnum, entry) of "p" word
-    std::vector<uint32_t> positions;  // in the current document
-    uint32_t document = kNone;        // docnum `positions` belong to
+    // In the current document: its positions, or only their count when "p"
+    // keeps tf alone (WordPairs::kPositions).
+    std::vector<uint32_t> positions;
+    uint32_t tf = 0;
+    uint32_t document = kNone;  // docnum `positions` and `tf` belong to
   };
   // A "w" term: a word's, or in a stemmed index a stem's shared by words.
   struct RankingSlot {
@@ -128,14 +132,16 @@ class PostingAccumulator {
     uint32_t first = 0;   // word slots
     uint32_t second = 0;
     std::string fragment;  // 'A' then (docnum, entry) of "b" first second
-    std::vector<uint32_t> positions;  // in the current document (tf = its size)
+    // In the current document (tf = its size). Inline: a pair seldom occurs
+    // more than twice in a document, and a heap buffer per pair cost a cache
+    // miss per token.
+    absl::InlinedVector<uint32_t, 3> positions;
     uint32_t document = kNone;
   };
 
-  // Appends the entry (docnum, length, tf, count, deltas) of `positions`
-  // (count 0 and no deltas unless `with_positions`) to `fragment`.
-  void AppendEntry(const std::vector<uint32_t>& positions, bool with_positions,
-                   std::string* fragment);
+  // Appends the entry (docnum, length, tf, count, deltas) of `tf` positions
+  // (count 0 and no deltas when `positions` is null) to `fragment`.
+  void AppendEntry(uint32_t tf, const uint32_t* positions, std::string* fragment);
 
   WordPairs word_pairs_;
   StemMode stemming_;

@@ -14,6 +14,7 @@ namespace newsgraph {
 void PostingAccumulator::BeginDocument(uint32_t docnum) {
   docnum_ = docnum;
   previous_word_ = kNone;
+  document_pair_keys_.clear();
   document_words_.clear();
   document_rankings_.clear();
   document_pairs_.clear();
@@ -55,34 +56,57 @@ void PostingAccumulator::AddWord(std::string_view word, uint32_t position) {
   if (word_pairs_ != WordPairs::kPositions) w.positions.push_back(position);
 
   if (word_pairs_ != WordPairs::kNone && previous_word_ != kNone) {
-    const uint64_t pair_key = (static_cast<uint64_t>(previous_word_) << 32) | slot;
-    auto [pit, inserted] = pair_index_.try_emplace(pair_key, static_cast<uint32_t>(pairs_.size()));
-    if (inserted) {
-      pairs_.emplace_back();
-      PairSlot& created = pairs_.back();
-      created.first = previous_word_;
-      created.second = slot;
-    }
-    PairSlot& p = pairs_[pit->second];
-    if (p.document != docnum_) {
-      if (p.fragment.empty()) {
-        p.fragment = "A";
-        batch_pairs_.push_back(pit->second);
-      }
-      p.document = docnum_;
-      p.positions.clear();
-      document_pairs_.push_back(pit->second);
-    }
-    p.positions.push_back(previous_position_);  // the pair's first word's
+    // Gathered at EndDocument, where the lookups can be prefetched.
+    document_pair_keys_.push_back(
+        {(static_cast<uint64_t>(previous_word_) << 32) | slot, previous_position_});
   }
   previous_word_ = slot;
   previous_position_ = position;
+}
+
+// A batch holds ~100,000 distinct pairs (more retained from earlier
+// batches), so each lookup and each PairSlot is a cache miss: the keys of a
+// document are looked up a few ahead of their use (prefetched), and the
+// slots found are prefetched before they are updated.
+void PostingAccumulator::GatherPairs() {
+  constexpr size_t kAhead = 8;
+  const size_t n = document_pair_keys_.size();
+  document_pair_slots_.resize(n);
+  for (size_t i = 0; i < n && i < kAhead; ++i) pair_index_.prefetch(document_pair_keys_[i].key);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) pair_index_.prefetch(document_pair_keys_[i + kAhead].key);
+    const uint64_t key = document_pair_keys_[i].key;
+    auto [it, inserted] = pair_index_.try_emplace(key, static_cast<uint32_t>(pairs_.size()));
+    if (inserted) {
+      pairs_.emplace_back();
+      pairs_.back().first = static_cast<uint32_t>(key >> 32);
+      pairs_.back().second = static_cast<uint32_t>(key);
+    }
+    document_pair_slots_[i] = it->second;
+    __builtin_prefetch(&pairs_[it->second], /*rw=*/1);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t slot = document_pair_slots_[i];
+    PairSlot& p = pairs_[slot];
+    if (p.document != docnum_) {
+      if (p.fragment.empty()) {
+        p.fragment = "A";
+        batch_pairs_.push_back(slot);
+      }
+      p.document = docnum_;
+      p.positions.clear();
+      document_pairs_.push_back(slot);
+    }
+    p.positions.push_back(document_pair_keys_[i].position);  // the pair's first word's
+  }
+  document_pair_keys_.clear();
 }
 
 // The list elements are written with raw varint writes into buffers sized
 // once: this loop runs for every distinct word of every document and was the
 // accumulator's main cost with Encoder's appends.
 uint32_t PostingAccumulator::EndDocument() {
+  GatherPairs();
   uint32_t length = 0;
   char element[16];  // varint docnum, entry length (1 byte), tf, 0 positions
   char* const tf_start = WriteVarint32(element, docnum_) + 1;
@@ -252,6 +276,7 @@ void PostingAccumulator::ClearBatch() {
   document_words_.clear();
   document_rankings_.clear();
   document_pairs_.clear();
+  document_pair_keys_.clear();
   previous_word_ = kNone;
 }
 

@@ -139,6 +139,9 @@ class PostingAccumulator {
     uint32_t document = kNone;
   };
 
+  // Looks up the current document's pairs (document_pair_keys_) and adds
+  // their occurrences.
+  void GatherPairs();
   // Appends the entry (docnum, length, tf, count, deltas) of `tf` positions
   // (count 0 and no deltas when `positions` is null) to `fragment`.
   void AppendEntry(uint32_t tf, const uint32_t* positions, std::string* fragment);
@@ -161,6 +164,12 @@ class PostingAccumulator {
   std::vector<uint32_t> document_words_;  // slots used by the current document
   std::vector<uint32_t> document_rankings_;
   std::vector<uint32_t> document_pairs_;
+  struct PairOccurrence {
+    uint64_t key;       // first word slot << 32 | second word slot
+    uint32_t position;  // of the first word
+  };
+  std::vector<PairOccurrence> document_pair_keys_;  // the current document's
+  std::vector<uint32_t> document_pair_slots_;       // GatherPairs' scratch
   absl::flat_hash_map<std::string, std::string> others_;  // key -> 'A' fragment
   absl::flat_hash_map<std::string, std::vector<uint32_t>> removes_;
   std::string entry_;  // scratch

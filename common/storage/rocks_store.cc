@@ -135,7 +135,7 @@ absl::StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const StoreOptions&
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
-  db_options.max_open_files = 512;
+  db_options.max_open_files = options.open_all_files ? -1 : 512;
   db_options.keep_log_file_num = 3;
 
   int shard_bits = 0;

@@ -85,6 +85,12 @@ struct StoreOptions {
   // cursor in the same batches); the log cost a fifth of the query index's
   // build time. Incompatible with sync_writes.
   bool write_ahead_log = true;
+  // Open every table file at start, loading its index and filter blocks,
+  // instead of on first use (then the first queries after a start pay for
+  // the index and filter of each file they touch, megabytes for a large
+  // index). Costs a file descriptor per table file; otherwise at most 512
+  // files are kept open.
+  bool open_all_files = false;
 };
 
 // A set of updates applied atomically by RocksStore::Write. Made by

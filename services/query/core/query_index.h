@@ -88,7 +88,10 @@ struct QueryIndexOptions {
   // searched again before the index changes, its exact frequency in every
   // document is computed in one pass and cached (in up to a quarter of
   // list_cache_bytes more, until the next change), and later searches score
-  // it from that list like a word, with exact totals. 0 disables it.
+  // it from that list like a word, with exact totals. 0 disables it. Only
+  // for an index whose pairs carry no positions (created without
+  // pair_positions): with them, every such phrase is scored from its exact
+  // list, and long lists share the same cache.
   size_t phrase_cache_after = 1000;
 };
 

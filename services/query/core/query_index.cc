@@ -255,7 +255,6 @@ bool DecodeDocEntities(std::string_view value, std::vector<DocEntityEntry>* out)
 }
 
 struct Evaluation;
-struct PlanClause;
 struct Candidate;
 
 // A term's postings in the kMergedLists value format: pinned by RocksDB
@@ -348,22 +347,14 @@ class QueryIndexImpl : public QueryIndex {
   // A positional list's bytes (kMergedLists format), cached like the above.
   absl::StatusOr<std::shared_ptr<const std::string>> LoadPositionalList(
       const std::string& term) const;
-  // The lists whose positions verify a phrase clause, in phrase order, as
-  // indexes into Evaluation::keys: its word pairs when they carry positions
-  // (a pair of common words occurs a few times in a document where each of
-  // its words occurs dozens of times, so far fewer positions are read and
-  // compared), else its words. Positions of list t are those of word t.
-  const std::vector<size_t>& PositionLists(const PlanClause& clause) const;
-  // The key of the positional list of Evaluation::keys[i] (PositionLists).
-  std::string PositionKey(const Evaluation& ev, size_t i) const;
   // The exact list (docnum, phrase frequency) of a phrase (words joined by
   // spaces) in every document that has all of
   // `lists`: from the phrase cache; else computed and cached when the phrase
   // was marked expensive (MarkExpensivePhrases) since the last change to the
   // index; else nullptr.
-  // `position_keys` are the keys of the positional lists that verify the
-  // phrase, in phrase order (PositionLists). For an index without pair
-  // positions.
+  // `position_keys` are the phrase's words' positional lists, in phrase
+  // order. Only for an index whose pairs carry no positions (else
+  // PhraseListFromPairs).
   absl::StatusOr<std::shared_ptr<const FrequencyList>> CachedPhraseList(
       const std::string& key, const std::vector<std::string>& position_keys,
       const std::vector<const FrequencyList*>& lists) const;
@@ -1409,14 +1400,6 @@ void QueryIndexImpl::ReserveCache(size_t bytes) const {
   }
 }
 
-const std::vector<size_t>& QueryIndexImpl::PositionLists(const PlanClause& clause) const {
-  return pair_positions_ ? clause.lists : clause.words;
-}
-
-std::string QueryIndexImpl::PositionKey(const Evaluation& ev, size_t i) const {
-  return pair_positions_ ? ev.keys[i] : k::PositionsTerm(ev.terms[i]);
-}
-
 absl::StatusOr<std::shared_ptr<const std::string>> QueryIndexImpl::LoadPositionalList(
     const std::string& term) const {
   {
@@ -1680,7 +1663,7 @@ absl::Status QueryIndexImpl::CollectCandidates(const ParsedQuery& parsed, const 
       std::vector<const FrequencyList*> lists;
       for (size_t w : plan->lists) lists.push_back(ev->words[w].get());
       std::vector<std::string> position_keys;
-      for (size_t i : PositionLists(*plan)) position_keys.push_back(PositionKey(*ev, i));
+      for (size_t w : plan->words) position_keys.push_back(k::PositionsTerm(ev->terms[w]));
       ASSIGN_OR_RETURN(exact, CachedPhraseList(key, position_keys, lists));
     }
     if (exact) {
@@ -1982,7 +1965,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   for (const std::vector<PlanClause>* clauses : {&ev->clauses, &ev->excluded_phrases}) {
     for (const PlanClause& c : *clauses) {
       if (c.phrase < 0) continue;
-      for (size_t w : PositionLists(c)) {
+      for (size_t w : c.words) {
         if (ev->position_column[w] < 0) {
           ev->position_column[w] = static_cast<int>(ev->position_columns++);
         }
@@ -1992,7 +1975,7 @@ absl::Status QueryIndexImpl::PreparePositions(Evaluation* ev) const {
   ev->position_offsets.resize(docnums.size() * ev->position_columns);
   for (size_t w = 0; w < ev->terms.size(); ++w) {
     if (ev->position_column[w] < 0) continue;
-    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(PositionKey(*ev, w)));
+    ASSIGN_OR_RETURN(ev->position_lists[w], LoadPositionalList(k::PositionsTerm(ev->terms[w])));
     if (!FindMergedEntries(*ev->position_lists[w], docnums,
                            ev->position_offsets.data() + ev->position_column[w],
                            ev->position_columns)) {
@@ -2028,7 +2011,7 @@ absl::StatusOr<bool> QueryIndexImpl::Verify(Evaluation* ev, Candidate* c, bool f
       }
       return freq;
     }
-    const std::vector<size_t>& lists = PositionLists(clause);
+    const std::vector<size_t>& lists = clause.words;
     ev->postings.resize(lists.size());
     postings.clear();
     const uint32_t* row =

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/status_matchers.h"
+#include "common/storage/counter_merge_operator.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
 #include "gmock/gmock.h"
@@ -66,6 +67,49 @@ TEST(RocksStoreTest, GetPinnedReadsValuesFromMemtableAndFiles) {
     EXPECT_EQ(missing, nullptr);
     ASSERT_THAT(store->Flush(), IsOk());
   }
+}
+
+// Counts kept by merge operands add up across the memtable, flushed files
+// and a reopen, a Put resets them, and a malformed operand is an error, not
+// a silently wrong count.
+TEST(RocksStoreTest, CounterFamilySumsDeltasAcrossFlushesAndReopen) {
+  TempDir dir;
+  StoreOptions options = TestOptions(dir.path());
+  options.column_families[1].configure = [](rocksdb::ColumnFamilyOptions* cf) {
+    cf->merge_operator = NewCounterMergeOperator();
+  };
+  auto count = [](RocksStore* store, std::string_view key) -> std::optional<int64_t> {
+    auto value = store->Get(kItems, key);
+    EXPECT_THAT(value, IsOk());
+    if (!value.ok() || !value->has_value()) return std::nullopt;
+    return DecodeCounter(**value);
+  };
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(options));
+    WriteBatch batch = store->NewWriteBatch();
+    batch.Merge(kItems, "a", CounterDelta(5));
+    batch.Merge(kItems, "a", CounterDelta(-2));
+    batch.Merge(kItems, "b", CounterDelta(-1));
+    batch.Put(kItems, "c", CounterDelta(10));
+    ASSERT_THAT(store->Write(batch), IsOk());
+    EXPECT_EQ(count(store.get(), "a"), 3);
+    EXPECT_EQ(count(store.get(), "b"), -1);
+    ASSERT_THAT(store->Flush(), IsOk());
+    WriteBatch more = store->NewWriteBatch();
+    more.Merge(kItems, "a", CounterDelta(1000000000000));
+    more.Merge(kItems, "c", CounterDelta(-4));
+    ASSERT_THAT(store->Write(more), IsOk());
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, RocksStore::Open(options));
+  EXPECT_EQ(count(store.get(), "a"), 1000000000003);
+  EXPECT_EQ(count(store.get(), "b"), -1);
+  EXPECT_EQ(count(store.get(), "c"), 6);
+  EXPECT_EQ(count(store.get(), "missing"), std::nullopt);
+  WriteBatch bad = store->NewWriteBatch();
+  bad.Merge(kItems, "a", "not eight");
+  ASSERT_THAT(store->Write(bad), IsOk());
+  EXPECT_FALSE(store->Get(kItems, "a").ok());
+  EXPECT_EQ(DecodeCounter("short"), std::nullopt);
 }
 
 TEST(RocksStoreTest, PrefixIteratorStopsAtPrefixEnd) {

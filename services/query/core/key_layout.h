@@ -16,6 +16,9 @@
 //             "word_pairs"            -> "1" when "b" postings are written
 //             "stemming"              -> StemModeName of the "w" terms
 //                                        ("porter2", "light"); absent: none
+//             "document_counts"       -> "1" when "counts" keeps every "w"
+//                                        term's document count (kMergedLists
+//                                        indexes created since)
 //   docs      "d" doc_id              -> BE32 docnum of the live version
 //             "n" BE32(docnum)        -> EncodeDocumentAnnotations (for hits,
 //                                        snippets and the entity lists; kept
@@ -68,6 +71,12 @@
 //                                        least one live document
 //             "r" old_id              -> new_id (redirect after a merge)
 //             "R" new_id "\0" old_id  -> "" (reverse redirect)
+//   counts    "w" term                -> BE64 number of postings in the term's
+//                                        "w" list (its df), kept by
+//                                        NewCounterMergeOperator deltas written
+//                                        with the list's operands: a phrase
+//                                        word's df without reading its list
+//                                        (hundreds of KB for a common word)
 //
 // DESC(x) is the bitwise complement of the BE32 of x (newest first); day is
 // days since 1970-01-01 plus kDayBias (so unknown dates, kUnknownDay, sort
@@ -90,7 +99,9 @@ inline constexpr ColumnFamily kDefaultCf = 0;
 inline constexpr ColumnFamily kDocsCf = 1;
 inline constexpr ColumnFamily kPostingsCf = 2;
 inline constexpr ColumnFamily kEntitiesCf = 3;
-inline constexpr const char* kColumnFamilyNames[] = {"default", "docs", "postings", "entities"};
+inline constexpr ColumnFamily kCountsCf = 4;
+inline constexpr const char* kColumnFamilyNames[] = {"default", "docs", "postings", "entities",
+                                                     "counts"};
 
 inline constexpr std::string_view kCursorKey = "cursor";
 inline constexpr std::string_view kNextDocnumKey = "next_docnum";
@@ -113,6 +124,8 @@ inline std::string DocnumKey(char tag, uint32_t docnum) {
   return key;
 }
 inline std::string WordTerm(std::string_view word) { return "w" + std::string(word); }
+// Whether a postings key is a "w" term (WordTerm, RankingTerm).
+inline bool IsRankingTerm(std::string_view term) { return !term.empty() && term[0] == 'w'; }
 // The "w" term under which a normalized word is ranked in an index created
 // with `stemming`: its stem's (english_stemmer.h), or the word's when none.
 // The one definition for documents (PostingAccumulator), deletes and queries.

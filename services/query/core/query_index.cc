@@ -23,6 +23,7 @@
 #include "absl/time/civil_time.h"
 #include "common/encoding/coding.h"
 #include "common/status/status_macros.h"
+#include "common/storage/counter_merge_operator.h"
 #include "common/storage/rocks_store.h"
 #include "common/text/tokenizer.h"
 #include "rocksdb/filter_policy.h"
@@ -51,6 +52,9 @@ constexpr std::string_view kWordPairsKey = "word_pairs";
 // The StemModeName of the ranking lists' stemming; absent (an index created
 // before stemming existed) means none.
 constexpr std::string_view kStemmingKey = "stemming";
+// "1" when the "counts" family keeps each "w" term's df (key_layout.h);
+// absent in indexes created before it, whose dfs are counted from the lists.
+constexpr std::string_view kDocumentCountsKey = "document_counts";
 constexpr uint8_t kTokenVersion = 1;
 
 // The bits of a double as an unsigned integer in the same order (for any
@@ -387,6 +391,7 @@ class QueryIndexImpl : public QueryIndex {
   size_t verify_all_below_ = 0;  // QueryIndexOptions::verify_all_below
   bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
   bool pair_positions_ = false;   // the pairs carry positions ("2")
+  bool document_counts_ = false;  // "counts" has the dfs (kDocumentCountsKey)
   StemMode stemming_ = StemMode::kNone;  // fixed at creation (kStemmingKey)
   // Decoded frequency lists of recently searched terms. The writer erases
   // the terms of each batch while holding mu_ exclusively, so an entry always
@@ -467,7 +472,15 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   for (const char* name : k::kColumnFamilyNames) {
     ColumnFamilySpec spec;
     spec.name = name;
-    if (std::string_view(name) == "postings") {
+    if (std::string_view(name) == "counts") {
+      spec.configure = [](rocksdb::ColumnFamilyOptions* cf) {
+        cf->merge_operator = NewCounterMergeOperator();
+        auto* table = cf->table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+        rocksdb::BlockBasedTableOptions copy = table ? *table : rocksdb::BlockBasedTableOptions();
+        copy.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+        cf->table_factory.reset(rocksdb::NewBlockBasedTableFactory(copy));
+      };
+    } else if (std::string_view(name) == "postings") {
       spec.configure = [layout](rocksdb::ColumnFamilyOptions* cf) {
         auto* table = cf->table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
         rocksdb::BlockBasedTableOptions copy = table ? *table : rocksdb::BlockBasedTableOptions();
@@ -531,6 +544,9 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
     if (options.stemming != StemMode::kNone) {
       batch.Put(k::kDefaultCf, kStemmingKey, std::string(StemModeName(options.stemming)));
     }
+    if (options.document_counts && layout == PostingLayout::kMergedLists) {
+      batch.Put(k::kDefaultCf, kDocumentCountsKey, "1");
+    }
     RETURN_IF_ERROR(store->Write(batch));
   }
   ASSIGN_OR_RETURN(std::optional<std::string> word_pairs, store->Get(k::kDefaultCf, kWordPairsKey));
@@ -541,6 +557,14 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
   }
   index->word_pairs_ = word_pairs.has_value();
   index->pair_positions_ = word_pairs.has_value() && *word_pairs == "2";
+  ASSIGN_OR_RETURN(std::optional<std::string> counts,
+                   store->Get(k::kDefaultCf, kDocumentCountsKey));
+  if (counts && *counts != "1") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "query index at ", options.path, " was created with unknown document counts \"", *counts,
+        "\""));
+  }
+  index->document_counts_ = counts.has_value();
   ASSIGN_OR_RETURN(std::optional<std::string> stemming, store->Get(k::kDefaultCf, kStemmingKey));
   if (stemming && !ParseStemMode(*stemming, &index->stemming_)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -592,15 +616,34 @@ void QueryIndexImpl::FinishPostings(PostingWriter* writer,
                                     std::vector<std::string>* touched) const {
   WriteBatch* batch = writer->batch;
   if (layout_ == PostingLayout::kMergedLists) {
+    // A "w" term's df changes by its added postings minus its removed ones
+    // (Emit hands both over together, removals first, in key order).
+    std::string counted;
+    int64_t delta = 0;
+    auto count = [&](std::string_view term, int64_t change) {
+      if (!document_counts_ || !k::IsRankingTerm(term)) return;
+      if (term != counted) {
+        if (delta != 0) batch->Merge(k::kCountsCf, counted, CounterDelta(delta));
+        counted.assign(term);
+        delta = 0;
+      }
+      delta += change;
+    };
     writer->postings.Emit(
-        [batch, touched](std::string_view term, const std::vector<uint32_t>& docnums) {
+        [&](std::string_view term, const std::vector<uint32_t>& docnums) {
           batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnums));
           touched->emplace_back(term);
+          count(term, -static_cast<int64_t>(docnums.size()));
         },
-        [batch, touched](std::string_view term, std::string_view operand) {
+        [&](std::string_view term, std::string_view operand) {
           batch->Merge(k::kPostingsCf, term, operand);
           touched->emplace_back(term);
+          uint64_t added = 0;
+          // Emit's own fragment: well formed; a failure would count 0.
+          CountMergedEntries(operand.substr(1), &added);
+          count(term, static_cast<int64_t>(added));
         });
+    if (delta != 0) batch->Merge(k::kCountsCf, counted, CounterDelta(delta));
     return;
   }
   writer->postings.Emit(
@@ -1362,7 +1405,22 @@ absl::StatusOr<uint64_t> QueryIndexImpl::DocumentFrequency(const std::string& te
     auto it = list_cache_.find(term);
     if (it != list_cache_.end()) count = it->second->docnums.size();
   }
-  if (count == 0) {
+  if (count == 0 && document_counts_ && k::IsRankingTerm(term)) {
+    // One small record instead of the list: a common word's list is
+    // hundreds of KB, and reading it cold cost a phrase search about a
+    // millisecond per word (docs/BENCHMARKS.md).
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(k::kCountsCf, term));
+    if (stored) {
+      std::optional<int64_t> counted = DecodeCounter(*stored);
+      if (!counted) {
+        return absl::DataLossError(
+            absl::StrCat("corrupt document count for a term of ", term.size(), " bytes"));
+      }
+      // Below zero only if a tokenizer change made a delete remove postings
+      // its document never had; the list holds none of them either.
+      count = static_cast<uint64_t>(std::max<int64_t>(0, *counted));
+    }
+  } else if (count == 0) {
     // Only the count: decoding (and caching) the list of a phrase's common
     // word, which word pairs make unnecessary, cost a millisecond and
     // evicted lists that searches do use.

@@ -79,6 +79,11 @@ struct QueryIndexOptions {
   // option existed has none). The default is measured by tools/eval_search
   // (docs/BENCHMARKS.md).
   StemMode stemming = StemMode::kPorter2;
+  // kMergedLists: keep each ranking term's df in a counter beside its list,
+  // so that the words of a phrase (ranked by the sum of their idfs) need not
+  // have their lists read. Fixed when the index is created; one created
+  // before this option existed counts dfs from the lists.
+  bool document_counts = true;
   // Memory for decoded frequency lists and positional lists of searched
   // terms (long ones only), so that hot terms are not read and decoded again
   // for every query. A feed batch drops the lists it changes. 0 disables it.

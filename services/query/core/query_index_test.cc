@@ -94,6 +94,7 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
     options.layout = GetParam();
     options.verify_all_below = verify_all_below;
     options.phrase_cache_after = phrase_cache_after_;
+    options.document_counts = document_counts_;
     auto opened = QueryIndex::Open(options);
     ASSERT_THAT(opened, IsOk());
     index_ = std::move(opened).value();
@@ -102,6 +103,7 @@ class QueryIndexTest : public ::testing::TestWithParam<PostingLayout> {
   void Apply(const AnnotationChange& change) { ASSERT_THAT(index_->ApplyChange(change), IsOk()); }
 
   size_t phrase_cache_after_ = QueryIndexOptions().phrase_cache_after;  // for Reopen
+  bool document_counts_ = QueryIndexOptions().document_counts;          // for Reopen
 
   SearchResult Run(const SearchQuery& q) {
     auto result = index_->Search(q);
@@ -752,6 +754,81 @@ TEST_P(QueryIndexTest, CachedListsFollowUpdatesAndDeletes) {
   Reopen();
   EXPECT_EQ(Run("common").total_size, 2999u);
   EXPECT_EQ(Run(phrase).total_size, 429u);
+}
+
+// A phrase ranks by the sum of its words' idfs. An index created with
+// document counts reads those dfs from counters that every batch updates
+// with the lists; one created without them counts the lists. Through adds,
+// updates and deletes, in batches and one by one, and across a reopen, both
+// score every phrase alike, with the dfs of the documents left.
+TEST_P(QueryIndexTest, DocumentCountsFollowUpdatesAndDeletes) {
+  std::mt19937 rng(20261123);
+  const std::vector<std::string> vocab = {"the", "minister", "of", "health", "said", "clinic"};
+  auto text = [&] {
+    std::string out;
+    const int n = 5 + static_cast<int>(rng() % 20);
+    for (int w = 0; w < n; ++w) absl::StrAppend(&out, vocab[rng() % vocab.size()], " ");
+    return out;
+  };
+  std::vector<std::vector<AnnotationChange>> batches;
+  uint64_t sequence = 0;
+  for (int b = 0; b < 6; ++b) {
+    std::vector<AnnotationChange> batch;
+    for (int i = 0; i < 40; ++i) {
+      const std::string id = absl::StrCat("d", rng() % 120);
+      if (rng() % 5 == 0) {
+        batch.push_back(Delete(++sequence, id));
+      } else {
+        batch.push_back(Upsert(++sequence, id, text()));
+      }
+    }
+    batches.push_back(std::move(batch));
+  }
+  std::vector<std::string> phrases;
+  for (int i = 0; i < 30; ++i) {
+    std::string phrase = absl::StrCat(vocab[rng() % vocab.size()], " ", vocab[rng() % vocab.size()]);
+    if (i % 2 == 0) absl::StrAppend(&phrase, " ", vocab[rng() % vocab.size()]);
+    phrases.push_back(absl::StrCat("\"", phrase, "\""));
+  }
+  auto scores = [&] {
+    std::vector<std::vector<std::pair<std::string, double>>> out;
+    for (const std::string& phrase : phrases) {
+      SearchQuery q;
+      q.query = phrase;
+      q.page_size = 1000;
+      q.snippet_tokens = 0;
+      out.emplace_back();
+      for (const SearchHit& h : Run(q).hits) out.back().emplace_back(h.doc_id, h.score);
+    }
+    return out;
+  };
+  std::vector<std::vector<std::vector<std::pair<std::string, double>>>> runs;
+  for (bool counts : {true, false}) {
+    document_counts_ = counts;
+    const std::string folder = counts ? "with_counts" : "without_counts";
+    Reopen(/*verify_all_below=*/0, WordPairs::kPositions, folder);
+    for (size_t b = 0; b < batches.size(); ++b) {
+      if (b % 2 == 0) {
+        ASSERT_THAT(index_->ApplyChanges(batches[b]), IsOk());
+      } else {
+        for (const AnnotationChange& change : batches[b]) Apply(change);
+      }
+      if (b == 3) Reopen(/*verify_all_below=*/0, WordPairs::kPositions, folder);
+    }
+    runs.push_back(scores());
+    Reopen(/*verify_all_below=*/0, WordPairs::kPositions, folder);
+    EXPECT_EQ(scores(), runs.back()) << folder << " after reopen";
+  }
+  size_t hits = 0;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    ASSERT_EQ(runs[0][i].size(), runs[1][i].size()) << phrases[i];
+    hits += runs[0][i].size();
+    for (size_t h = 0; h < runs[0][i].size(); ++h) {
+      EXPECT_EQ(runs[0][i][h].first, runs[1][i][h].first) << phrases[i] << " rank " << h;
+      EXPECT_DOUBLE_EQ(runs[0][i][h].second, runs[1][i][h].second) << phrases[i] << " rank " << h;
+    }
+  }
+  EXPECT_GT(hits, 200u) << "too few phrase matches to compare";
 }
 
 // The kind of word-pair postings is fixed when an index is created: reopened

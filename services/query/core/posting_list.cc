@@ -276,23 +276,101 @@ bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Pos
   return DecodePostingEntry(std::string_view(p, length), docnum, out);
 }
 
-bool MergedListCursor::SeekAtLeast(uint32_t target) {
-  if (started_ && docnum_ >= target) return true;
-  while (p_ < end_) {
-    uint64_t docnum = 0, length = 0;
-    if (!ReadVarint(&p_, end_, &docnum) || !ReadVarint(&p_, end_, &length) ||
-        static_cast<uint64_t>(end_ - p_) < length) {
-      ok_ = false;
-      p_ = end_;
-      return false;
-    }
-    started_ = true;
-    docnum_ = static_cast<uint32_t>(docnum);
-    entry_ = std::string_view(p_, length);
-    p_ += length;
-    if (docnum_ >= target) return true;
+namespace {
+
+// One entry of a list walked by AdjacentFrequencies.
+struct ListEntry {
+  uint32_t docnum = 0;
+  const char* begin = nullptr;  // tf, count, position deltas
+  const char* end = nullptr;
+};
+
+// The entry at *p (then past it); false at the list's end or, setting
+// *malformed, at a malformed entry.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool NextEntry(const char** p, const char* end,
+                                                   ListEntry* entry, bool* malformed) {
+  if (*p >= end) return false;
+  uint32_t length = 0;
+  if (!ReadListVarint32(p, end, &entry->docnum) || !ReadListVarint32(p, end, &length) ||
+      static_cast<size_t>(end - *p) < length) {
+    *malformed = true;
+    return false;
   }
-  return false;
+  entry->begin = *p;
+  entry->end = *p + length;
+  *p += length;
+  return true;
+}
+
+// The positions of `second` that are one past a position of `first`.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint32_t CountAdjacent(const ListEntry& first,
+                                                           const ListEntry& second,
+                                                           bool* malformed) {
+  const char* a = first.begin;
+  const char* b = second.begin;
+  uint32_t a_tf = 0, a_count = 0, b_tf = 0, b_count = 0;
+  if (!ReadListVarint32(&a, first.end, &a_tf) || !ReadListVarint32(&a, first.end, &a_count) ||
+      !ReadListVarint32(&b, second.end, &b_tf) || !ReadListVarint32(&b, second.end, &b_count)) {
+    *malformed = true;
+    return 0;
+  }
+  uint32_t at_a = 0, at_b = 0, delta = 0;
+  if (a_count == 0 || b_count == 0) return 0;
+  if (!ReadListVarint32(&a, first.end, &delta)) return 0;
+  at_a = delta;
+  if (!ReadListVarint32(&b, second.end, &delta)) return 0;
+  at_b = delta;
+  uint32_t freq = 0;
+  for (;;) {
+    if (at_b < at_a + 1) {
+      if (!ReadListVarint32(&b, second.end, &delta)) break;
+      at_b += delta;
+    } else if (at_b > at_a + 1) {
+      if (!ReadListVarint32(&a, first.end, &delta)) break;
+      at_a += delta;
+    } else {
+      ++freq;
+      if (!ReadListVarint32(&a, first.end, &delta)) break;
+      at_a += delta;
+      if (!ReadListVarint32(&b, second.end, &delta)) break;
+      at_b += delta;
+    }
+  }
+  return freq;
+}
+
+}  // namespace
+
+bool AdjacentFrequencies(std::string_view first, std::string_view second, FrequencyList* out) {
+  out->clear();
+  const char* a = first.data();
+  const char* a_end = a + first.size();
+  const char* b = second.data();
+  const char* b_end = b + second.size();
+  // An entry with a position takes at least 5 bytes.
+  const size_t most = std::min(first.size(), second.size()) / 5;
+  out->docnums.reserve(most);
+  out->tfs.reserve(most);
+  bool malformed = false;
+  ListEntry x, y;
+  bool more_x = NextEntry(&a, a_end, &x, &malformed);
+  bool more_y = NextEntry(&b, b_end, &y, &malformed);
+  while (more_x && more_y) {
+    if (x.docnum < y.docnum) {
+      more_x = NextEntry(&a, a_end, &x, &malformed);
+    } else if (y.docnum < x.docnum) {
+      more_y = NextEntry(&b, b_end, &y, &malformed);
+    } else {
+      const uint32_t freq = CountAdjacent(x, y, &malformed);
+      if (freq > 0) {
+        out->docnums.push_back(x.docnum);
+        out->tfs.push_back(freq);
+      }
+      more_x = NextEntry(&a, a_end, &x, &malformed);
+      more_y = NextEntry(&b, b_end, &y, &malformed);
+    }
+  }
+  return !malformed;
 }
 
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator() {

@@ -131,18 +131,71 @@ bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& want
 // Parses the entry FindMergedEntries found at `offset`; false when malformed.
 bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Posting* out);
 
+// A varint of at most 32 bits from [*p, end) (list docnums, lengths, tfs,
+// position deltas); false when truncated or longer. Inline, with a one-byte
+// fast path, for the loops that walk whole lists.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadListVarint32(const char** p, const char* end,
+                                                          uint32_t* value) {
+  const char* q = *p;
+  if (q < end && static_cast<uint8_t>(*q) < 0x80) {
+    *value = static_cast<uint8_t>(*q);
+    *p = q + 1;
+    return true;
+  }
+  uint32_t result = 0;
+  for (int shift = 0; shift <= 28 && q < end; shift += 7) {
+    const uint32_t byte = static_cast<uint8_t>(*q++);
+    result |= (byte & 0x7fu) << shift;
+    if (byte < 0x80) {
+      *value = result;
+      *p = q;
+      return true;
+    }
+  }
+  return false;
+}
+
 // Walks a merged list forward entry by entry, skipping entries by their
 // length (nothing is decoded until asked for): an intersection driven by a
 // rarer list reads a common one without decoding it into vectors first.
+// Inline, with one-byte fast paths: a phrase's first search walks two lists
+// of ~100,000 entries each this way, and out-of-line varint reads were most
+// of that walk's cost (docs/BENCHMARKS.md).
 class MergedListCursor {
  public:
   explicit MergedListCursor(std::string_view list) : p_(list.data()), end_(p_ + list.size()) {}
   // Moves to the first entry whose docnum is at least `target` (targets must
   // not decrease); false when there is none or the list is malformed.
-  bool SeekAtLeast(uint32_t target);
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool SeekAtLeast(uint32_t target) {
+    if (started_ && docnum_ >= target) return true;
+    while (p_ < end_) {
+      uint32_t docnum = 0, length = 0;
+      if (!ReadListVarint32(&p_, end_, &docnum) || !ReadListVarint32(&p_, end_, &length) ||
+          static_cast<size_t>(end_ - p_) < length) {
+        ok_ = false;
+        p_ = end_;
+        return false;
+      }
+      started_ = true;
+      docnum_ = docnum;
+      entry_ = p_;
+      entry_end_ = p_ + length;
+      p_ += length;
+      if (docnum_ >= target) return true;
+    }
+    return false;
+  }
   // The current entry (REQUIRES: the last SeekAtLeast returned true).
   uint32_t docnum() const { return docnum_; }
-  bool Entry(Posting* out) const { return DecodePostingEntry(entry_, docnum_, out); }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Entry(Posting* out) const {
+    const char* p = entry_;
+    uint32_t tf = 0, count = 0;
+    if (!ReadListVarint32(&p, entry_end_, &tf) || !ReadListVarint32(&p, entry_end_, &count)) return false;
+    out->docnum = docnum_;
+    out->tf = tf;
+    out->positions = std::string_view(p, entry_end_ - p);
+    return true;
+  }
   // False once a malformed entry was met.
   bool ok() const { return ok_; }
 
@@ -152,8 +205,18 @@ class MergedListCursor {
   bool started_ = false;
   bool ok_ = true;
   uint32_t docnum_ = 0;
-  std::string_view entry_;
+  const char* entry_ = nullptr;
+  const char* entry_end_ = nullptr;
 };
+
+// The documents where list `second` has a position one past a position of
+// list `first`, each with the number of such positions, ascending: a
+// three-word phrase's frequencies from its two word pairs' positional lists
+// (pair t of an occurrence at s is at s + t). One pass over both lists with
+// its state in registers: a phrase of common words walks two lists of
+// ~100,000 entries on its first search. Replaces out's contents; false when
+// a list is malformed.
+bool AdjacentFrequencies(std::string_view first, std::string_view second, FrequencyList* out);
 
 // Merges 'A'/'D' operands into a posting list (see above).
 std::shared_ptr<rocksdb::MergeOperator> NewPostingListMergeOperator();

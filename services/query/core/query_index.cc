@@ -1534,12 +1534,19 @@ absl::StatusOr<std::shared_ptr<const FrequencyList>> QueryIndexImpl::PhraseListF
     ASSIGN_OR_RETURN(bytes[t], LoadPostingBytes(pair_keys[t], mode));
     if (bytes[t].view().size() < bytes[lead].view().size()) lead = t;
   }
+  auto list = std::make_shared<FrequencyList>();
+  if (bytes.size() == 2) {  // a three-word phrase
+    if (!AdjacentFrequencies(bytes[0].view(), bytes[1].view(), list.get())) {
+      return absl::DataLossError("corrupt word-pair posting list");
+    }
+    if (list->docnums.size() >= kMinCachedPostings) StorePhraseList(key, list);
+    return std::shared_ptr<const FrequencyList>(std::move(list));
+  }
   // The walk follows the shortest list (fewest bytes, roughly the fewest
   // documents); the others are skipped forward to each of its documents.
   std::vector<MergedListCursor> cursors;
   cursors.reserve(pair_keys.size());
   for (const ListBytes& b : bytes) cursors.emplace_back(b.view());
-  auto list = std::make_shared<FrequencyList>();
   // An entry takes at least 4 bytes (docnum, length, tf, count).
   list->docnums.reserve(bytes[lead].view().size() / 4);
   list->tfs.reserve(bytes[lead].view().size() / 4);

@@ -510,6 +510,9 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
         rocksdb::BlockBasedTableOptions copy = table ? *table : rocksdb::BlockBasedTableOptions();
         copy.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
         cf->table_factory.reset(rocksdb::NewBlockBasedTableFactory(copy));
+        // Most keys are a tag and an increasing number (docnums, dates): an
+        // insert starts from the previous one with its tag, as in postings.
+        cf->memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
         if (docs) {
           // Stored documents (a few KB each) go to blob files, so compactions
           // of the small records around them do not rewrite the texts.

@@ -105,8 +105,8 @@ class WriteBatch {
 
  private:
   friend class RocksStore;
-  explicit WriteBatch(const std::vector<rocksdb::ColumnFamilyHandle*>* handles)
-      : handles_(handles) {}
+  WriteBatch(const std::vector<rocksdb::ColumnFamilyHandle*>* handles, size_t reserved_bytes)
+      : handles_(handles), batch_(reserved_bytes) {}
   const std::vector<rocksdb::ColumnFamilyHandle*>* handles_;
   rocksdb::WriteBatch batch_;
 };
@@ -179,7 +179,11 @@ class RocksStore {
   absl::StatusOr<std::unique_ptr<PinnedValue>> GetPinned(ColumnFamily cf, std::string_view key,
                                                          const ReadMode& mode = {}) const;
 
-  WriteBatch NewWriteBatch() const { return WriteBatch(&handles_); }
+  // `reserved_bytes`: the batch's expected size, when known, so that a large
+  // batch is not copied each time its buffer doubles.
+  WriteBatch NewWriteBatch(size_t reserved_bytes = 0) const {
+    return WriteBatch(&handles_, reserved_bytes);
+  }
 
   // Applies all updates of `batch` atomically.
   absl::Status Write(const WriteBatch& batch);

@@ -217,6 +217,26 @@ absl::Status ValidatePageSize(int page_size, int* out) {
 
 // Posting updates of one WriteBatch, gathered per term (posting_accumulator.h)
 // and written when the batch is complete.
+// The terms a batch wrote (for cache invalidation), in one buffer: a
+// catching-up batch writes ~200,000 terms, and a string each was a visible
+// part of its cost.
+class TouchedTerms {
+ public:
+  void Add(std::string_view term) {
+    ends_.push_back(bytes_.size() + term.size());
+    bytes_.append(term);
+  }
+  size_t size() const { return ends_.size(); }
+  absl::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return absl::string_view(bytes_.data() + begin, ends_[i] - begin);
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<size_t> ends_;
+};
+
 struct PostingWriter {
   PostingWriter(WriteBatch* batch, PostingAccumulator* postings)
       : batch(batch), postings(*postings) {}
@@ -273,6 +293,8 @@ struct ListBytes {
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
 constexpr size_t kMaxCachedCounts = 1 << 16;
+// WriteRun reserves at most this much for a batch ahead of time.
+constexpr size_t kMaxReservedBatchBytes = 256 << 20;
 // Search checks up to this many phrase candidates against their stored texts
 // (tens of microseconds each) before it reads the positional lists instead.
 constexpr size_t kTextVerifyLimit = 48;
@@ -310,7 +332,7 @@ class QueryIndexImpl : public QueryIndex {
   // index (key_layout.h).
   std::string RankingTerm(std::string_view word) const { return k::RankingTerm(word, stemming_); }
   // Writes the gathered postings; `touched` receives their terms.
-  void FinishPostings(PostingWriter* postings, std::vector<std::string>* touched) const;
+  void FinishPostings(PostingWriter* postings, TouchedTerms* touched) const;
 
   // --- reading (callers hold mu_ at least shared) ---
   absl::StatusOr<PostingList> LoadPostings(const std::string& term) const;
@@ -392,6 +414,7 @@ class QueryIndexImpl : public QueryIndex {
   bool word_pairs_ = false;       // fixed at creation (kWordPairsKey)
   bool pair_positions_ = false;   // the pairs carry positions ("2")
   bool document_counts_ = false;  // "counts" has the dfs (kDocumentCountsKey)
+  size_t last_batch_bytes_ = 0;  // WriteRun's reserve; guarded by writer_mu_
   StemMode stemming_ = StemMode::kNone;  // fixed at creation (kStemmingKey)
   // Decoded frequency lists of recently searched terms. The writer erases
   // the terms of each batch while holding mu_ exclusively, so an entry always
@@ -616,7 +639,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
 }
 
 void QueryIndexImpl::FinishPostings(PostingWriter* writer,
-                                    std::vector<std::string>* touched) const {
+                                    TouchedTerms* touched) const {
   WriteBatch* batch = writer->batch;
   if (layout_ == PostingLayout::kMergedLists) {
     // A "w" term's df changes by its added postings minus its removed ones
@@ -635,12 +658,12 @@ void QueryIndexImpl::FinishPostings(PostingWriter* writer,
     writer->postings.Emit(
         [&](std::string_view term, const std::vector<uint32_t>& docnums) {
           batch->Merge(k::kPostingsCf, term, MergeDeleteOperand(docnums));
-          touched->emplace_back(term);
+          touched->Add(term);
           count(term, -static_cast<int64_t>(docnums.size()));
         },
         [&](std::string_view term, std::string_view operand) {
           batch->Merge(k::kPostingsCf, term, operand);
-          touched->emplace_back(term);
+          touched->Add(term);
           uint64_t added = 0;
           // Emit's own fragment: well formed; a failure would count 0.
           CountMergedEntries(operand.substr(1), &added);
@@ -652,7 +675,7 @@ void QueryIndexImpl::FinishPostings(PostingWriter* writer,
   writer->postings.Emit(
       [batch, touched](std::string_view term, const std::vector<uint32_t>& docnums) {
         for (uint32_t docnum : docnums) batch->Delete(k::kPostingsCf, k::PostingKey(term, docnum));
-        touched->emplace_back(term);
+        touched->Add(term);
       },
       [batch, touched](std::string_view term, std::string_view operand) {
         // The accumulator made this fragment itself: it is well formed.
@@ -660,7 +683,7 @@ void QueryIndexImpl::FinishPostings(PostingWriter* writer,
                                                                 std::string_view entry) {
           batch->Put(k::kPostingsCf, k::PostingKey(term, docnum), entry);
         });
-        touched->emplace_back(term);
+        touched->Add(term);
       });
 }
 
@@ -973,7 +996,9 @@ absl::Status QueryIndexImpl::ApplyRun(const std::vector<const AnnotationChange*>
 }
 
 absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>& run) {
-  WriteBatch batch = store_->NewWriteBatch();
+  // Sized like the last batch: catching up, each is tens of MB, and growing
+  // the buffer by doubling copied it and faulted in fresh pages each time.
+  WriteBatch batch = store_->NewWriteBatch(last_batch_bytes_ + last_batch_bytes_ / 8);
   PostingWriter postings(&batch, accumulator_.get());
   std::map<std::string, std::pair<int64_t, EntityType>> entity_deltas;
   struct MemoryUpdate {
@@ -1009,7 +1034,7 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
     }
     updates.push_back(std::move(update));
   }
-  std::vector<std::string> touched;
+  TouchedTerms touched;
   FinishPostings(&postings, &touched);
   // Entity document counts and the per-type totals of entities in use.
   std::map<std::string, int64_t> type_deltas;
@@ -1048,6 +1073,7 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
 
   absl::MutexLock lock(&mu_);
   RETURN_IF_ERROR(store_->Write(batch));
+  last_batch_bytes_ = std::min<size_t>(batch.ByteSize(), kMaxReservedBatchBytes);
   if (aliases_stored_.size() + postings.aliases_written.size() > kMaxRememberedAliases) {
     aliases_stored_.clear();
   }
@@ -1060,13 +1086,16 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
       df_cache_.clear();
       list_cache_bytes_ = 0;
     }
-    for (const std::string& term : touched) {
+    const bool cached = !list_cache_.empty() || !df_cache_.empty() || !positional_cache_.empty();
+    for (size_t i = 0; cached && i < touched.size(); ++i) {
+      const absl::string_view term = touched[i];
       auto it = list_cache_.find(term);
       if (it != list_cache_.end()) {
         list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;
         list_cache_.erase(it);
       }
-      df_cache_.erase(term);
+      auto dit = df_cache_.find(term);
+      if (dit != df_cache_.end()) df_cache_.erase(dit);
       auto pit = positional_cache_.find(term);
       if (pit != positional_cache_.end()) {
         list_cache_bytes_ -= pit->second->size() + term.size() + 64;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -29,6 +30,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/slice_transform.h"
+#include "services/query/core/document_words.h"
 #include "services/query/core/key_layout.h"
 #include "services/query/core/posting_accumulator.h"
 #include "services/query/core/query_parser.h"
@@ -293,6 +295,10 @@ struct ListBytes {
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
 constexpr size_t kMaxCachedCounts = 1 << 16;
+// A run of at least this many upserts has its words computed on a helper
+// thread (DocumentWordsAhead); a thread for fewer would cost more than it
+// saves.
+constexpr size_t kMinRunForWordsAhead = 64;
 // WriteRun reserves at most this much for a batch ahead of time.
 constexpr size_t kMaxReservedBatchBytes = 256 << 20;
 // Search checks up to this many phrase candidates against their stored texts
@@ -324,8 +330,10 @@ class QueryIndexImpl : public QueryIndex {
   absl::Status RemoveVersion(uint32_t docnum, PostingWriter* postings,
                              std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas);
   // `doc_id` is the change's (authoritative over doc.doc_id).
+  // `words`: GatherDocumentWords of the document's IndexedSections.
   absl::Status AddVersion(uint32_t docnum, const std::string& doc_id,
-                          const DocumentAnnotations& doc, PostingWriter* postings,
+                          const DocumentAnnotations& doc, const DocumentWords& words,
+                          PostingWriter* postings,
                           std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas,
                           DocInfo* info, std::string* source);
   // The "w" (ranking) term of a normalized word: its stem's in a stemmed
@@ -789,7 +797,7 @@ absl::Status QueryIndexImpl::RemoveVersion(
 
 absl::Status QueryIndexImpl::AddVersion(
     uint32_t docnum, const std::string& doc_id, const DocumentAnnotations& doc,
-    PostingWriter* postings, std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
+    const DocumentWords& words, PostingWriter* postings, std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
     std::string* source) {
   WriteBatch* batch = postings->batch;
   std::vector<std::string> posting_terms;
@@ -805,14 +813,13 @@ absl::Status QueryIndexImpl::AddVersion(
   PostingAccumulator& accumulator = postings->postings;
   accumulator.BeginDocument(docnum);
   uint32_t position = 0;
-  const auto [title, body] = IndexedSections(doc);
-  auto add_word = [&accumulator, &position](std::string_view term) {
-    accumulator.AddWord(term, position++);
-  };
-  ForEachTextTerm(title, add_word);
-  accumulator.BreakPairs();
-  position += kTitleBodyGap;
-  ForEachTextTerm(body, add_word);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i == words.title_words) {
+      accumulator.BreakPairs();
+      position += kTitleBodyGap;
+    }
+    accumulator.AddWord(words.word(i), position++);
+  }
   const uint32_t length = accumulator.EndDocument();
 
   // Entities: the per-document list, completed by mentions linked to an id.
@@ -1010,6 +1017,18 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
   };
   std::vector<MemoryUpdate> updates;
   uint64_t next_docnum = docs_.size();  // only the writer grows docs_
+  // The documents' words: computed on a helper thread ahead of this one for
+  // a long run (catching up), here for a short one.
+  std::vector<std::pair<std::string_view, std::string_view>> sections;
+  for (const AnnotationChange* change : run) {
+    if (change->kind == AnnotationChange::Kind::kUpsert) {
+      sections.push_back(IndexedSections(change->annotations));
+    }
+  }
+  std::optional<DocumentWordsAhead> words_ahead;
+  if (sections.size() >= kMinRunForWordsAhead) words_ahead.emplace(std::move(sections));
+  DocumentWords words_here;
+  size_t upserts = 0;
   for (const AnnotationChange* change : run) {
     MemoryUpdate update;
     ASSIGN_OR_RETURN(std::optional<std::string> old_docnum_value,
@@ -1022,7 +1041,15 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
       if (next_docnum >= 0xffffffffull) return absl::ResourceExhaustedError("docnums exhausted");
       update.upsert = true;
       update.new_docnum = static_cast<uint32_t>(next_docnum++);
-      RETURN_IF_ERROR(AddVersion(update.new_docnum, change->doc_id, change->annotations,
+      const DocumentWords* words = &words_here;
+      if (words_ahead) {
+        words = &words_ahead->Get(upserts);
+      } else {
+        const auto [title, body] = sections[upserts];
+        GatherDocumentWords(title, body, &words_here);
+      }
+      ++upserts;
+      RETURN_IF_ERROR(AddVersion(update.new_docnum, change->doc_id, change->annotations, *words,
                                  &postings, &entity_deltas, &update.info, &update.source));
     } else {
       batch.Delete(k::kDocsCf, k::DocIdKey(change->doc_id));

@@ -22,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
+#include "common/concurrency/computed_ahead.h"
 #include "common/encoding/coding.h"
 #include "common/status/status_macros.h"
 #include "common/storage/counter_merge_operator.h"
@@ -128,6 +129,37 @@ struct EntityInDoc {
   uint32_t mentions = 0;
   std::vector<std::string> aliases;
 };
+
+// How the writer remembers an alias it stored: entity_id "\0" alias.
+std::string AliasSeenKey(std::string_view entity_id, std::string_view alias) {
+  std::string key(entity_id);
+  key.push_back('\0');
+  key.append(alias);
+  return key;
+}
+
+// What a document version writes that depends on its annotations alone, not
+// on the index: PrepareVersion computes it, on a helper thread ahead of the
+// writer for a long run (ComputedAhead), and AddVersion writes it.
+struct PreparedVersion {
+  DocumentWords words;
+  // Linked entities by id (ids holding '\0' left out), with their mention
+  // counts, and the AliasSeenKey of each one's name and aliases.
+  std::vector<std::pair<std::string, EntityInDoc>> entities;
+  std::vector<std::vector<std::string>> alias_keys;
+  std::vector<std::pair<std::string, uint32_t>> type_counts;  // by type name
+  std::string entity_list;                                    // the "x" record
+  int32_t day = 0;  // of publication (kUnknownDay when unknown)
+  std::vector<std::pair<size_t, std::string>> role_records;  // by role index
+  // By quote index; AddVersion appends the docnum.
+  std::vector<std::string> quote_records;
+  std::vector<std::pair<std::string, uint32_t>> quote_terms;  // by word
+  std::string stored;  // the "n" record
+  std::string source;  // lowercase
+};
+
+void PrepareVersion(const std::string& doc_id, const DocumentAnnotations& doc,
+                    PreparedVersion* out);
 
 // A match of a query in one document.
 struct Match {
@@ -295,10 +327,10 @@ struct ListBytes {
 constexpr size_t kMinCachedPostings = 2048;
 constexpr size_t kMinCachedPositionalBytes = 256 << 10;
 constexpr size_t kMaxCachedCounts = 1 << 16;
-// A run of at least this many upserts has its words computed on a helper
-// thread (DocumentWordsAhead); a thread for fewer would cost more than it
-// saves.
-constexpr size_t kMinRunForWordsAhead = 64;
+// A run of at least this many upserts has its versions prepared on a helper
+// thread (PrepareVersion, ComputedAhead); a thread for fewer would cost more
+// than it saves.
+constexpr size_t kMinRunForPreparingAhead = 64;
 // WriteRun reserves at most this much for a batch ahead of time.
 constexpr size_t kMaxReservedBatchBytes = 256 << 20;
 // Search checks up to this many phrase candidates against their stored texts
@@ -330,9 +362,9 @@ class QueryIndexImpl : public QueryIndex {
   absl::Status RemoveVersion(uint32_t docnum, PostingWriter* postings,
                              std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas);
   // `doc_id` is the change's (authoritative over doc.doc_id).
-  // `words`: GatherDocumentWords of the document's IndexedSections.
+  // `prepared`: PrepareVersion of the same document and id.
   absl::Status AddVersion(uint32_t docnum, const std::string& doc_id,
-                          const DocumentAnnotations& doc, const DocumentWords& words,
+                          const DocumentAnnotations& doc, const PreparedVersion& prepared,
                           PostingWriter* postings,
                           std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas,
                           DocInfo* info, std::string* source);
@@ -795,32 +827,10 @@ absl::Status QueryIndexImpl::RemoveVersion(
   return absl::OkStatus();
 }
 
-absl::Status QueryIndexImpl::AddVersion(
-    uint32_t docnum, const std::string& doc_id, const DocumentAnnotations& doc,
-    const DocumentWords& words, PostingWriter* postings, std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
-    std::string* source) {
-  WriteBatch* batch = postings->batch;
-  std::vector<std::string> posting_terms;
-  std::vector<std::pair<ColumnFamily, std::string>> aux_keys;
-  auto put_aux = [&](ColumnFamily cf, std::string key, std::string_view value) {
-    batch->Put(cf, key, value);
-    aux_keys.emplace_back(cf, std::move(key));
-  };
-
-  // Words with positions: the title, then the body (with word pairs, none
-  // spanning the two). They stay out of the forward record: RemoveVersion
-  // derives them from the stored text.
-  PostingAccumulator& accumulator = postings->postings;
-  accumulator.BeginDocument(docnum);
-  uint32_t position = 0;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i == words.title_words) {
-      accumulator.BreakPairs();
-      position += kTitleBodyGap;
-    }
-    accumulator.AddWord(words.word(i), position++);
-  }
-  const uint32_t length = accumulator.EndDocument();
+void PrepareVersion(const std::string& doc_id, const DocumentAnnotations& doc,
+                    PreparedVersion* out) {
+  const auto [title, body] = IndexedSections(doc);
+  GatherDocumentWords(title, body, &out->words);
 
   // Entities: the per-document list, completed by mentions linked to an id.
   std::map<std::string, EntityInDoc> entities;
@@ -848,50 +858,31 @@ absl::Status QueryIndexImpl::AddVersion(
     if (in.mentions == 0) in.mentions = std::max<uint32_t>(1, mention_counts[id]);
     type_counts.try_emplace(std::string(EntityTypeName(in.type)), 1);
   }
-  const std::optional<int32_t> day = ParseLeadingDay(doc.published_date);
-  info->day = day ? *day : k::kUnknownDay;
-  std::string entity_list;
-  Encoder list_enc(&entity_list);
-  list_enc.PutVarint64(entities.size());
-  for (const auto& [id, in] : entities) {
-    if (id.find('\0') != std::string::npos) continue;
-    std::string term = k::EntityTerm(id);
-    accumulator.AddTerm(term, docnum, in.mentions);
-    posting_terms.push_back(std::move(term));
-    // Structured bindings cannot be captured by a lambda before C++20 (and
-    // clang 14 refuses it), so the id is captured through a named reference.
-    const std::string& entity_id = id;
-    // Alias keys are never removed, so one Put per alias is enough; an
-    // entity's aliases recur in document after document, and normalizing
-    // them again cost about a tenth of indexing.
-    auto add_alias = [&](std::string_view alias) {
-      std::string seen = entity_id;
-      seen.push_back('\0');
-      seen.append(alias);
-      if (aliases_stored_.contains(seen) || !postings->aliases_written.insert(seen).second) return;
-      const std::string name = NormalizeName(alias);
-      if (name.empty()) return;
-      batch->Put(k::kEntitiesCf, k::AliasKey(name, entity_id), "");
-    };
-    add_alias(in.name);
-    for (const std::string& a : in.aliases) add_alias(a);
+  out->type_counts.assign(type_counts.begin(), type_counts.end());
+  out->entities.clear();
+  out->alias_keys.clear();
+  for (auto& [id, in] : entities) {
+    if (id.find('\0') != std::string::npos) continue;  // no key can hold it
+    std::vector<std::string>& keys = out->alias_keys.emplace_back();
+    keys.push_back(AliasSeenKey(id, in.name));
+    for (const std::string& alias : in.aliases) keys.push_back(AliasSeenKey(id, alias));
+    out->entities.emplace_back(id, std::move(in));
+  }
+  out->entity_list.clear();
+  Encoder list_enc(&out->entity_list);
+  list_enc.PutVarint64(out->entities.size());
+  for (const auto& [id, in] : out->entities) {
     list_enc.PutString(id);
     list_enc.PutString(in.name);
     list_enc.PutVarint32(static_cast<uint32_t>(in.type));
     list_enc.PutVarint32(in.mentions);
     list_enc.PutVarint64(in.aliases.size());
     for (const std::string& a : in.aliases) list_enc.PutString(a);
-    auto& delta = (*entity_deltas)[id];
-    delta.first += 1;
-    delta.second = in.type;
   }
-  for (const auto& [type, count] : type_counts) {
-    std::string term = k::TypeTerm(type);
-    accumulator.AddTerm(term, docnum, count);
-    posting_terms.push_back(std::move(term));
-  }
+  const std::optional<int32_t> day = ParseLeadingDay(doc.published_date);
+  out->day = day ? *day : k::kUnknownDay;
 
-  // Roles.
+  out->role_records.clear();
   for (size_t i = 0; i < doc.roles.size() && i < 65535; ++i) {
     const Role& r = doc.roles[i];
     if (r.person_entity_id.empty() || r.person_entity_id.find('\0') != std::string::npos) continue;
@@ -903,16 +894,15 @@ absl::Status QueryIndexImpl::AddVersion(
     enc.PutString(r.organization_entity_id);
     enc.PutString(doc_id);
     enc.PutString(doc.published_date);
-    enc.PutSignedVarint64(info->day);
-    put_aux(k::kEntitiesCf, k::RoleKey(r.person_entity_id, docnum, static_cast<uint16_t>(i)),
-            record);
+    enc.PutSignedVarint64(out->day);
+    out->role_records.emplace_back(i, std::move(record));
   }
 
-  // Quotes: newest-first lists, per speaker and overall, and quote words.
+  out->quote_records.clear();
   std::map<std::string, uint32_t> quote_terms;
   for (size_t i = 0; i < doc.quotes.size() && i < 65535; ++i) {
     const Quote& q = doc.quotes[i];
-    std::string record(1, '\x01');
+    std::string& record = out->quote_records.emplace_back(1, '\x01');
     Encoder enc(&record);
     enc.PutString(q.text);
     enc.PutString(q.speaker_entity_id);
@@ -922,16 +912,94 @@ absl::Status QueryIndexImpl::AddVersion(
     enc.PutString(doc_id);
     enc.PutString(doc.title);
     enc.PutString(doc.published_date);
-    enc.PutVarint32(docnum);
+    for (std::string& term : TextTerms(q.text)) ++quote_terms[std::move(term)];
+  }
+  out->quote_terms.assign(quote_terms.begin(), quote_terms.end());
+
+  out->source = absl::AsciiStrToLower(doc.source);
+  if (doc.doc_id == doc_id) {
+    out->stored = EncodeDocumentAnnotations(doc);
+  } else {
+    DocumentAnnotations copy = doc;
+    copy.doc_id = doc_id;
+    out->stored = EncodeDocumentAnnotations(copy);
+  }
+}
+
+absl::Status QueryIndexImpl::AddVersion(
+    uint32_t docnum, const std::string& doc_id, const DocumentAnnotations& doc,
+    const PreparedVersion& prepared, PostingWriter* postings,
+    std::map<std::string, std::pair<int64_t, EntityType>>* entity_deltas, DocInfo* info,
+    std::string* source) {
+  WriteBatch* batch = postings->batch;
+  std::vector<std::string> posting_terms;
+  std::vector<std::pair<ColumnFamily, std::string>> aux_keys;
+  auto put_aux = [&](ColumnFamily cf, std::string key, std::string_view value) {
+    batch->Put(cf, key, value);
+    aux_keys.emplace_back(cf, std::move(key));
+  };
+
+  // Words with positions: the title, then the body (with word pairs, none
+  // spanning the two). They stay out of the forward record: RemoveVersion
+  // derives them from the stored text.
+  PostingAccumulator& accumulator = postings->postings;
+  accumulator.BeginDocument(docnum);
+  uint32_t position = 0;
+  const DocumentWords& words = prepared.words;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i == words.title_words) {
+      accumulator.BreakPairs();
+      position += kTitleBodyGap;
+    }
+    accumulator.AddWord(words.word(i), position++);
+  }
+  const uint32_t length = accumulator.EndDocument();
+
+  info->day = prepared.day;
+  for (size_t e = 0; e < prepared.entities.size(); ++e) {
+    const auto& [id, in] = prepared.entities[e];
+    std::string term = k::EntityTerm(id);
+    accumulator.AddTerm(term, docnum, in.mentions);
+    posting_terms.push_back(std::move(term));
+    // Alias keys are never removed, so one Put per alias is enough; an
+    // entity's aliases recur in document after document, and normalizing
+    // them again cost about a tenth of indexing.
+    for (const std::string& seen : prepared.alias_keys[e]) {
+      if (aliases_stored_.contains(seen) || !postings->aliases_written.insert(seen).second) continue;
+      const std::string name = NormalizeName(std::string_view(seen).substr(id.size() + 1));
+      if (name.empty()) continue;
+      batch->Put(k::kEntitiesCf, k::AliasKey(name, id), "");
+    }
+    auto& delta = (*entity_deltas)[id];
+    delta.first += 1;
+    delta.second = in.type;
+  }
+  for (const auto& [type, count] : prepared.type_counts) {
+    std::string term = k::TypeTerm(type);
+    accumulator.AddTerm(term, docnum, count);
+    posting_terms.push_back(std::move(term));
+  }
+
+  // Roles.
+  for (const auto& [i, record] : prepared.role_records) {
+    put_aux(k::kEntitiesCf,
+            k::RoleKey(doc.roles[i].person_entity_id, docnum, static_cast<uint16_t>(i)), record);
+  }
+
+  // Quotes: newest-first lists, per speaker and overall, and quote words.
+  std::string record;
+  for (size_t i = 0; i < prepared.quote_records.size(); ++i) {
+    const Quote& q = doc.quotes[i];
+    record = prepared.quote_records[i];
+    Encoder(&record).PutVarint32(docnum);
     const uint16_t index = static_cast<uint16_t>(i);
     put_aux(k::kEntitiesCf, k::AllQuoteKey(info->day, docnum, index), record);
     if (!q.speaker_entity_id.empty() && q.speaker_entity_id.find('\0') == std::string::npos) {
       put_aux(k::kEntitiesCf, k::SpeakerQuoteKey(q.speaker_entity_id, info->day, docnum, index),
               record);
     }
-    for (std::string& term : TextTerms(q.text)) ++quote_terms[std::move(term)];
   }
-  for (const auto& [word, count] : quote_terms) {
+  for (const auto& [word, count] : prepared.quote_terms) {
     std::string term = k::QuoteTerm(word);
     accumulator.AddTerm(term, docnum, count);
     posting_terms.push_back(std::move(term));
@@ -940,16 +1008,10 @@ absl::Status QueryIndexImpl::AddVersion(
   // The document itself and its bookkeeping.
   info->length = length;
   info->alive = true;
-  *source = absl::AsciiStrToLower(doc.source);
-  if (doc.doc_id == doc_id) {
-    batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), EncodeDocumentAnnotations(doc));
-  } else {
-    DocumentAnnotations copy = doc;
-    copy.doc_id = doc_id;
-    batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), EncodeDocumentAnnotations(copy));
-  }
+  *source = prepared.source;
+  batch->Put(k::kDocsCf, k::DocnumKey('n', docnum), prepared.stored);
   batch->Put(k::kDocsCf, k::DocnumKey('m', docnum), EncodeDocMeta(*info, *source));
-  batch->Put(k::kDocsCf, k::DocnumKey('x', docnum), entity_list);
+  batch->Put(k::kDocsCf, k::DocnumKey('x', docnum), prepared.entity_list);
   std::string forward;
   Encoder fwd(&forward);
   fwd.PutVarint64(posting_terms.size());
@@ -1017,18 +1079,20 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
   };
   std::vector<MemoryUpdate> updates;
   uint64_t next_docnum = docs_.size();  // only the writer grows docs_
-  // The documents' words: computed on a helper thread ahead of this one for
-  // a long run (catching up), here for a short one.
-  std::vector<std::pair<std::string_view, std::string_view>> sections;
+  // The upserts' PreparedVersions: computed on a helper thread ahead of this
+  // one for a long run (catching up), here for a short one.
+  std::vector<const AnnotationChange*> upserts;
   for (const AnnotationChange* change : run) {
-    if (change->kind == AnnotationChange::Kind::kUpsert) {
-      sections.push_back(IndexedSections(change->annotations));
-    }
+    if (change->kind == AnnotationChange::Kind::kUpsert) upserts.push_back(change);
   }
-  std::optional<DocumentWordsAhead> words_ahead;
-  if (sections.size() >= kMinRunForWordsAhead) words_ahead.emplace(std::move(sections));
-  DocumentWords words_here;
-  size_t upserts = 0;
+  std::optional<ComputedAhead<PreparedVersion>> prepared_ahead;
+  if (upserts.size() >= kMinRunForPreparingAhead) {
+    prepared_ahead.emplace(upserts.size(), [&upserts](size_t i, PreparedVersion* out) {
+      PrepareVersion(upserts[i]->doc_id, upserts[i]->annotations, out);
+    });
+  }
+  PreparedVersion prepared_here;
+  size_t upsert = 0;
   for (const AnnotationChange* change : run) {
     MemoryUpdate update;
     ASSIGN_OR_RETURN(std::optional<std::string> old_docnum_value,
@@ -1041,15 +1105,14 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
       if (next_docnum >= 0xffffffffull) return absl::ResourceExhaustedError("docnums exhausted");
       update.upsert = true;
       update.new_docnum = static_cast<uint32_t>(next_docnum++);
-      const DocumentWords* words = &words_here;
-      if (words_ahead) {
-        words = &words_ahead->Get(upserts);
+      const PreparedVersion* prepared = &prepared_here;
+      if (prepared_ahead) {
+        prepared = &prepared_ahead->Get(upsert);
       } else {
-        const auto [title, body] = sections[upserts];
-        GatherDocumentWords(title, body, &words_here);
+        PrepareVersion(change->doc_id, change->annotations, &prepared_here);
       }
-      ++upserts;
-      RETURN_IF_ERROR(AddVersion(update.new_docnum, change->doc_id, change->annotations, *words,
+      ++upsert;
+      RETURN_IF_ERROR(AddVersion(update.new_docnum, change->doc_id, change->annotations, *prepared,
                                  &postings, &entity_deltas, &update.info, &update.source));
     } else {
       batch.Delete(k::kDocsCf, k::DocIdKey(change->doc_id));

@@ -563,6 +563,12 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
               rocksdb::NewFixedPrefixTransform(1));
           cf->memtable_whole_key_filtering = true;
           cf->memtable_prefix_bloom_size_ratio = 0.05;
+          // LZ4 at every level: a search reads a common term's list as one
+          // block of up to a megabyte, and ZSTD's decompression was the
+          // largest part of a cold phrase search once its dfs came from
+          // counters (p99 through gRPC about 0.8 ms lower, the build 4 %
+          // faster; 11 % more disk; docs/BENCHMARKS.md).
+          cf->bottommost_compression = rocksdb::kLZ4Compression;
         }
         cf->table_factory.reset(rocksdb::NewBlockBasedTableFactory(copy));
       };

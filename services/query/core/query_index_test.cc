@@ -335,16 +335,22 @@ TEST_P(QueryIndexTest, PageSizeAndTokenValidation) {
   EXPECT_THAT(index_->Search(b), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("different query")));
 }
 
+SearchQuery QueryOf(const std::string& text) {
+  SearchQuery q;
+  q.query = text;
+  return q;
+}
+
 TEST_P(QueryIndexTest, MalformedQueriesReportThePosition) {
   Apply(Upsert(1, "d1", "clinic"));
-  EXPECT_THAT(index_->Search({"clinic \"open"}),
+  EXPECT_THAT(index_->Search(QueryOf("clinic \"open")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 7")));
-  EXPECT_THAT(index_->Search({"clinic type:XYZ"}),
+  EXPECT_THAT(index_->Search(QueryOf("clinic type:XYZ")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 12:")));
-  EXPECT_THAT(index_->Search({"after:2021-13-01"}),
+  EXPECT_THAT(index_->Search(QueryOf("after:2021-13-01")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at byte 6")));
-  EXPECT_THAT(index_->Search({"-clinic"}), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(index_->Search({""}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(index_->Search(QueryOf("-clinic")), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(index_->Search(QueryOf("")), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_P(QueryIndexTest, UpdatesAndDeletesLeaveNoGhosts) {

@@ -142,6 +142,23 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadListVarint32(const char** p, const 
     *p = q + 1;
     return true;
   }
+  // Two and three bytes without a loop: docnums up to two million and most
+  // position deltas of word pairs.
+  if (end - q >= 3) {
+    const uint32_t b0 = static_cast<uint8_t>(q[0]);
+    const uint32_t b1 = static_cast<uint8_t>(q[1]);
+    if (b1 < 0x80) {
+      *value = (b0 & 0x7fu) | (b1 << 7);
+      *p = q + 2;
+      return true;
+    }
+    const uint32_t b2 = static_cast<uint8_t>(q[2]);
+    if (b2 < 0x80) {
+      *value = (b0 & 0x7fu) | ((b1 & 0x7fu) << 7) | (b2 << 14);
+      *p = q + 3;
+      return true;
+    }
+  }
   uint32_t result = 0;
   for (int shift = 0; shift <= 28 && q < end; shift += 7) {
     const uint32_t byte = static_cast<uint8_t>(*q++);

@@ -87,9 +87,12 @@ TEST(AdjacentFrequenciesTest, CountsPositionsOfTheSecondListOnePastTheFirst) {
     EXPECT_EQ(got.tfs, expected.tfs) << "round " << round;
   }
   FrequencyList got;
-  ASSERT_TRUE(AdjacentFrequencies(List({{3, {0, 5, 9}}}), List({{3, {1, 6, 7, 10}}}), &got));
-  EXPECT_EQ(got.docnums, (std::vector<uint32_t>{3}));
-  EXPECT_EQ(got.tfs, (std::vector<uint32_t>{3}));
+  // Varints of one to five bytes: docnums and positions past 2^21 and 2^28.
+  ASSERT_TRUE(AdjacentFrequencies(
+      List({{3, {0, 5, 9}}, {3000000, {7, 300000000}}, {400000000, {2}}}),
+      List({{3, {1, 6, 7, 10}}, {3000000, {8, 300000001}}, {400000000, {4}}}), &got));
+  EXPECT_EQ(got.docnums, (std::vector<uint32_t>{3, 3000000}));
+  EXPECT_EQ(got.tfs, (std::vector<uint32_t>{3, 2}));
   ASSERT_TRUE(AdjacentFrequencies("", List({{3, {1}}}), &got));
   EXPECT_TRUE(got.docnums.empty());
 }

@@ -5,14 +5,10 @@
 namespace newsgraph {
 
 void GatherDocumentWords(std::string_view title, std::string_view body, DocumentWords* out) {
-  out->bytes.clear();
-  out->ends.clear();
-  auto add = [out](std::string_view word) {
-    out->bytes.append(word);
-    out->ends.push_back(static_cast<uint32_t>(out->bytes.size()));
-  };
+  out->words.clear();
+  auto add = [out](std::string_view word) { out->words.Add(word); };
   ForEachTextTerm(title, add);
-  out->title_words = out->ends.size();
+  out->title_words = out->words.size();
   ForEachTextTerm(body, add);
 }
 

@@ -18,6 +18,21 @@ std::vector<std::string> Words(const DocumentWords& words) {
   return out;
 }
 
+TEST(PackedStringsTest, KeepsEachStringIncludingEmptyOnesUntilCleared) {
+  PackedStrings strings;
+  strings.Add("wred");
+  strings.Add("");
+  strings.Add(std::string("b\0x", 3));
+  ASSERT_EQ(strings.size(), 3u);
+  EXPECT_EQ(strings[0], "wred");
+  EXPECT_EQ(strings[1], "");
+  EXPECT_EQ(strings[2], std::string_view("b\0x", 3));
+  strings.clear();
+  EXPECT_EQ(strings.size(), 0u);
+  strings.Add("again");
+  EXPECT_EQ(strings[0], "again");
+}
+
 TEST(DocumentWordsTest, HoldsTheNormalizedWordsOfTitleThenBody) {
   DocumentWords words;
   words.title_words = 99;  // replaced

@@ -9,31 +9,16 @@
 namespace newsgraph {
 namespace {
 
-// Reads a varint from [*p, end); false when truncated.
-bool ReadVarint(const char** p, const char* end, uint64_t* value) {
-  uint64_t result = 0;
-  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
-    uint8_t byte = static_cast<uint8_t>(**p);
-    ++*p;
-    result |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
-      *value = result;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Walks a merged list fragment, calling fn(docnum, entry) for each posting.
 template <typename Fn>
 bool ForEachMerged(std::string_view list, Fn fn) {
   const char* p = list.data();
   const char* end = p + list.size();
   while (p < end) {
-    uint64_t docnum = 0, length = 0;
-    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
-    if (static_cast<uint64_t>(end - p) < length) return false;
-    fn(static_cast<uint32_t>(docnum), std::string_view(p, length));
+    uint32_t docnum = 0, length = 0;
+    if (!ReadListVarint32(&p, end, &docnum) || !ReadListVarint32(&p, end, &length)) return false;
+    if (static_cast<size_t>(end - p) < length) return false;
+    fn(docnum, std::string_view(p, length));
     p += length;
   }
   return true;
@@ -85,9 +70,9 @@ class PostingListMergeOperator : public rocksdb::MergeOperator {
         const char* end = body.data() + body.size();
         std::unordered_set<uint32_t> removed;
         while (p < end) {
-          uint64_t docnum = 0;
-          if (!ReadVarint(&p, end, &docnum)) return false;
-          removed.insert(static_cast<uint32_t>(docnum));
+          uint32_t docnum = 0;
+          if (!ReadListVarint32(&p, end, &docnum)) return false;
+          removed.insert(docnum);
         }
         items.erase(std::remove_if(items.begin(), items.end(),
                                    [&removed](const Item& it) { return removed.count(it.docnum) > 0; }),
@@ -151,18 +136,18 @@ std::string EncodePostingEntry(uint32_t tf, const std::vector<uint32_t>& positio
 bool DecodePostingEntry(std::string_view entry, uint32_t docnum, Posting* out) {
   const char* p = entry.data();
   const char* end = p + entry.size();
-  uint64_t tf = 0, count = 0;
-  if (!ReadVarint(&p, end, &tf) || !ReadVarint(&p, end, &count)) return false;
+  uint32_t tf = 0, count = 0;
+  if (!ReadListVarint32(&p, end, &tf) || !ReadListVarint32(&p, end, &count)) return false;
   out->docnum = docnum;
-  out->tf = static_cast<uint32_t>(tf);
+  out->tf = tf;
   out->positions = std::string_view(p, end - p);
   return true;
 }
 
 bool PositionReader::NextSlow(uint32_t* position) {
-  uint64_t delta = 0;
-  if (p_ >= end_ || !ReadVarint(&p_, end_, &delta)) return false;
-  last_ += static_cast<uint32_t>(delta);
+  uint32_t delta = 0;
+  if (p_ >= end_ || !ReadListVarint32(&p_, end_, &delta)) return false;
+  last_ += delta;
   *position = last_;
   return true;
 }
@@ -171,10 +156,10 @@ void DecodePositions(const Posting& posting, std::vector<uint32_t>* out) {
   out->clear();
   const char* p = posting.positions.data();
   const char* end = p + posting.positions.size();
-  uint64_t delta = 0;
+  uint32_t delta = 0;
   uint32_t position = 0;
-  while (p < end && ReadVarint(&p, end, &delta)) {
-    position += static_cast<uint32_t>(delta);
+  while (p < end && ReadListVarint32(&p, end, &delta)) {
+    position += delta;
     out->push_back(position);
   }
 }
@@ -229,13 +214,13 @@ bool DecodeMergedFrequencies(std::string_view value, FrequencyList* out) {
   const char* p = value.data();
   const char* end = p + value.size();
   while (p < end) {
-    uint64_t docnum = 0, length = 0, tf = 0;
-    if (!ReadVarint(&p, end, &docnum) || !ReadVarint(&p, end, &length)) return false;
-    if (static_cast<uint64_t>(end - p) < length) return false;
+    uint32_t docnum = 0, length = 0, tf = 0;
+    if (!ReadListVarint32(&p, end, &docnum) || !ReadListVarint32(&p, end, &length)) return false;
+    if (static_cast<size_t>(end - p) < length) return false;
     const char* entry = p;
-    if (!ReadVarint(&entry, p + length, &tf)) return false;
-    out->docnums.push_back(static_cast<uint32_t>(docnum));
-    out->tfs.push_back(static_cast<uint32_t>(tf));
+    if (!ReadListVarint32(&entry, p + length, &tf)) return false;
+    out->docnums.push_back(docnum);
+    out->tfs.push_back(tf);
     p += length;
   }
   return true;
@@ -254,10 +239,10 @@ bool FindMergedEntries(std::string_view value, const std::vector<uint32_t>& want
   const char* end = p + value.size();
   size_t next = 0;
   while (p < end && next < wanted.size()) {
-    uint64_t docnum = 0, length = 0;
-    if (!ReadVarint(&p, end, &docnum)) return false;
+    uint32_t docnum = 0, length = 0;
+    if (!ReadListVarint32(&p, end, &docnum)) return false;
     const char* at = p;
-    if (!ReadVarint(&p, end, &length) || static_cast<uint64_t>(end - p) < length) return false;
+    if (!ReadListVarint32(&p, end, &length) || static_cast<size_t>(end - p) < length) return false;
     while (next < wanted.size() && wanted[next] < docnum) ++next;
     if (next < wanted.size() && wanted[next] == docnum) {
       offsets[next++ * stride] = static_cast<uint32_t>(at - value.data());
@@ -271,8 +256,8 @@ bool MergedEntryAt(std::string_view value, uint32_t offset, uint32_t docnum, Pos
   if (offset >= value.size()) return false;
   const char* p = value.data() + offset;
   const char* end = value.data() + value.size();
-  uint64_t length = 0;
-  if (!ReadVarint(&p, end, &length) || static_cast<uint64_t>(end - p) < length) return false;
+  uint32_t length = 0;
+  if (!ReadListVarint32(&p, end, &length) || static_cast<size_t>(end - p) < length) return false;
   return DecodePostingEntry(std::string_view(p, length), docnum, out);
 }
 

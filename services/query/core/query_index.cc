@@ -251,26 +251,6 @@ absl::Status ValidatePageSize(int page_size, int* out) {
 
 // Posting updates of one WriteBatch, gathered per term (posting_accumulator.h)
 // and written when the batch is complete.
-// The terms a batch wrote (for cache invalidation), in one buffer: a
-// catching-up batch writes ~200,000 terms, and a string each was a visible
-// part of its cost.
-class TouchedTerms {
- public:
-  void Add(std::string_view term) {
-    ends_.push_back(bytes_.size() + term.size());
-    bytes_.append(term);
-  }
-  size_t size() const { return ends_.size(); }
-  absl::string_view operator[](size_t i) const {
-    const size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return absl::string_view(bytes_.data() + begin, ends_[i] - begin);
-  }
-
- private:
-  std::string bytes_;
-  std::vector<size_t> ends_;
-};
-
 struct PostingWriter {
   PostingWriter(WriteBatch* batch, PostingAccumulator* postings)
       : batch(batch), postings(*postings) {}
@@ -372,7 +352,7 @@ class QueryIndexImpl : public QueryIndex {
   // index (key_layout.h).
   std::string RankingTerm(std::string_view word) const { return k::RankingTerm(word, stemming_); }
   // Writes the gathered postings; `touched` receives their terms.
-  void FinishPostings(PostingWriter* postings, TouchedTerms* touched) const;
+  void FinishPostings(PostingWriter* postings, PackedStrings* touched) const;
 
   // --- reading (callers hold mu_ at least shared) ---
   absl::StatusOr<PostingList> LoadPostings(const std::string& term) const;
@@ -685,7 +665,7 @@ absl::StatusOr<std::unique_ptr<QueryIndex>> QueryIndexImpl::OpenImpl(
 }
 
 void QueryIndexImpl::FinishPostings(PostingWriter* writer,
-                                    TouchedTerms* touched) const {
+                                    PackedStrings* touched) const {
   WriteBatch* batch = writer->batch;
   if (layout_ == PostingLayout::kMergedLists) {
     // A "w" term's df changes by its added postings minus its removed ones
@@ -1130,7 +1110,9 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
     }
     updates.push_back(std::move(update));
   }
-  TouchedTerms touched;
+  // The terms the batch wrote, for the caches: ~200,000 of them in a
+  // catching-up batch, where a string each was a visible cost.
+  PackedStrings touched;
   FinishPostings(&postings, &touched);
   // Entity document counts and the per-type totals of entities in use.
   std::map<std::string, int64_t> type_deltas;
@@ -1184,7 +1166,7 @@ absl::Status QueryIndexImpl::WriteRun(const std::vector<const AnnotationChange*>
     }
     const bool cached = !list_cache_.empty() || !df_cache_.empty() || !positional_cache_.empty();
     for (size_t i = 0; cached && i < touched.size(); ++i) {
-      const absl::string_view term = touched[i];
+      const absl::string_view term(touched[i].data(), touched[i].size());
       auto it = list_cache_.find(term);
       if (it != list_cache_.end()) {
         list_cache_bytes_ -= it->second->docnums.size() * 2 * sizeof(uint32_t) + term.size() + 64;

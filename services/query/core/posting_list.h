@@ -204,14 +204,8 @@ class MergedListCursor {
   }
   // The current entry (REQUIRES: the last SeekAtLeast returned true).
   uint32_t docnum() const { return docnum_; }
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Entry(Posting* out) const {
-    const char* p = entry_;
-    uint32_t tf = 0, count = 0;
-    if (!ReadListVarint32(&p, entry_end_, &tf) || !ReadListVarint32(&p, entry_end_, &count)) return false;
-    out->docnum = docnum_;
-    out->tf = tf;
-    out->positions = std::string_view(p, entry_end_ - p);
-    return true;
+  bool Entry(Posting* out) const {
+    return DecodePostingEntry(std::string_view(entry_, entry_end_ - entry_), docnum_, out);
   }
   // False once a malformed entry was met.
   bool ok() const { return ok_; }

@@ -18,7 +18,8 @@
 // names are tagged O (trained with a latent O-or-MISC target); files with
 // no MISC tag at all are detected as such automatically. An entry ending in
 // ":lexicon" (after any ":nomisc") is not trained on: only its labels enter
-// the name lexicon (--name_lexicon_folds).
+// the name lexicon (--name_lexicon_folds); --wordnet adds WordNet's
+// named people, organizations and places the same way.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -39,6 +40,7 @@
 #include "services/extraction/ner/gazetteer.h"
 #include "services/extraction/ner/perceptron_trainer.h"
 #include "services/extraction/ner/word_clusters.h"
+#include "services/extraction/ner/wordnet_names.h"
 
 ABSL_FLAG(std::string, train, "", "comma-separated .bio training files");
 ABSL_FLAG(std::string, dev, "", "comma-separated .bio dev files");
@@ -61,6 +63,12 @@ ABSL_FLAG(double, replace_loc, 0,
           "for this fraction of training sentences with a LOC mention, add a "
           "copy whose LOC mentions are replaced by random gazetteer places "
           "(countries, Kazakhstan places, major cities)");
+ABSL_FLAG(double, upper_case_copies, 0,
+          "fraction of the training sentences also trained in capitals, as "
+          "headlines and datelines are written");
+ABSL_FLAG(double, title_case_copies, 0,
+          "fraction of the training sentences also trained in headline "
+          "title case");
 ABSL_FLAG(int64_t, city_population, 15000, "gazetteer city threshold");
 ABSL_FLAG(bool, demonyms_not_loc, false,
           "a one-word LOC mention that the gazetteer knows only as a "
@@ -71,6 +79,12 @@ ABSL_FLAG(int, name_lexicon_folds, 0,
           "> 0: bake how the training data labels each word into the model "
           "as features, jackknifed over this many folds of documents while "
           "training (0: no name lexicon)");
+ABSL_FLAG(std::string, wordnet, "",
+          "folder of WordNet 3.0's data.noun (/usr/share/wordnet, package "
+          "wordnet-base): its named people, organizations and places enter "
+          "the name lexicon only; empty: none");
+ABSL_FLAG(std::string, wordnet_types, "PER,ORG,LOC",
+          "which of WordNet's name types --wordnet takes");
 ABSL_FLAG(std::string, clusters, "",
           "word cluster TSV (tools/word_clusters) baked into the model for "
           "cluster features; empty: none");
@@ -169,6 +183,8 @@ int Main() {
   options.word_dropout = absl::GetFlag(FLAGS_word_dropout);
   options.case_lexicon_min_count = absl::GetFlag(FLAGS_case_lexicon_min_count);
   options.name_lexicon_folds = absl::GetFlag(FLAGS_name_lexicon_folds);
+  options.upper_case_fraction = absl::GetFlag(FLAGS_upper_case_copies);
+  options.title_case_fraction = absl::GetFlag(FLAGS_title_case_copies);
   options.types = {"PER", "ORG", "LOC"};
   if (keep_misc) options.types.push_back("MISC");
 
@@ -233,6 +249,24 @@ int Main() {
     if (demonyms > 0) {
       std::printf("  %d demonym LOC mentions trained as O\n", demonyms);
     }
+  }
+
+  if (const std::string dir = absl::GetFlag(FLAGS_wordnet); !dir.empty()) {
+    auto names = ReadWordNetNames(dir);
+    if (!names.ok()) {
+      std::fprintf(stderr, "train_ner: %s\n", std::string(names.status().message()).c_str());
+      return 1;
+    }
+    const std::vector<std::string> types =
+        absl::StrSplit(absl::GetFlag(FLAGS_wordnet_types), ',', absl::SkipEmpty());
+    size_t taken = 0;
+    for (BioSentence& name : *names) {
+      if (std::find(types.begin(), types.end(), name.tags[0].substr(2)) == types.end()) continue;
+      data.push_back({std::move(name), /*annotates_misc=*/false, /*lexicon_only=*/true});
+      ++taken;
+    }
+    std::printf("wordnet %s: %zu of %zu names (%s), name lexicon only\n", dir.c_str(), taken,
+                names->size(), absl::GetFlag(FLAGS_wordnet_types).c_str());
   }
 
   if (const double fraction = absl::GetFlag(FLAGS_replace_loc); fraction > 0) {

@@ -123,6 +123,22 @@ constexpr const char* kTemplateNames[] = {
 static_assert(sizeof(kTemplateNames) / sizeof(kTemplateNames[0]) ==
               kNumTemplates);
 
+// In a sentence written in capitals (a headline, a dateline) shape and
+// case say nothing, and capitalization-conditioned features fire on every
+// word: such features get their own weights there (the template id OR-ed
+// with this bit), so that learning capitals does not blur what a capital
+// means in running text. The features of the word's letters and of its
+// neighbours' words are shared by both.
+constexpr uint64_t kCapitalsSentenceBit = 0x100;
+constexpr uint64_t kSharedWithCapitals =
+    (1ull << kLower) | (1ull << kPrefix) | (1ull << kSuffix) | (1ull << kPrevLower) |
+    (1ull << kNextLower) | (1ull << kPrev2Lower) | (1ull << kNext2Lower) |
+    (1ull << kPrevCurLower) | (1ull << kCurNextLower) | (1ull << kPrevBigram) |
+    (1ull << kNextBigram) | (1ull << kLowerWide) | (1ull << kNeighbourSuffix) | (1ull << kGaz) |
+    (1ull << kGazAny) | (1ull << kGazPrev) | (1ull << kGazNext) | (1ull << kCluster) |
+    (1ull << kClusterPrev) | (1ull << kClusterNext);
+static_assert(kNumTemplates <= 64);
+
 constexpr uint64_t kBosHash = 0x2545f4914f6cdd1dULL;
 constexpr uint64_t kEosHash = 0x9e6c63d0676a9a99ULL;
 
@@ -260,11 +276,12 @@ class DescribeSink {
  public:
   void Add(uint64_t tmpl, uint64_t value, std::string_view a = {},
            std::string_view b = {}) {
-    std::string name = kTemplateNames[tmpl];
+    std::string name = kTemplateNames[tmpl & ~kCapitalsSentenceBit];
+    if (tmpl & kCapitalsSentenceBit) name.append("^caps");
     if (!a.empty() || !b.empty()) {
       name.append("=").append(a);
       if (!b.empty()) name.append("|").append(b);
-    } else if (tmpl != kBias) {
+    } else if ((tmpl & ~kCapitalsSentenceBit) != kBias) {
       absl::StrAppend(&name, "=", value);
     }
     current_.push_back(std::move(name));
@@ -277,6 +294,24 @@ class DescribeSink {
 
  private:
   std::vector<std::string> current_;
+};
+
+// Passes features on, with kCapitalsSentenceBit on the templates that are
+// not shared with running text when the sentence is in capitals.
+template <typename Sink>
+class CapitalsSentenceSink {
+ public:
+  explicit CapitalsSentenceSink(Sink& inner) : inner_(inner) {}
+  void set_capitals(bool capitals) { capitals_ = capitals; }
+  void Add(uint64_t tmpl, uint64_t value, std::string_view a = {}, std::string_view b = {}) {
+    if (capitals_ && !((kSharedWithCapitals >> tmpl) & 1)) tmpl |= kCapitalsSentenceBit;
+    inner_.Add(tmpl, value, a, b);
+  }
+  void EndToken() { inner_.EndToken(); }
+
+ private:
+  Sink& inner_;
+  bool capitals_ = false;
 };
 
 }  // namespace
@@ -430,7 +465,8 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
                            std::vector<TokenInfo>* infos_out,
                            std::vector<uint64_t>* lower_hashes,
                            std::vector<uint8_t>* can_start,
-                           Sink& sink) const {
+                           Sink& out_sink) const {
+  CapitalsSentenceSink<Sink> sink(out_sink);
   const size_t n = tokens.size();
   infos_out->resize(n);
   lower_hashes->resize(n);
@@ -442,6 +478,7 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
   const HashSet& connectors = ConnectorSet();
   int wordlike = 0;
   int capitalized = 0;
+  int all_caps = 0;
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = infos[i];
     const std::string_view tok = tokens[i];
@@ -474,6 +511,7 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     if (t.lower_len >= 4 && !(t.flags & (kFlagPunct | kFlagHasDigit))) {
       ++wordlike;
       if (Capitalized(t)) ++capitalized;
+      if (t.flags & kFlagAllCaps) ++all_caps;
     }
   }
   // Scratch arrays for the gazetteer: reuse the TokenInfo fields.
@@ -492,7 +530,11 @@ void FeatureExtractor::Run(const std::vector<std::string_view>& tokens,
     }
   }
   // A headline or title-cased line: capitalization says little there.
-  const bool headline = wordlike >= 3 && capitalized * 10 >= wordlike * 7;
+  // A sentence in capitals ("ASTANA", "MINISTER OPENS CLINIC") is one too,
+  // however short.
+  const bool capitals = wordlike >= 1 && all_caps * 10 >= wordlike * 8;
+  sink.set_capitals(capitals);
+  const bool headline = capitals || (wordlike >= 3 && capitalized * 10 >= wordlike * 7);
   // Outside headlines an all-caps word is an acronym, not its lower-case
   // homograph ("WHO" vs. "who", "US" vs. "us"): give it its own lower form.
   if (!headline) {

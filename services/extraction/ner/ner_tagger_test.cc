@@ -22,6 +22,7 @@
 #include "services/extraction/ner/word_cluster_learner.h"
 #include "services/extraction/ner/word_clusters.h"
 #include "services/extraction/ner/word_form.h"
+#include "services/extraction/ner/wordnet_names.h"
 
 namespace newsgraph::ner {
 namespace {
@@ -168,6 +169,27 @@ TEST_F(FeatureTest, WiderContextAndWordCaseFeatures) {
   }
 }
 
+TEST_F(FeatureTest, SentencesInCapitalsHaveTheirOwnShapeWeights) {
+  const auto caps = extractor_.Describe(Views(std::vector<std::string>{"SHYMKENT", "CLINIC"}));
+  const auto mixed = extractor_.Describe(Views(std::vector<std::string>{"Shymkent", "clinic"}));
+  // The word's letters and its neighbours' words are shared with running
+  // text; its shape is not.
+  EXPECT_THAT(caps[0], Contains("lower=shymkent"));
+  EXPECT_THAT(caps[0], Contains("lower+1=clinic"));
+  EXPECT_THAT(mixed[0], Contains("lower=shymkent"));
+  EXPECT_THAT(caps[0], Contains("shape^caps=XXXXXXXX"));
+  EXPECT_THAT(caps[0], Not(Contains("shape=XXXXXXXX")));
+  EXPECT_THAT(mixed[0], Contains("shape=Xxxxxxxx"));
+  // The gazetteer still matches a place written in capitals.
+  EXPECT_THAT(caps[0], Contains(HasSubstr("gaz=")));
+  // One all-caps acronym in running text does not make a sentence of
+  // capitals: it keeps the shape weights of running text.
+  const auto acronym =
+      extractor_.Describe(Views(std::vector<std::string>{"the", "WHO", "office", "opened"}));
+  EXPECT_THAT(acronym[1], Contains("shape=XXX"));
+  EXPECT_THAT(acronym[1], Not(Contains("shape^caps=XXX")));
+}
+
 TEST(WordClustersTest, PathsPrefixesAndEncoding) {
   WordClusters clusters;
   ASSERT_THAT(clusters.Add("Almaty", "0110"), IsOk());
@@ -250,7 +272,9 @@ TEST(WordClusterLearnerTest, WordsOfTheSameSlotShareAPathPrefix) {
   ASSERT_EQ(again.words.size(), learned.words.size());
   for (size_t i = 0; i < learned.words.size(); ++i) {
     EXPECT_EQ(again.words[i].bits, learned.words[i].bits);
-    if (i > 0) EXPECT_GE(learned.words[i - 1].count, learned.words[i].count);
+    if (i > 0) {
+      EXPECT_GE(learned.words[i - 1].count, learned.words[i].count);
+    }
   }
   const auto nearest = NearestWords(learned, "Monday", 3);
   ASSERT_EQ(nearest.size(), 3u);
@@ -415,6 +439,39 @@ TEST(PerceptronTrainerTest, WordDropoutStillLearnsFromContext) {
               ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
 }
 
+TEST(PerceptronTrainerTest, CopiesInCapitalsAndTitleCaseAreTrainedWithTheSameLabels) {
+  TrainerOptions options;
+  options.types = {"PER", "LOC"};
+  options.table_bits = 16;
+  options.seed = 7;
+  options.name_lexicon_folds = 2;
+  PerceptronTrainer plain(options, Gazetteer());
+  plain.SetData(SyntheticCorpus());
+  const size_t sentences = SyntheticCorpus().size();
+  EXPECT_EQ(plain.num_examples(), sentences);
+
+  options.upper_case_fraction = 1;
+  options.title_case_fraction = 1;
+  PerceptronTrainer both(options, Gazetteer());
+  both.SetData(SyntheticCorpus());
+  EXPECT_EQ(both.num_examples(), 3 * sentences);
+  // The lexicons describe running text: the copies do not enter them.
+  EXPECT_EQ(both.case_lexicon().name_bits_size(), plain.case_lexicon().name_bits_size());
+  for (int epoch = 0; epoch < 8; ++epoch) both.RunEpoch();
+  const auto model = both.AveragedModel();
+  EXPECT_THAT(TagNames(*model, {"YESTERDAY", "MR", "ZORBLAT", "ARRIVED", "IN", "QUIXVILLE", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+  EXPECT_THAT(TagNames(*model, {"Yesterday", "Mr", "Zorblat", "Arrived", "in", "Quixville", "."}),
+              ElementsAre("O", "O", "U-PER", "O", "O", "U-LOC", "O"));
+
+  options.title_case_fraction = 0;
+  options.upper_case_fraction = 0.5;
+  PerceptronTrainer half(options, Gazetteer());
+  half.SetData(SyntheticCorpus());
+  EXPECT_GT(half.num_examples(), sentences);
+  EXPECT_LT(half.num_examples(), 2 * sentences);
+}
+
 // Names in contexts that say nothing about their type ("we saw X ."): only
 // the word clusters tell people from places, and they carry over to names
 // the labeled data never had.
@@ -454,6 +511,54 @@ TEST(PerceptronTrainerTest, ClustersCarryTypesToUnseenNames) {
   EXPECT_EQ(loaded->word_clusters().size(), clusters.size());
   EXPECT_THAT(TagNames(*loaded, {"we", "saw", "Quixville", "."}),
               ElementsAre("O", "O", "U-LOC", "O"));
+}
+
+// Lines in the format of WordNet 3.0's data.noun: the three roots at their
+// real offsets, and invented synsets below them.
+constexpr char kDataNounExcerpt[] =
+    "  1 This software and database is being provided to you, the LICENSEE\n"
+    "00007846 03 n 02 person 0 individual 0 001 @ 00001740 n 0000 | a human being\n"
+    "00027167 03 n 01 location 0 001 @ 00001740 n 0000 | a point or extent in space\n"
+    "08008335 14 n 02 organization 0 organisation 0 000 | a group of people\n"
+    "10000001 18 n 01 physicist 0 001 @ 00007846 n 0000 | a scientist\n"
+    "10000002 18 n 02 Arlen_Tovik 0 Tovik 0 002 @i 10000001 n 0000 + 20000001 v 0101 "
+    "| an invented physicist\n"
+    "10000003 18 n 01 Zorblatian 0 001 @ 00007846 n 0000 | an inhabitant of Zorblat\n"
+    "10000004 18 n 01 Earl_of_Quix 0 001 @i 10000001 n 0000 | a title\n"
+    "10000005 14 n 02 Quix_Relief_Council 0 QRC 0 001 @ 08008335 n 0000 | a charity\n"
+    "10000006 15 n 01 city 0 001 @ 00027167 n 0000 | a large town\n"
+    "10000007 15 n 02 Bostad 0 Tovik 0 001 @i 10000006 n 0000 | an invented city\n"
+    "10000008 15 n 01 Bostad 0 001 @i 10000006 n 0000 | the same city again\n";
+
+std::vector<std::string> NameSentences(const std::vector<BioSentence>& names) {
+  std::vector<std::string> out;
+  for (const BioSentence& s : names) {
+    out.push_back(absl::StrCat(absl::StrJoin(s.tokens, " "), "/", absl::StrJoin(s.tags, " ")));
+  }
+  return out;
+}
+
+TEST(WordNetNamesTest, NamedInstancesOfPeopleAndPlacesAndOrganizations) {
+  ASSERT_OK_AND_ASSIGN(std::vector<BioSentence> names, ParseWordNetNames(kDataNounExcerpt));
+  // Not the class nouns ("physicist", "Zorblatian"), not titles with "of",
+  // each name once; a lemma may name a person and a place.
+  EXPECT_THAT(NameSentences(names),
+              ElementsAre("Arlen Tovik/B-PER I-PER", "Tovik/B-PER",
+                          "Quix Relief Council/B-ORG I-ORG I-ORG", "QRC/B-ORG", "Bostad/B-LOC",
+                          "Tovik/B-LOC"));
+  for (const BioSentence& s : names) EXPECT_EQ(s.doc_id, "wordnet");
+}
+
+TEST(WordNetNamesTest, RejectsOtherVersionsAndMalformedLines) {
+  std::string moved = kDataNounExcerpt;
+  moved.replace(moved.find("00027167 03"), 8, "00027168");
+  EXPECT_THAT(ParseWordNetNames(moved).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("WordNet 3.0")));
+  EXPECT_THAT(ParseWordNetNames(std::string(kDataNounExcerpt) + "10000009 15 n 03 Galt 0 | x\n")
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 13")));
+  EXPECT_THAT(ReadWordNetNames("/nonexistent").status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("wordnet-base")));
 }
 
 TEST(NameLexiconTest, NameBitsBecomeFeaturesOfTheWordAndItsNeighbours) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "absl/strings/ascii.h"
 #include "services/extraction/ner/hashing.h"
 
 namespace newsgraph::ner {
@@ -36,6 +37,25 @@ uint8_t NameBitsOfToken(const TrainingSentence& ts, size_t i) {
   if (type == "LOC") return kNameLoc;
   if (type == "MISC") return kNameMisc;
   return 0;
+}
+
+// Words a headline leaves in lower case.
+constexpr std::string_view kHeadlineMinorWords[] = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in",
+    "nor", "of", "on", "or", "the", "to", "with",
+};
+
+// `word` as a title-case headline writes it: an ASCII lower-case initial is
+// capitalized unless the word is a minor word inside the headline.
+std::string TitleCaseWord(const std::string& word, bool first) {
+  if (word.empty() || word[0] < 'a' || word[0] > 'z') return word;
+  if (!first && std::find(std::begin(kHeadlineMinorWords), std::end(kHeadlineMinorWords),
+                          std::string_view(word)) != std::end(kHeadlineMinorWords)) {
+    return word;
+  }
+  std::string out = word;
+  out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
 }
 
 }  // namespace
@@ -111,19 +131,49 @@ void PerceptronTrainer::SetData(std::vector<TrainingSentence> data) {
   }
   SentenceFeatures features;
   std::vector<std::string_view> views;
+  std::vector<std::string> recased_tokens;
+  // Its own stream, so that the choice of copies does not move the
+  // shuffling of the epochs.
+  std::mt19937_64 copy_rng(options_.seed ^ 0xca5e5ca1eULL);
+  std::bernoulli_distribution copy_in_capitals(options_.upper_case_fraction);
+  std::bernoulli_distribution copy_in_title_case(options_.title_case_fraction);
   examples_.clear();
   examples_.reserve(data.size());
   for (size_t k = 0; k < data.size(); ++k) {
     const TrainingSentence& ts = data[k];
     if (ts.lexicon_only) continue;
     views.assign(ts.sentence.tokens.begin(), ts.sentence.tokens.end());
-    extractors[fold_of[k]].Extract(views, &features);
+    const FeatureExtractor& extractor = extractors[fold_of[k]];
+    extractor.Extract(views, &features);
     Example ex;
     ex.rows = features.rows;
     ex.offsets = features.offsets;
     ex.gold = labels_.Encode(ts.sentence.tags);
     ex.latent_misc = !ts.annotates_misc && misc_type_ >= 0;
+    const size_t original = examples_.size();
     examples_.push_back(std::move(ex));
+    // Each sentence may have one copy in capitals and one in title case.
+    const bool in_capitals =
+        options_.upper_case_fraction > 0 && copy_in_capitals(copy_rng);
+    const bool in_title_case =
+        options_.title_case_fraction > 0 && copy_in_title_case(copy_rng);
+    for (const bool capitals : {true, false}) {
+      if (!(capitals ? in_capitals : in_title_case)) continue;
+      recased_tokens.clear();
+      for (size_t i = 0; i < ts.sentence.tokens.size(); ++i) {
+        const std::string& token = ts.sentence.tokens[i];
+        recased_tokens.push_back(capitals ? absl::AsciiStrToUpper(token)
+                                        : TitleCaseWord(token, i == 0));
+      }
+      views.assign(recased_tokens.begin(), recased_tokens.end());
+      extractor.Extract(views, &features);
+      Example copy;
+      copy.rows = features.rows;
+      copy.offsets = features.offsets;
+      copy.gold = examples_[original].gold;
+      copy.latent_misc = examples_[original].latent_misc;
+      examples_.push_back(std::move(copy));
+    }
   }
 }
 

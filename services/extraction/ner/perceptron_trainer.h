@@ -47,6 +47,15 @@ struct TrainerOptions {
   // documents, and each sentence's features see the labels of the other
   // folds only; the model keeps the labels of all the data.
   int name_lexicon_folds = 0;
+  // Fraction of the training sentences that are also trained in capitals
+  // ("HEALTH MINISTER MEETS WHO ENVOY IN ASTANA"): headlines, datelines and
+  // site chrome are often written that way, and the corpora hardly ever
+  // are. The copies share their sentence's fold and never enter the case or
+  // name lexicons, which describe running text. 0 disables it.
+  double upper_case_fraction = 0;
+  // Likewise in headline title case ("Health Minister Meets WHO Envoy in
+  // Astana": every word capitalized but short function words).
+  double title_case_fraction = 0;
 };
 
 // A training sentence with the knowledge of whether its corpus annotates
@@ -88,6 +97,8 @@ class PerceptronTrainer {
   const TrainerOptions& options() const { return options_; }
 
   const LabelSet& labels() const { return labels_; }
+  // Sentences trained per epoch, copies in capitals and title case included.
+  size_t num_examples() const { return examples_.size(); }
 
  private:
   void Update(const std::vector<uint32_t>& rows,

@@ -170,4 +170,21 @@ std::vector<TokenSpan> LabelSet::Decode(const std::vector<int>& labels) const {
   return spans;
 }
 
+void ConstrainTransitions(const LabelSet& labels, const float* transitions, const float* start,
+                          const float* end, TransitionScores* out) {
+  const int L = labels.size();
+  out->num_labels = L;
+  out->trans.assign(L * L, kImpossible);
+  out->start.assign(L, kImpossible);
+  out->end.assign(L, kImpossible);
+  for (int p = 0; p < L; ++p) {
+    for (int c = 0; c < L; ++c) {
+      if (labels.AllowedTransition(p, c)) out->trans[p * L + c] = transitions[p * L + c];
+    }
+    if (labels.AllowedStart(p)) out->start[p] = start[p];
+    if (labels.AllowedEnd(p)) out->end[p] = end[p];
+  }
+  out->IndexAllowed();
+}
+
 }  // namespace newsgraph::ner

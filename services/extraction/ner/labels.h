@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/extraction/ner/viterbi.h"
 
 namespace newsgraph::ner {
 
@@ -65,6 +66,12 @@ class LabelSet {
   std::vector<int> type_of_;
   std::vector<char> prefix_;
 };
+
+// Transition scores for decoding: the raw scores (L * L, L, L) where the
+// scheme allows them, kImpossible elsewhere, with the allowed pairs
+// indexed. The one way the trainer and the model build them.
+void ConstrainTransitions(const LabelSet& labels, const float* transitions, const float* start,
+                          const float* end, TransitionScores* out);
 
 }  // namespace newsgraph::ner
 

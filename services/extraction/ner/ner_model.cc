@@ -101,20 +101,8 @@ void NerModel::AppendRow(uint32_t row, const int16_t* values) {
 }
 
 void NerModel::BuildTransitions() {
-  const int L = labels_.size();
-  transitions_.num_labels = L;
-  transitions_.trans.assign(L * L, kImpossible);
-  transitions_.start.assign(L, kImpossible);
-  transitions_.end.assign(L, kImpossible);
-  for (int p = 0; p < L; ++p) {
-    for (int c = 0; c < L; ++c) {
-      if (labels_.AllowedTransition(p, c)) {
-        transitions_.trans[p * L + c] = raw_transitions_[p * L + c];
-      }
-    }
-    if (labels_.AllowedStart(p)) transitions_.start[p] = raw_start_[p];
-    if (labels_.AllowedEnd(p)) transitions_.end[p] = raw_end_[p];
-  }
+  ConstrainTransitions(labels_, raw_transitions_.data(), raw_start_.data(), raw_end_.data(),
+                       &transitions_);
 }
 
 void NerModel::Emissions(const std::vector<std::string_view>& tokens,

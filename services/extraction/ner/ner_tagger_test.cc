@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "services/extraction/ner/labels.h"
 #include "services/extraction/ner/ner_model.h"
 #include "services/extraction/ner/perceptron_trainer.h"
+#include "services/extraction/ner/viterbi.h"
 #include "services/extraction/ner/word_cluster_learner.h"
 #include "services/extraction/ner/word_clusters.h"
 #include "services/extraction/ner/word_form.h"
@@ -329,6 +331,70 @@ TEST(LabelsTest, BilouRoundTripAndConlleval) {
   EXPECT_FALSE(labels.AllowedTransition(0, labels.Label('I', 0)));
   EXPECT_FALSE(labels.AllowedTransition(labels.Label('B', 0), 0));
   EXPECT_FALSE(labels.AllowedEnd(labels.Label('B', 1)));
+}
+
+// Decoding visits only the transitions the scheme allows; it must agree
+// with the plain search over every pair of labels.
+TEST(ViterbiTest, AllowedTransitionsOnlyGiveTheDensePathAndMaxMarginals) {
+  const LabelSet labels(TagScheme::kBilou, {"PER", "ORG", "LOC", "MISC"});
+  const int L = labels.size();
+  std::mt19937 rng(5);
+  std::normal_distribution<float> score(0, 3);
+  std::vector<float> trans(L * L), start(L), end(L);
+  for (float& v : trans) v = score(rng);
+  for (float& v : start) v = score(rng);
+  for (float& v : end) v = score(rng);
+  TransitionScores ts;
+  ConstrainTransitions(labels, trans.data(), start.data(), end.data(), &ts);
+  ASSERT_LT(ts.predecessors.size(), static_cast<size_t>(L * L) / 2);
+  for (int n : {1, 2, 7, 30}) {
+    std::vector<float> emissions(static_cast<size_t>(n) * L);
+    for (float& v : emissions) v = score(rng);
+    // Dense forward and backward maxima over all label pairs.
+    std::vector<float> alpha(n * L), beta(n * L);
+    for (int y = 0; y < L; ++y) alpha[y] = ts.start[y] + emissions[y];
+    for (int t = 1; t < n; ++t) {
+      for (int y = 0; y < L; ++y) {
+        float best = kImpossible;
+        for (int p = 0; p < L; ++p) best = std::max(best, alpha[(t - 1) * L + p] + ts.trans[p * L + y]);
+        alpha[t * L + y] = best + emissions[t * L + y];
+      }
+    }
+    for (int y = 0; y < L; ++y) beta[(n - 1) * L + y] = ts.end[y];
+    for (int t = n - 2; t >= 0; --t) {
+      for (int y = 0; y < L; ++y) {
+        float best = kImpossible;
+        for (int c = 0; c < L; ++c) {
+          best = std::max(best, ts.trans[y * L + c] + emissions[(t + 1) * L + c] + beta[(t + 1) * L + c]);
+        }
+        beta[t * L + y] = best;
+      }
+    }
+    float dense_best = kImpossible;
+    for (int y = 0; y < L; ++y) dense_best = std::max(dense_best, alpha[(n - 1) * L + y] + ts.end[y]);
+
+    std::vector<int> path(n);
+    std::vector<float> scratch, mm;
+    std::vector<int> backptr;
+    const float best = Viterbi(emissions.data(), n, ts, nullptr, path.data(), &scratch, &backptr);
+    EXPECT_FLOAT_EQ(best, dense_best) << n;
+    // The path is allowed and scores what Viterbi says.
+    float path_score = ts.start[path[0]] + emissions[path[0]] + ts.end[path[n - 1]];
+    for (int t = 1; t < n; ++t) {
+      EXPECT_TRUE(labels.AllowedTransition(path[t - 1], path[t]));
+      path_score += ts.trans[path[t - 1] * L + path[t]] + emissions[t * L + path[t]];
+    }
+    EXPECT_NEAR(path_score, best, 1e-3f) << n;
+    MaxMarginals(emissions.data(), n, ts, &mm, &scratch);
+    for (int i = 0; i < n * L; ++i) {
+      const float expected = std::max(kImpossible, alpha[i] + beta[i]);
+      if (expected < kImpossible / 2) {
+        EXPECT_LT(mm[i], kImpossible / 2) << n << " " << i;
+      } else {
+        EXPECT_FLOAT_EQ(mm[i], expected) << n << " " << i;
+      }
+    }
+  }
 }
 
 // A tiny synthetic corpus: capitalized words after "mr" are people, after

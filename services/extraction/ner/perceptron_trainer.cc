@@ -221,7 +221,6 @@ int PerceptronTrainer::RunEpoch() {
   std::shuffle(order.begin(), order.end(), rng_);
 
   TransitionScores ts;
-  ts.num_labels = L;
   std::vector<float> emissions, scratch;
   std::vector<int> backptr, predicted, gold;
   std::vector<uint8_t> allowed;
@@ -243,16 +242,7 @@ int PerceptronTrainer::RunEpoch() {
       rows = &dropped_rows;
     }
     // Current transition scores with the constraints.
-    ts.trans.assign(L * L, kImpossible);
-    ts.start.assign(L, kImpossible);
-    ts.end.assign(L, kImpossible);
-    for (int p = 0; p < L; ++p) {
-      for (int c = 0; c < L; ++c) {
-        if (labels_.AllowedTransition(p, c)) ts.trans[p * L + c] = trans_[p * L + c];
-      }
-      if (labels_.AllowedStart(p)) ts.start[p] = start_[p];
-      if (labels_.AllowedEnd(p)) ts.end[p] = end_[p];
-    }
+    ConstrainTransitions(labels_, trans_.data(), start_.data(), end_.data(), &ts);
     emissions.resize(static_cast<size_t>(n) * L);
     ComputeEmissions(w_.data(), L, 1.0f, rows->data(), ex.offsets.data(), n,
                      emissions.data());

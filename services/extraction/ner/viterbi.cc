@@ -4,6 +4,30 @@
 
 namespace newsgraph::ner {
 
+void TransitionScores::IndexAllowed() {
+  const int L = num_labels;
+  pred_begin.assign(L + 1, 0);
+  succ_begin.assign(L + 1, 0);
+  predecessors.clear();
+  successors.clear();
+  for (int c = 0; c < L; ++c) {
+    for (int p = 0; p < L; ++p) {
+      if (trans[p * L + c] > kImpossible) predecessors.push_back(p);
+    }
+    pred_begin[c + 1] = static_cast<int>(predecessors.size());
+  }
+  for (int p = 0; p < L; ++p) {
+    for (int c = 0; c < L; ++c) {
+      if (trans[p * L + c] > kImpossible) successors.push_back(c);
+    }
+    succ_begin[p + 1] = static_cast<int>(successors.size());
+  }
+}
+
+// A disallowed transition adds kImpossible, which absorbs any real score:
+// it never beats an allowed one, so skipping it gives the same result as
+// the dense loops (same maxima, same first argmax).
+
 float Viterbi(const float* emissions, int n, const TransitionScores& ts,
               const uint8_t* allowed, int* out, std::vector<float>* scratch,
               std::vector<int>* backptr) {
@@ -24,7 +48,8 @@ float Viterbi(const float* emissions, int n, const TransitionScores& ts,
       if (allowed && !allowed[t * L + y]) continue;
       float best = kImpossible;
       int arg = 0;
-      for (int p = 0; p < L; ++p) {
+      for (int k = ts.pred_begin[y]; k < ts.pred_begin[y + 1]; ++k) {
+        const int p = ts.predecessors[k];
         const float s = prev[p] + ts.trans[p * L + y];
         if (s > best) {
           best = s;
@@ -61,7 +86,8 @@ void MaxMarginals(const float* emissions, int n, const TransitionScores& ts,
   for (int t = 1; t < n; ++t) {
     for (int y = 0; y < L; ++y) {
       float best = kImpossible;
-      for (int p = 0; p < L; ++p) {
+      for (int k = ts.pred_begin[y]; k < ts.pred_begin[y + 1]; ++k) {
+        const int p = ts.predecessors[k];
         best = std::max(best, alpha[(t - 1) * L + p] + ts.trans[p * L + y]);
       }
       alpha[t * L + y] = best + emissions[t * L + y];
@@ -71,7 +97,8 @@ void MaxMarginals(const float* emissions, int n, const TransitionScores& ts,
   for (int t = n - 2; t >= 0; --t) {
     for (int y = 0; y < L; ++y) {
       float best = kImpossible;
-      for (int c = 0; c < L; ++c) {
+      for (int k = ts.succ_begin[y]; k < ts.succ_begin[y + 1]; ++k) {
+        const int c = ts.successors[k];
         best = std::max(best, ts.trans[y * L + c] + emissions[(t + 1) * L + c] +
                                   beta[(t + 1) * L + c]);
       }

@@ -20,6 +20,15 @@ struct TransitionScores {
   std::vector<float> trans;  // [prev * L + cur]
   std::vector<float> start;  // [cur]
   std::vector<float> end;    // [prev]
+
+  // The allowed transitions (score above kImpossible), in ascending label
+  // order: predecessors[pred_begin[c] .. pred_begin[c + 1]) may precede c,
+  // successors[succ_begin[p] .. succ_begin[p + 1]) may follow p. A scheme
+  // such as BILOU allows about a third of all pairs, and decoding only
+  // visits these. Call IndexAllowed() after filling `trans`.
+  std::vector<int> pred_begin, predecessors;
+  std::vector<int> succ_begin, successors;
+  void IndexAllowed();
 };
 
 // emissions[t * L + y] = scale * sum of weights[row * L + y] over the rows of

@@ -26,17 +26,30 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     float confidence = 0;
   };
   absl::flat_hash_map<std::string, Votes> names;  // lower surface -> votes
-  size_t max_name_tokens = 0;
-  for (const NameSpan& sp : *spans) {
-    if (sp.type < 0 || sp.type >= kMaxNameTypes) continue;
+  // The same, from mentions in running text only (not all in capitals).
+  absl::flat_hash_map<std::string, Votes> running_text_names;
+  auto in_capitals = [&](const NameSpan& sp) {
+    for (uint32_t i = sp.begin; i < sp.end; ++i) {
+      if (!(WordFlags(tokens[i]) & kFlagAllCaps)) return false;
+    }
+    return true;
+  };
+  auto key_of = [&](const NameSpan& sp) {
     std::string key;
     for (uint32_t i = sp.begin; i < sp.end; ++i) {
       if (i > sp.begin) key.push_back(' ');
       key += lower_of(i);
     }
+    return key;
+  };
+  size_t max_name_tokens = 0;
+  for (const NameSpan& sp : *spans) {
+    if (sp.type < 0 || sp.type >= kMaxNameTypes) continue;
+    const std::string key = key_of(sp);
     Votes& v = names[key];
     v.count[sp.type]++;
     v.confidence = std::max(v.confidence, sp.confidence);
+    if (!in_capitals(sp)) running_text_names[key].count[sp.type]++;
     max_name_tokens = std::max<size_t>(max_name_tokens, sp.end - sp.begin);
     if (sp.type == person_type && sp.end - sp.begin >= 2 && capitalized(sp.end - 1)) {
       float& c = surnames[lower_of(sp.end - 1)];
@@ -50,6 +63,14 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     }
     return best;
   };
+  // A name in capitals ("ASTANA" in a dateline) that the document also
+  // names in running text takes the type it has there: in capitals the
+  // tagger sees neither case nor shape.
+  for (NameSpan& sp : *spans) {
+    if (sp.type < 0 || sp.type >= kMaxNameTypes || !in_capitals(sp)) continue;
+    auto it = running_text_names.find(key_of(sp));
+    if (it != running_text_names.end()) sp.type = majority(it->second);
+  }
   // Single-token names that are a known surname become PERSON.
   for (NameSpan& sp : *spans) {
     if (sp.end - sp.begin == 1 && sp.type != person_type && surnames.contains(lower_of(sp.begin))) {

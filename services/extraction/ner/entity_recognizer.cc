@@ -136,6 +136,62 @@ void RefineSentence(const ner::NerModel& model,
   };
   reindex();
 
+  // The first token of the capitalized words that end at token `last`
+  // (at most `max_words`, no title word; with `free_only`, none owned by a
+  // span), without a leading function word ("The", "In").
+  auto capitalized_run_start = [&](int last, int max_words, bool free_only) {
+    int b = last;
+    while (b > 0 && b > last - max_words + 1 && cap(b - 1) &&
+           (!free_only || owner[b - 1] < 0) && !ner::IsTitleWord(lower[b - 1])) {
+      --b;
+    }
+    while (b < last && (ner::IsNameConnector(lower[b]) || lower[b] == "a" || lower[b] == "an")) {
+      ++b;
+    }
+    return b;
+  };
+
+  // "Shymkent Children ’s Hospital", "Health Workers ’ Trade Union": a
+  // capitalized common noun ("Children", "Workers": lower case in running
+  // text) with a possessive, then capitalized words up to an organization
+  // head, is one organization with the capitalized words before it, whatever
+  // the tagger made of its parts. A name before the possessive
+  // ("Kazakhstan ’s Health Ministry") starts no such organization.
+  for (int k = 0; k + 2 < n; ++k) {
+    if (!IsPossessive(words[k + 1]) || !cap(k) || (flags[k] & ner::kFlagAllCaps) ||
+        case_class[k] != ner::CaseClass::kMostlyLower || model.gazetteer().Lookup(words[k]) != 0) {
+      continue;
+    }
+    int last_head = -1;
+    for (int j = k + 2; j < n && j <= k + 5 && cap(j) && !(flags[j] & ner::kFlagAllCaps); ++j) {
+      if (ner::IsOrgHeadWord(lower[j])) last_head = j;
+    }
+    if (last_head < 0) continue;
+    const int begin = capitalized_run_start(k, 4, /*free_only=*/false);
+    const int end = last_head + 1;
+    // A span that starts before the run and reaches into it makes the
+    // reading unsure: leave the sentence to the tagger.
+    if (begin > 0 && owner[begin] >= 0 && owner[begin] == owner[begin - 1]) continue;
+    float confidence = 0.8f;
+    for (int i = begin; i < end; ++i) {
+      if (owner[i] < 0) continue;
+      LocalSpan& other = (*spans)[owner[i]];
+      confidence = std::max(confidence, other.confidence);
+      if (other.end <= end) {
+        other.dropped = true;  // a part of the organization
+      } else {
+        // "... Hospital [Aigerim Bekova]": what follows the head stays.
+        other.begin = end;
+        bool person = true;
+        for (int j = other.begin; j < other.end; ++j) person &= name_like(j);
+        if (person) other.type = EntityType::kPerson;
+      }
+    }
+    spans->push_back({begin, end, EntityType::kOrganization, confidence});
+    reindex();
+    k = end - 1;
+  }
+
   std::vector<LocalSpan> added;
   for (LocalSpan& sp : *spans) {
     // Determiners are not part of names ("the [World Bank]"), nor are
@@ -307,6 +363,22 @@ void RefineSentence(const ner::NerModel& model,
       added.push_back({0, 1, EntityType::kLocation, 0.6f});
     }
   }
+  // A dateline: a place in capitals opening a sentence, before a dash or a
+  // comma ("ASTANA – ...", "ALMATY, 14 March ..."). Capitals hide what the
+  // word is from the tagger; the gazetteer and the dateline's shape do not.
+  if (n > 1 && (flags[0] & ner::kFlagAllCaps) && lower[0].size() >= 3 &&
+      (words[1] == "," || words[1] == "-" || words[1] == "–" || words[1] == "—")) {
+    const uint8_t g = model.gazetteer().Lookup(words[0]);
+    const uint8_t reliable = ner::kGazCountry | ner::kGazCapital | ner::kGazCityMajor |
+                             ner::kGazKazakhstan | ner::kGazRegion;
+    if ((g & reliable) && !(g & ner::kGazDemonym)) {
+      if (owner[0] >= 0 && (*spans)[owner[0]].end == 1) {
+        (*spans)[owner[0]].type = EntityType::kLocation;
+      } else if (owner[0] < 0) {
+        added.push_back({0, 1, EntityType::kLocation, 0.6f});
+      }
+    }
+  }
   spans->insert(spans->end(), added.begin(), added.end());
   std::sort(spans->begin(), spans->end(),
             [](const LocalSpan& a, const LocalSpan& b) { return a.begin < b.begin; });
@@ -420,13 +492,7 @@ void RefineSentence(const ner::NerModel& model,
     // right before the name.
     if (sp.begin >= 2 && IsPossessive(words[sp.begin - 1]) &&
         cap(sp.begin - 2) && owner[sp.begin - 2] < 0) {
-      int b = sp.begin - 2;
-      while (b > 0 && b > sp.begin - 4 && cap(b - 1) && owner[b - 1] < 0 &&
-             !ner::IsTitleWord(lower[b - 1])) {
-        --b;
-      }
-      // Never start at a sentence-initial function word ("The").
-      while (b < sp.begin - 2 && case_class[b] == ner::CaseClass::kMostlyLower) ++b;
+      const int b = capitalized_run_start(sp.begin - 2, 3, /*free_only=*/true);
       for (int i = b; i < sp.begin; ++i) owner[i] = s;
       sp.begin = b;
     }

@@ -77,6 +77,32 @@ TEST_F(EntityRecognizerTest, PossessiveIsNotPartOfTheName) {
   EXPECT_THAT(found, Contains(Pair("QUANTITY", "1,850")));
 }
 
+TEST_F(EntityRecognizerTest, PossessiveInsideAnOrganizationName) {
+  // A capitalized common noun with a possessive, then an organization head:
+  // one organization, with the name before it, and a person after it apart.
+  EXPECT_THAT(Find("The Turgen Children's Hospital opened a new wing."),
+              Contains(Pair("ORG", "Turgen Children's Hospital")));
+  EXPECT_THAT(Find("Members of the Veterinary Workers’ Trade Union met on Monday."),
+              Contains(Pair("ORG", "Veterinary Workers’ Trade Union")));
+  const auto head = Find("Aliya Nurbek, head of the Zhanatas Women's Council Saule Omarova, spoke.");
+  EXPECT_THAT(head, Contains(Pair("ORG", "Zhanatas Women's Council")));
+  EXPECT_THAT(head, Contains(Pair("PERSON", "Saule Omarova")));
+  // A name before the possessive owns it: a place and an organization.
+  const auto owned = Find("Kyrgyzstan's Health Ministry reported 12 cases.");
+  EXPECT_THAT(owned, Contains(Pair("LOCATION", "Kyrgyzstan")));
+  EXPECT_THAT(owned, Not(Contains(Pair("ORG", "Kyrgyzstan's Health Ministry"))));
+}
+
+TEST_F(EntityRecognizerTest, DatelinePlaceInCapitals) {
+  EXPECT_THAT(Find("SEMEY – The regional clinic opened on Monday."),
+              Contains(Pair("LOCATION", "SEMEY")));
+  EXPECT_THAT(Find("PAVLODAR, 3 June 2024 — Doctors met in the city."),
+              Contains(Pair("LOCATION", "PAVLODAR")));
+  // Not a dateline: an acronym before a dash is left to the tagger.
+  EXPECT_THAT(Find("UNICEF – the fund – sent 40 boxes."),
+              Not(Contains(Pair("LOCATION", "UNICEF"))));
+}
+
 TEST_F(EntityRecognizerTest, NumberInsideANameStaysInTheName) {
   const auto found = Find(
       "Doctors at Shymkent City Hospital No. 2 treated 86,412 patients in "

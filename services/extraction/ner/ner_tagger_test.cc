@@ -771,6 +771,25 @@ TEST(DocumentConsistencyTest, SurnamesAndKnownNamesRecur) {
   for (const NameSpan& sp : spans) EXPECT_NE(sp.begin, 12u);
 }
 
+TEST(DocumentConsistencyTest, NamesInCapitalsTakeTheirRunningTextType) {
+  // "TARAZ" in a dateline tagged as a person; "Taraz" a place twice in the
+  // text; "WHO" stays what it is (no running-text vote against it).
+  const std::vector<std::string> words = {"TARAZ", "-", "WHO", "met",  "in", "Taraz", ".",
+                                          "Taraz", "is", "a",  "city", "."};
+  std::vector<TokenRange> sentences = {{0, 7}, {7, 12}};
+  constexpr int kPer = 0, kOrg = 1, kLoc = 2;
+  std::vector<NameSpan> spans = {
+      {0, 1, kPer, 0.6f}, {2, 3, kOrg, 0.9f}, {5, 6, kLoc, 0.9f}, {7, 8, kLoc, 0.8f}};
+  MakeNamesConsistent(Views(words), sentences, kPer, &spans);
+  ASSERT_EQ(spans.size(), 4u);
+  EXPECT_EQ(spans[0].type, kLoc);
+  EXPECT_EQ(spans[1].type, kOrg);
+  // Running text keeps its own type even when capitals disagree.
+  std::vector<NameSpan> mixed = {{0, 1, kPer, 0.6f}, {5, 6, kPer, 0.9f}, {7, 8, kPer, 0.8f}};
+  MakeNamesConsistent(Views(words), sentences, kPer, &mixed);
+  EXPECT_EQ(mixed[0].type, kPer);
+}
+
 TEST(DocumentConsistencyTest, ScoreOnBioGroupsSentencesByDocument) {
   // The synthetic model finds "Quixville" after "in" but not at the start
   // of a sentence without context; by document, the second mention is

@@ -82,6 +82,16 @@ bool IsCompassWord(std::string_view lower) {
   return false;
 }
 
+// Plural place words that follow coordinated place names ("the Zhambyl
+// and Almaty regions").
+bool IsPluralPlaceWord(std::string_view lower) {
+  for (std::string_view w : {"regions", "districts", "provinces", "oblasts", "counties",
+                             "cities", "towns", "villages", "rivers", "lakes"}) {
+    if (lower == w) return true;
+  }
+  return false;
+}
+
 bool IsParticle(std::string_view lower) {
   return lower == "de" || lower == "van" || lower == "von" || lower == "der" ||
          lower == "bin" || lower == "al" || lower == "da" || lower == "di" ||
@@ -336,7 +346,17 @@ void RefineSentence(const ner::NerModel& model,
     }
     if (sp.type == EntityType::kOrganization && sp.end - sp.begin >= 4) {
       const int k = sp.end - 2;
-      if (name_like(k) && name_like(k + 1) && !ner::IsNameConnector(lower[k - 1]) &&
+      // A first name may also be a place somewhere ("Serik"): after a
+      // surname-shaped last word, any capitalized word that is not an
+      // organization or title word will do.
+      std::string_view suffix;
+      const bool first_name =
+          name_like(k) ||
+          (ner::SurnameSuffix(lower[k + 1], &suffix) && cap(k) &&
+           !(flags[k] & (ner::kFlagAllCaps | ner::kFlagHasDigit)) &&
+           !ner::IsOrgHeadWord(lower[k]) && !ner::IsTitleWord(lower[k]) &&
+           case_class[k] != ner::CaseClass::kMostlyLower);
+      if (first_name && name_like(k + 1) && !ner::IsNameConnector(lower[k - 1]) &&
           cap(k - 1)) {
         added.push_back({k, sp.end, EntityType::kPerson, sp.confidence});
         sp.end = k;
@@ -361,6 +381,38 @@ void RefineSentence(const ner::NerModel& model,
     if ((g & reliable) && !(g & ner::kGazDemonym) &&
         (n == 1 || !cap(1) || IsPossessive(words[1]))) {
       added.push_back({0, 1, EntityType::kLocation, 0.6f});
+    }
+  }
+  // "the Chui and Issyk-Kul regions": capitalized words coordinated before
+  // a plural place word are places, each on its own, whatever the tagger
+  // made of them ("the Aral and [Kazaly] districts" is no person).
+  for (int i = 2; i < n; ++i) {
+    if (!IsPluralPlaceWord(lower[i]) || !lower_word(i)) continue;
+    std::vector<int> conjuncts;
+    for (int j = i - 1; j >= 0 && conjuncts.size() < 4; j -= 2) {
+      const bool conjunct = cap(j) && !(flags[j] & (ner::kFlagAllCaps | ner::kFlagHasDigit)) &&
+                            case_class[j] != ner::CaseClass::kMostlyLower &&
+                            !IsCompassWord(lower[j]) && !ner::IsOrgHeadWord(lower[j]) &&
+                            (owner[j] < 0 ||
+                             (*spans)[owner[j]].end - (*spans)[owner[j]].begin == 1);
+      if (!conjunct) break;
+      conjuncts.push_back(j);
+      if (j == 0 || !(lower[j - 1] == "and" || lower[j - 1] == "or" || lower[j - 1] == ",")) break;
+    }
+    // A lone word before "regions" is the tagger's call; a coordination
+    // ending in "and"/"or" is the pattern.
+    if (conjuncts.size() < 2 || !(lower[conjuncts[0] - 1] == "and" || lower[conjuncts[0] - 1] == "or")) {
+      continue;
+    }
+    for (int j : conjuncts) {
+      if (owner[j] >= 0) {
+        (*spans)[owner[j]].type = EntityType::kLocation;
+        continue;
+      }
+      const bool taken = std::any_of(added.begin(), added.end(), [j](const LocalSpan& a) {
+        return a.begin <= j && j < a.end;
+      });
+      if (!taken) added.push_back({j, j + 1, EntityType::kLocation, 0.7f});
     }
   }
   // A dateline: a place in capitals opening a sentence, before a dash or a

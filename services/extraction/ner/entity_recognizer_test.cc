@@ -103,6 +103,27 @@ TEST_F(EntityRecognizerTest, DatelinePlaceInCapitals) {
               Not(Contains(Pair("LOCATION", "UNICEF"))));
 }
 
+TEST_F(EntityRecognizerTest, CoordinatedPlacesBeforeAPluralPlaceWord) {
+  const auto found = Find("Hospitals in the Chui and Talas regions were full.");
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Chui")));
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Talas")));
+  // Whatever the tagger made of a conjunct: here a person.
+  const auto districts = Find("It covers the Aral and Kazaly districts.");
+  EXPECT_THAT(districts, Contains(Pair("LOCATION", "Aral")));
+  EXPECT_THAT(districts, Contains(Pair("LOCATION", "Kazaly")));
+  // Common nouns in capitals are not places.
+  EXPECT_THAT(Find("Farmers in the Health and Education regions complained."),
+              Not(Contains(Pair("LOCATION", testing::_))));
+}
+
+TEST_F(EntityRecognizerTest, PersonAfterAnOrganizationWhoseFirstNameIsAlsoAPlace) {
+  // "Serik" is a town in the gazetteer, and a first name here.
+  const auto found =
+      Find("Rector of Kokshetau Medical Academy Serik Temirbekov opened the new building.");
+  EXPECT_THAT(found, Contains(Pair("ORG", "Kokshetau Medical Academy")));
+  EXPECT_THAT(found, Contains(Pair("PERSON", "Serik Temirbekov")));
+}
+
 TEST_F(EntityRecognizerTest, NumberInsideANameStaysInTheName) {
   const auto found = Find(
       "Doctors at Shymkent City Hospital No. 2 treated 86,412 patients in "

@@ -5,7 +5,8 @@
 //     LOC are scored (MISC is dropped from gold and predictions).
 //       eval_ner --model=models/ner-en-news.bin --bio=a/test.bio,b/test.bio
 //     --by_document adds the recognizer's document consistency pass
-//     (sentences grouped by their "# doc" markers).
+//     (sentences grouped by their "# doc" markers); --recognizer runs the
+//     recognizer's whole name pipeline on each document's tokens.
 // (b) gold articles (samples/*.gold.json, docs/ANNOTATION.md): the full
 //     EntityRecognizer runs on each body; byte spans and types of all seven
 //     types are compared.
@@ -16,6 +17,7 @@
 // --errors lists every missed and spurious span.
 // --tag="Shymkent ’s governor said ." prints the model's label of each
 //   space-separated token (MISC included), for reading errors.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -51,6 +53,10 @@ ABSL_FLAG(uint64_t, seed, 42, "generator seed for --generated");
 ABSL_FLAG(bool, by_document, false,
           "--bio: also apply the recognizer's document consistency pass to "
           "the sentences of each document (# doc markers)");
+ABSL_FLAG(bool, recognizer, false,
+          "--bio: run the EntityRecognizer's whole name pipeline (tagger, "
+          "span rules, acronyms, document consistency) on the given tokens "
+          "of each document instead of the model alone");
 
 namespace {
 
@@ -96,6 +102,99 @@ int ScoreBio(const NerModel& model, const std::string& path) {
 }
 
 #ifdef NEWSGRAPH_EVAL_GOLD
+// The recognizer's names on the given tokens: each document's tokens are
+// joined by spaces into a text (sentences by newlines) and its sentences
+// are the .bio sentences, so only the tokenizer is left out.
+int ScoreBioWithRecognizer(const std::string& model_path, const std::string& path) {
+  auto recognizer = newsgraph::EntityRecognizer::Load(model_path);
+  if (!recognizer.ok()) {
+    std::fprintf(stderr, "eval_ner: %s\n", std::string(recognizer.status().message()).c_str());
+    return 1;
+  }
+  auto data = ReadBioFile(path);
+  if (!data.ok()) {
+    std::fprintf(stderr, "eval_ner: %s\n", std::string(data.status().message()).c_str());
+    return 1;
+  }
+  const bool errors = absl::GetFlag(FLAGS_errors);
+  const std::vector<std::string> types = {"PER", "ORG", "LOC"};
+  SpanScorer scorer;
+  for (size_t first = 0; first < data->size();) {
+    size_t end = first + 1;
+    const std::string& doc = (*data)[first].doc_id;
+    while (!doc.empty() && end < data->size() && (*data)[end].doc_id == doc) ++end;
+    std::string text;
+    std::vector<newsgraph::Token> tokens;
+    std::vector<newsgraph::Sentence> sentences;
+    for (size_t k = first; k < end; ++k) {
+      newsgraph::Sentence sentence;
+      sentence.first_token = static_cast<uint32_t>(tokens.size());
+      for (size_t i = 0; i < (*data)[k].tokens.size(); ++i) {
+        if (!text.empty()) text.push_back(i == 0 ? '\n' : ' ');
+        const std::string& word = (*data)[k].tokens[i];
+        newsgraph::Token token;
+        token.begin = static_cast<uint32_t>(text.size());
+        text += word;
+        token.end = static_cast<uint32_t>(text.size());
+        const uint32_t flags = WordFlags(word);
+        token.kind = (flags & kFlagPunct) ? newsgraph::TokenKind::kPunctuation
+                     : (flags & kFlagAllDigits) ? newsgraph::TokenKind::kNumber
+                                                : newsgraph::TokenKind::kWord;
+        token.space_before = i > 0;
+        token.starts_line = i == 0;
+        token.starts_paragraph = i == 0;
+        tokens.push_back(token);
+      }
+      sentence.end_token = static_cast<uint32_t>(tokens.size());
+      sentences.push_back(sentence);
+    }
+    // Byte offset -> token index, to read mentions back as token spans.
+    std::vector<int> token_at(text.size() + 1, -1);
+    for (size_t t = 0; t < tokens.size(); ++t) token_at[tokens[t].begin] = static_cast<int>(t);
+    std::vector<std::vector<TokenSpan>> predicted(end - first);
+    for (const newsgraph::Mention& m : (*recognizer)->RecognizeNames(text, tokens, sentences)) {
+      const std::string_view type_name = newsgraph::EntityTypeName(m.type);
+      const std::string type = type_name == "PERSON" ? "PER" : type_name == "LOCATION" ? "LOC" : std::string(type_name);
+      const int b = token_at[m.begin];
+      if (b < 0) continue;
+      int e = b;
+      while (e < static_cast<int>(tokens.size()) && tokens[e].end <= m.end) ++e;
+      for (size_t k = 0; k < sentences.size(); ++k) {
+        const auto& sentence = sentences[k];
+        if (static_cast<uint32_t>(b) >= sentence.first_token && static_cast<uint32_t>(b) < sentence.end_token) {
+          predicted[k].push_back({b - static_cast<int>(sentence.first_token),
+                                  e - static_cast<int>(sentence.first_token), type});
+        }
+      }
+    }
+    for (size_t k = first; k < end; ++k) {
+      std::vector<std::string> tags = (*data)[k].tags;
+      KeepTypes(types, &tags);
+      const std::vector<TokenSpan> gold = SpansFromBio(tags);
+      std::vector<TokenSpan>& mine = predicted[k - first];
+      std::sort(mine.begin(), mine.end(), [](const TokenSpan& a, const TokenSpan& b) { return a.begin < b.begin; });
+      scorer.Add(gold, mine);
+      if (errors && gold != mine) {
+        std::printf("  | %s\n", absl::StrJoin((*data)[k].tokens, " ").c_str());
+        for (const TokenSpan& g : gold) {
+          if (std::find(mine.begin(), mine.end(), g) == mine.end()) {
+            std::printf("  missed   %-4s %s\n", g.type.c_str(), SpanText((*data)[k], g).c_str());
+          }
+        }
+        for (const TokenSpan& p : mine) {
+          if (std::find(gold.begin(), gold.end(), p) == gold.end()) {
+            std::printf("  spurious %-4s %s\n", p.type.c_str(), SpanText((*data)[k], p).c_str());
+          }
+        }
+      }
+    }
+    first = end;
+  }
+  std::printf("== %s (%zu sentences, whole recognizer)\n%s", path.c_str(), data->size(),
+              scorer.Report().c_str());
+  return 0;
+}
+
 int ScoreGold(const std::string& model_path, const std::string& dir) {
   auto recognizer = newsgraph::EntityRecognizer::Load(model_path);
   if (!recognizer.ok()) {
@@ -241,7 +340,15 @@ int main(int argc, char** argv) {
                    std::string(model.status().message()).c_str());
       return 1;
     }
-    for (const std::string& path : bio_files) rc |= ScoreBio(**model, path);
+    for (const std::string& path : bio_files) {
+#ifdef NEWSGRAPH_EVAL_GOLD
+      if (absl::GetFlag(FLAGS_recognizer)) {
+        rc |= ScoreBioWithRecognizer(model_path, path);
+        continue;
+      }
+#endif
+      rc |= ScoreBio(**model, path);
+    }
   }
   if (const std::string tag = absl::GetFlag(FLAGS_tag); !tag.empty()) {
     auto model = LoadNerModel(model_path);

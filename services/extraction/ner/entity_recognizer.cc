@@ -204,6 +204,7 @@ void RefineSentence(const ner::NerModel& model,
 
   std::vector<LocalSpan> added;
   for (LocalSpan& sp : *spans) {
+    if (sp.type == EntityType::kMisc) continue;
     // Determiners are not part of names ("the [World Bank]"), nor are
     // trailing lower-case words ("[Tobol] river", "[Turkestan] region").
     while (sp.end - sp.begin >= 2 && lower[sp.begin] == "the") ++sp.begin;
@@ -439,14 +440,17 @@ void RefineSentence(const ner::NerModel& model,
   for (int s = 0; s < static_cast<int>(spans->size()); ++s) {
     LocalSpan& sp = (*spans)[s];
     if (sp.dropped || sp.type != EntityType::kOrganization) continue;
-    // Absorbs tokens [sp.end, new_end) and any ORG span among them; refuses
-    // when another type is in the way.
+    // Absorbs tokens [sp.end, new_end) and any ORG or MISC span among them
+    // ("Center for [Maternal and Child Health]"); refuses when a person or
+    // place is in the way.
     // Only the absorbed tokens' owners change, so the pass stays linear.
     auto extend_to = [&](int new_end) {
       for (int i = sp.end; i < new_end; ++i) {
         if (owner[i] < 0 || owner[i] == s) continue;
         const LocalSpan& other = (*spans)[owner[i]];
-        if (other.type != EntityType::kOrganization) return false;
+        if (other.type != EntityType::kOrganization && other.type != EntityType::kMisc) {
+          return false;
+        }
         new_end = std::max(new_end, other.end);  // rechecked by the loop
       }
       for (int i = sp.end; i < new_end; ++i) {
@@ -456,6 +460,10 @@ void RefineSentence(const ner::NerModel& model,
       sp.end = new_end;
       return true;
     };
+    // A token no span holds, or one a MISC name holds.
+    auto unclaimed = [&](int i) {
+      return owner[i] < 0 || (*spans)[owner[i]].type == EntityType::kMisc;
+    };
     bool changed = true;
     while (changed) {
       changed = false;
@@ -463,14 +471,14 @@ void RefineSentence(const ner::NerModel& model,
       // "[Hospital No.] 4": the number was left out.
       if (e < n && (lower[e - 1] == "no." || lower[e - 1] == "no") &&
           e - 2 >= sp.begin && ner::IsOrgHeadWord(lower[e - 2]) &&
-          (flags[e] & ner::kFlagAllDigits) && owner[e] < 0) {
+          (flags[e] & ner::kFlagAllDigits) && unclaimed(e)) {
         changed = extend_to(e + 1);
         continue;
       }
       // "Hospital No. 4"
       if (e + 1 < n && ner::IsOrgHeadWord(lower[e - 1]) &&
           (lower[e] == "no." || lower[e] == "no") &&
-          (flags[e + 1] & ner::kFlagAllDigits) && owner[e + 1] < 0) {
+          (flags[e + 1] & ner::kFlagAllDigits) && unclaimed(e + 1)) {
         changed = extend_to(e + 2);
         continue;
       }
@@ -482,17 +490,17 @@ void RefineSentence(const ner::NerModel& model,
       // "[Sarkand Center] for Maternal ...": "of"/"for" and capitalized
       // words after a head word continue the name.
       if (e + 1 < n && ner::IsOrgHeadWord(lower[e - 1]) &&
-          (lower[e] == "of" || lower[e] == "for") && owner[e] < 0 &&
+          (lower[e] == "of" || lower[e] == "for") && unclaimed(e) &&
           cap(e + 1) && !(flags[e + 1] & ner::kFlagAllCaps)) {
         int j = e + 1;
-        while (j < n && j <= e + 4 && cap(j) && owner[j] < 0) ++j;
-        if (j > e + 1 && (j == n || owner[j] < 0)) {
+        while (j < n && j <= e + 4 && cap(j) && unclaimed(j)) ++j;
+        if (j > e + 1 && (j == n || unclaimed(j))) {
           changed = extend_to(j);
           if (changed) continue;
         }
       }
       // "Social Health Insurance [Fund]": a capitalized head word left out.
-      if (e < n && owner[e] < 0 && cap(e) && ner::IsOrgHeadWord(lower[e]) &&
+      if (e < n && unclaimed(e) && cap(e) && ner::IsOrgHeadWord(lower[e]) &&
           !(flags[e] & ner::kFlagAllCaps)) {
         changed = extend_to(e + 1);
         continue;
@@ -519,7 +527,7 @@ void RefineSentence(const ner::NerModel& model,
       if (of_after_head && e + 1 < n && (lower[e] == "and" || lower[e] == "&") &&
           cap(e + 1) && !(flags[e + 1] & ner::kFlagAllCaps)) {
         int j = e + 1;
-        while (j < n && j <= e + 3 && cap(j) && owner[j] < 0) ++j;
+        while (j < n && j <= e + 3 && cap(j) && unclaimed(j)) ++j;
         if (j > e + 1) {
           changed = extend_to(j);
         } else if (owner[e + 1] >= 0 &&
@@ -572,6 +580,10 @@ EntityRecognizer::EntityRecognizer(std::unique_ptr<ner::NerModel> model)
     if (type == "PER") mapped = EntityType::kPerson;
     if (type == "ORG") mapped = EntityType::kOrganization;
     if (type == "LOC") mapped = EntityType::kLocation;
+    // MISC names are never output, but they hold their tokens while the
+    // span rules and document consistency run: a place inside an event's
+    // name ("the 1995 Ontario general election") is not a mention.
+    if (type == "MISC") mapped = EntityType::kMisc;
     type_map_.push_back(mapped);
   }
 }
@@ -677,6 +689,7 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
   std::vector<Mention> mentions;
   mentions.reserve(spans.size());
   for (const Span& sp : spans) {
+    if (sp.type == EntityType::kMisc) continue;
     Mention m;
     m.begin = tokens[sp.begin].begin;
     m.end = tokens[sp.end - 1].end;

@@ -1,5 +1,6 @@
 #include "services/extraction/ner/entity_recognizer.h"
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -122,6 +123,17 @@ TEST_F(EntityRecognizerTest, PersonAfterAnOrganizationWhoseFirstNameIsAlsoAPlace
       Find("Rector of Kokshetau Medical Academy Serik Temirbekov opened the new building.");
   EXPECT_THAT(found, Contains(Pair("ORG", "Kokshetau Medical Academy")));
   EXPECT_THAT(found, Contains(Pair("PERSON", "Serik Temirbekov")));
+}
+
+TEST_F(EntityRecognizerTest, PlaceInsideAnEventNameIsNoMention) {
+  // The tagger calls the election a MISC name: never output, but the place
+  // inside it is not propagated from the first sentence either.
+  const auto found = Find("Doctors from Ontario met in Toronto. She was elected in the 2016 Ontario "
+                          "general election.");
+  EXPECT_EQ(std::count(found.begin(), found.end(), std::make_pair(std::string("LOCATION"),
+                                                                  std::string("Ontario"))),
+            1);
+  EXPECT_THAT(found, Contains(Pair("LOCATION", "Toronto")));
 }
 
 TEST_F(EntityRecognizerTest, NumberInsideANameStaysInTheName) {

@@ -11,7 +11,7 @@ namespace newsgraph::ner {
 
 void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
                          const std::vector<TokenRange>& sentences, int person_type,
-                         std::vector<NameSpan>* spans) {
+                         std::vector<NameSpan>* spans, const std::vector<bool>* known_places) {
   std::vector<std::string> lower(tokens.size());
   auto lower_of = [&](uint32_t i) -> const std::string& {
     if (lower[i].empty()) lower[i] = LowerForm(tokens[i]);
@@ -20,7 +20,11 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
   auto capitalized = [&](uint32_t i) {
     return (WordFlags(tokens[i]) & (kFlagInitCap | kFlagAllCaps)) != 0;
   };
-  absl::flat_hash_map<std::string, float> surnames;  // -> confidence
+  struct Surname {
+    float confidence = 0;
+    int count = 0;  // multi-word persons ending in it
+  };
+  absl::flat_hash_map<std::string, Surname> surnames;
   struct Votes {
     std::array<int, kMaxNameTypes> count{};
     float confidence = 0;
@@ -51,9 +55,13 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     v.confidence = std::max(v.confidence, sp.confidence);
     if (!in_capitals(sp)) running_text_names[key].count[sp.type]++;
     max_name_tokens = std::max<size_t>(max_name_tokens, sp.end - sp.begin);
-    if (sp.type == person_type && sp.end - sp.begin >= 2 && capitalized(sp.end - 1)) {
-      float& c = surnames[lower_of(sp.end - 1)];
-      c = std::max(c, sp.confidence);
+    // A one-letter last word ("Norton I", "John F") is no surname: "I"
+    // would turn every "I" into a person.
+    if (sp.type == person_type && sp.end - sp.begin >= 2 && capitalized(sp.end - 1) &&
+        lower_of(sp.end - 1).size() >= 2) {
+      Surname& surname = surnames[lower_of(sp.end - 1)];
+      surname.confidence = std::max(surname.confidence, sp.confidence);
+      ++surname.count;
     }
   }
   auto majority = [](const Votes& v) {
@@ -71,9 +79,22 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     auto it = running_text_names.find(key_of(sp));
     if (it != running_text_names.end()) sp.type = majority(it->second);
   }
+  // Whether token i's word is a surname here (see known_places).
+  auto surname_holds = [&](uint32_t i) {
+    auto it = surnames.find(lower_of(i));
+    if (it == surnames.end()) return false;
+    if (known_places == nullptr || !(*known_places)[i]) return true;
+    auto votes = names.find(lower_of(i));
+    if (votes == names.end()) return true;
+    int other = 0;
+    for (int t = 0; t < kMaxNameTypes; ++t) {
+      if (t != person_type) other = std::max(other, votes->second.count[t]);
+    }
+    return it->second.count >= other;
+  };
   // Single-token names that are a known surname become PERSON.
   for (NameSpan& sp : *spans) {
-    if (sp.end - sp.begin == 1 && sp.type != person_type && surnames.contains(lower_of(sp.begin))) {
+    if (sp.end - sp.begin == 1 && sp.type != person_type && surname_holds(sp.begin)) {
       sp.type = person_type;
     }
   }
@@ -104,13 +125,10 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
           best_conf = it->second.confidence;
         }
       }
-      if (best_len <= 1) {
-        auto it = surnames.find(lower_of(i));
-        if (it != surnames.end()) {
-          best_len = 1;
-          best_type = person_type;
-          best_conf = it->second;
-        }
+      if (best_len <= 1 && surname_holds(i)) {
+        best_len = 1;
+        best_type = person_type;
+        best_conf = surnames.at(lower_of(i)).confidence;
       }
       if (best_len == 0) {
         ++i;

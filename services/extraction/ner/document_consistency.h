@@ -43,9 +43,16 @@ struct TokenRange {
 // on return). `tokens` are the document's tokens, `sentences` its sentences
 // (a propagated mention never crosses a sentence end). Ties between types
 // go to the smaller type id.
+//
+// `known_places` (optional, one flag per token) marks words a gazetteer
+// knows as a country, capital, major city or region: such a word is a
+// surname only where the document names it as a person at least as often
+// as it names it otherwise ("Iraq" tagged a place six times stays a place
+// when a mistagged person ends in it).
 void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
                          const std::vector<TokenRange>& sentences, int person_type,
-                         std::vector<NameSpan>* spans);
+                         std::vector<NameSpan>* spans,
+                         const std::vector<bool>* known_places = nullptr);
 
 }  // namespace newsgraph::ner
 

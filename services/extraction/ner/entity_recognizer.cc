@@ -16,6 +16,11 @@ bool IsPossessive(std::string_view token) {
          token == "'S" || token == "’S";
 }
 
+// Gazetteer kinds reliable enough to call a word a place on their own:
+// countries, capitals, major cities, Kazakhstan's places, world regions.
+constexpr uint8_t kReliablePlace = ner::kGazCountry | ner::kGazCapital | ner::kGazCityMajor |
+                                   ner::kGazKazakhstan | ner::kGazRegion;
+
 // A name span inside one sentence, in token indices.
 struct LocalSpan {
   int begin;
@@ -376,10 +381,7 @@ void RefineSentence(const ner::NerModel& model,
       std::none_of(added.begin(), added.end(),
                    [](const LocalSpan& a) { return a.begin == 0; })) {
     const uint8_t g = model.gazetteer().Lookup(words[0]);
-    const uint8_t reliable = ner::kGazCountry | ner::kGazCapital |
-                             ner::kGazCityMajor | ner::kGazKazakhstan |
-                             ner::kGazRegion;
-    if ((g & reliable) && !(g & ner::kGazDemonym) &&
+    if ((g & kReliablePlace) && !(g & ner::kGazDemonym) &&
         (n == 1 || !cap(1) || IsPossessive(words[1]))) {
       added.push_back({0, 1, EntityType::kLocation, 0.6f});
     }
@@ -422,9 +424,7 @@ void RefineSentence(const ner::NerModel& model,
   if (n > 1 && (flags[0] & ner::kFlagAllCaps) && lower[0].size() >= 3 &&
       (words[1] == "," || words[1] == "-" || words[1] == "–" || words[1] == "—")) {
     const uint8_t g = model.gazetteer().Lookup(words[0]);
-    const uint8_t reliable = ner::kGazCountry | ner::kGazCapital | ner::kGazCityMajor |
-                             ner::kGazKazakhstan | ner::kGazRegion;
-    if ((g & reliable) && !(g & ner::kGazDemonym)) {
+    if ((g & kReliablePlace) && !(g & ner::kGazDemonym)) {
       if (owner[0] >= 0 && (*spans)[owner[0]].end == 1) {
         (*spans)[owner[0]].type = EntityType::kLocation;
       } else if (owner[0] < 0) {
@@ -679,7 +679,12 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
     for (const Span& sp : spans) {
       names.push_back({sp.begin, sp.end, static_cast<int>(sp.type), sp.confidence});
     }
-    ner::MakeNamesConsistent(doc_tokens, ranges, static_cast<int>(EntityType::kPerson), &names);
+    std::vector<bool> known_places(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      known_places[i] = (model_->gazetteer().Lookup(doc_tokens[i]) & kReliablePlace) != 0;
+    }
+    ner::MakeNamesConsistent(doc_tokens, ranges, static_cast<int>(EntityType::kPerson), &names,
+                             &known_places);
     spans.clear();
     for (const ner::NameSpan& n : names) {
       spans.push_back({n.begin, n.end, static_cast<EntityType>(n.type), n.confidence});

@@ -790,6 +790,35 @@ TEST(DocumentConsistencyTest, NamesInCapitalsTakeTheirRunningTextType) {
   EXPECT_EQ(mixed[0].type, kPer);
 }
 
+TEST(DocumentConsistencyTest, OneLetterAndOutvotedPlacesAreNoSurnames) {
+  constexpr int kPer = 0, kLoc = 2;
+  // "Norton I" ends in a letter; "Hands Iraq" is a mistagged person whose
+  // last word the document names as a place twice.
+  const std::vector<std::string> words = {"Norton", "I", "ruled", ".",    "I",     "met", "Hands",
+                                          "Iraq",   ".", "Iraq", "and",  "Iraq",  "."};
+  const std::vector<TokenRange> sentences = {{0, 4}, {4, 9}, {9, 13}};
+  const std::vector<NameSpan> tagged = {
+      {0, 2, kPer, 0.9f}, {6, 8, kPer, 0.6f}, {9, 10, kLoc, 0.9f}, {11, 12, kLoc, 0.9f}};
+  std::vector<bool> known_places(words.size(), false);
+  known_places[7] = known_places[9] = known_places[11] = true;
+  std::vector<NameSpan> spans = tagged;
+  MakeNamesConsistent(Views(words), sentences, kPer, &spans, &known_places);
+  for (const NameSpan& sp : spans) {
+    EXPECT_NE(sp.begin, 4u) << "the pronoun I became a name";
+    if (sp.begin == 9 || sp.begin == 11) {
+      EXPECT_EQ(sp.type, kLoc) << sp.begin;
+    }
+  }
+  // Without the gazetteer's word, the surname wins as before.
+  std::vector<NameSpan> unknown = tagged;
+  MakeNamesConsistent(Views(words), sentences, kPer, &unknown);
+  for (const NameSpan& sp : unknown) {
+    if (sp.begin == 9 || sp.begin == 11) {
+      EXPECT_EQ(sp.type, kPer) << sp.begin;
+    }
+  }
+}
+
 TEST(DocumentConsistencyTest, ScoreOnBioGroupsSentencesByDocument) {
   // The synthetic model finds "Quixville" after "in" but not at the start
   // of a sentence without context; by document, the second mention is

@@ -102,6 +102,20 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
   for (const NameSpan& sp : *spans) {
     for (uint32_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
   }
+  // A one-word name the tagger found in fewer places than it left out
+  // ("Firefox" tagged a person once among seven) is too weak to spread.
+  absl::flat_hash_map<std::string, int> untagged;  // capitalized, uncovered
+  for (const TokenRange& sentence : sentences) {
+    for (uint32_t i = sentence.first; i < sentence.end; ++i) {
+      if (!covered[i] && capitalized(i)) ++untagged[lower_of(i)];
+    }
+  }
+  auto tagged_often_enough = [&](const std::string& word, const Votes& votes) {
+    int tagged = 0;
+    for (int count : votes.count) tagged += count;
+    auto it = untagged.find(word);
+    return it == untagged.end() || tagged >= it->second;
+  };
   std::vector<NameSpan> added;
   for (const TokenRange& sentence : sentences) {
     for (uint32_t i = sentence.first; i < sentence.end;) {
@@ -119,7 +133,7 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
         if (len > 1) key.push_back(' ');
         key += lower_of(i + len - 1);
         auto it = names.find(key);
-        if (it != names.end()) {
+        if (it != names.end() && (len > 1 || tagged_often_enough(key, it->second))) {
           best_len = len;
           best_type = majority(it->second);
           best_conf = it->second.confidence;

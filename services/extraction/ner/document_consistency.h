@@ -9,6 +9,10 @@
 //    name tagged elsewhere in the document is tagged with that name's
 //    majority type (longest match first), or as a PERSON when it is a
 //    known surname; propagated mentions get 0.9 times the best confidence.
+//    A one-word name spreads only when the tagger found it at least as
+//    often as it left it out (one stray tag does not name a product seven
+//    times);
+//  - a name in capitals takes the type its running-text mentions have.
 //
 // Used by the EntityRecognizer on whole articles and by ScoreOnBio on the
 // documents of the .bio corpora, so that both measure the same pass.

@@ -819,6 +819,20 @@ TEST(DocumentConsistencyTest, OneLetterAndOutvotedPlacesAreNoSurnames) {
   }
 }
 
+TEST(DocumentConsistencyTest, AOneWordNameLeftOutMoreOftenThanTaggedDoesNotSpread) {
+  constexpr int kPer = 0, kLoc = 2;
+  // "Firefox" tagged once, left out three times: not spread. "Taraz"
+  // tagged twice, left out once: spread.
+  const std::vector<std::string> words = {"Firefox", "crashed", "Firefox", "again", "Firefox",
+                                          "and",     "Firefox", "Taraz",   "Taraz", "Taraz"};
+  const std::vector<TokenRange> sentences = {{0, 2}, {2, 4}, {4, 7}, {7, 8}, {8, 9}, {9, 10}};
+  std::vector<NameSpan> spans = {{0, 1, kPer, 0.6f}, {7, 8, kLoc, 0.9f}, {8, 9, kLoc, 0.9f}};
+  MakeNamesConsistent(Views(words), sentences, kPer, &spans);
+  std::vector<uint32_t> begins;
+  for (const NameSpan& sp : spans) begins.push_back(sp.begin);
+  EXPECT_THAT(begins, ElementsAre(0u, 7u, 8u, 9u));
+}
+
 TEST(DocumentConsistencyTest, ScoreOnBioGroupsSentencesByDocument) {
   // The synthetic model finds "Quixville" after "in" but not at the start
   // of a sentence without context; by document, the second mention is

@@ -68,6 +68,23 @@ std::string SpanText(const BioSentence& s, const TokenSpan& span) {
   return absl::StrJoin(words, " ");
 }
 
+// The sentence, then each gold span not predicted and each predicted span
+// not in the gold.
+void PrintSentenceErrors(const BioSentence& s, const std::vector<TokenSpan>& gold,
+                         const std::vector<TokenSpan>& predicted) {
+  std::printf("  | %s\n", absl::StrJoin(s.tokens, " ").c_str());
+  for (const TokenSpan& g : gold) {
+    if (std::find(predicted.begin(), predicted.end(), g) == predicted.end()) {
+      std::printf("  missed   %-4s %s\n", g.type.c_str(), SpanText(s, g).c_str());
+    }
+  }
+  for (const TokenSpan& p : predicted) {
+    if (std::find(gold.begin(), gold.end(), p) == gold.end()) {
+      std::printf("  spurious %-4s %s\n", p.type.c_str(), SpanText(s, p).c_str());
+    }
+  }
+}
+
 int ScoreBio(const NerModel& model, const std::string& path) {
   auto data = ReadBioFile(path);
   if (!data.ok()) {
@@ -78,22 +95,7 @@ int ScoreBio(const NerModel& model, const std::string& path) {
   const bool errors = absl::GetFlag(FLAGS_errors);
   SpanScorer scorer;
   BioErrorCallback on_error;
-  if (errors) {
-    on_error = [](const BioSentence& s, const std::vector<TokenSpan>& gold,
-                  const std::vector<TokenSpan>& predicted) {
-      std::printf("  | %s\n", absl::StrJoin(s.tokens, " ").c_str());
-      for (const TokenSpan& g : gold) {
-        if (std::find(predicted.begin(), predicted.end(), g) == predicted.end())
-          std::printf("  missed   %-4s %s\n", g.type.c_str(),
-                      SpanText(s, g).c_str());
-      }
-      for (const TokenSpan& p : predicted) {
-        if (std::find(gold.begin(), gold.end(), p) == gold.end())
-          std::printf("  spurious %-4s %s\n", p.type.c_str(),
-                      SpanText(s, p).c_str());
-      }
-    };
-  }
+  if (errors) on_error = PrintSentenceErrors;
   ScoreOnBio(model, *data, {"PER", "ORG", "LOC"}, &scorer, on_error, nullptr,
              absl::GetFlag(FLAGS_by_document));
   std::printf("== %s (%zu sentences)\n%s", path.c_str(), data->size(),
@@ -174,19 +176,7 @@ int ScoreBioWithRecognizer(const std::string& model_path, const std::string& pat
       std::vector<TokenSpan>& mine = predicted[k - first];
       std::sort(mine.begin(), mine.end(), [](const TokenSpan& a, const TokenSpan& b) { return a.begin < b.begin; });
       scorer.Add(gold, mine);
-      if (errors && gold != mine) {
-        std::printf("  | %s\n", absl::StrJoin((*data)[k].tokens, " ").c_str());
-        for (const TokenSpan& g : gold) {
-          if (std::find(mine.begin(), mine.end(), g) == mine.end()) {
-            std::printf("  missed   %-4s %s\n", g.type.c_str(), SpanText((*data)[k], g).c_str());
-          }
-        }
-        for (const TokenSpan& p : mine) {
-          if (std::find(gold.begin(), gold.end(), p) == gold.end()) {
-            std::printf("  spurious %-4s %s\n", p.type.c_str(), SpanText((*data)[k], p).c_str());
-          }
-        }
-      }
+      if (errors && gold != mine) PrintSentenceErrors((*data)[k], gold, mine);
     }
     first = end;
   }

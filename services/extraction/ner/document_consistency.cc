@@ -103,7 +103,8 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     for (uint32_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
   }
   // A one-word name the tagger found in fewer places than it left out
-  // ("Firefox" tagged a person once among seven) is too weak to spread.
+  // ("Firefox" tagged a person once among seven) is too weak to spread,
+  // unless the gazetteer knows the word as a place.
   absl::flat_hash_map<std::string, int> untagged;  // capitalized, uncovered
   for (const TokenRange& sentence : sentences) {
     for (uint32_t i = sentence.first; i < sentence.end; ++i) {
@@ -133,7 +134,9 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
         if (len > 1) key.push_back(' ');
         key += lower_of(i + len - 1);
         auto it = names.find(key);
-        if (it != names.end() && (len > 1 || tagged_often_enough(key, it->second))) {
+        if (it != names.end() &&
+            (len > 1 || (known_places != nullptr && (*known_places)[i]) ||
+             tagged_often_enough(key, it->second))) {
           best_len = len;
           best_type = majority(it->second);
           best_conf = it->second.confidence;

@@ -11,7 +11,7 @@
 //    known surname; propagated mentions get 0.9 times the best confidence.
 //    A one-word name spreads only when the tagger found it at least as
 //    often as it left it out (one stray tag does not name a product seven
-//    times);
+//    times), or when it is one of `known_places`;
 //  - a name in capitals takes the type its running-text mentions have.
 //
 // Used by the EntityRecognizer on whole articles and by ScoreOnBio on the

@@ -831,6 +831,14 @@ TEST(DocumentConsistencyTest, AOneWordNameLeftOutMoreOftenThanTaggedDoesNotSprea
   std::vector<uint32_t> begins;
   for (const NameSpan& sp : spans) begins.push_back(sp.begin);
   EXPECT_THAT(begins, ElementsAre(0u, 7u, 8u, 9u));
+  // A word the gazetteer knows as a place spreads however rarely tagged.
+  std::vector<bool> known_places(words.size(), false);
+  for (uint32_t i : {0u, 2u, 4u, 6u}) known_places[i] = true;
+  std::vector<NameSpan> place = {{0, 1, kLoc, 0.6f}};
+  MakeNamesConsistent(Views(words), sentences, kPer, &place, &known_places);
+  begins.clear();
+  for (const NameSpan& sp : place) begins.push_back(sp.begin);
+  EXPECT_THAT(begins, ElementsAre(0u, 2u, 4u, 6u));
 }
 
 TEST(DocumentConsistencyTest, ScoreOnBioGroupsSentencesByDocument) {

@@ -17,9 +17,10 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
     if (lower[i].empty()) lower[i] = LowerForm(tokens[i]);
     return lower[i];
   };
-  auto capitalized = [&](uint32_t i) {
-    return (WordFlags(tokens[i]) & (kFlagInitCap | kFlagAllCaps)) != 0;
-  };
+  // Each token's case flags, read once: the passes below ask many times.
+  std::vector<uint32_t> flags(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) flags[i] = WordFlags(tokens[i]);
+  auto capitalized = [&](uint32_t i) { return (flags[i] & (kFlagInitCap | kFlagAllCaps)) != 0; };
   struct Surname {
     float confidence = 0;
     int count = 0;  // multi-word persons ending in it
@@ -34,7 +35,7 @@ void MakeNamesConsistent(const std::vector<std::string_view>& tokens,
   absl::flat_hash_map<std::string, Votes> running_text_names;
   auto in_capitals = [&](const NameSpan& sp) {
     for (uint32_t i = sp.begin; i < sp.end; ++i) {
-      if (!(WordFlags(tokens[i]) & kFlagAllCaps)) return false;
+      if (!(flags[i] & kFlagAllCaps)) return false;
     }
     return true;
   };

@@ -679,9 +679,12 @@ std::vector<Mention> EntityRecognizer::RecognizeNames(
     for (const Span& sp : spans) {
       names.push_back({sp.begin, sp.end, static_cast<int>(sp.type), sp.confidence});
     }
+    // Consistency only asks about capitalized words; the lookup is not free.
     std::vector<bool> known_places(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) {
-      known_places[i] = (model_->gazetteer().Lookup(doc_tokens[i]) & kReliablePlace) != 0;
+      known_places[i] =
+          (ner::WordFlags(doc_tokens[i]) & (ner::kFlagInitCap | ner::kFlagAllCaps)) &&
+          (model_->gazetteer().Lookup(doc_tokens[i]) & kReliablePlace) != 0;
     }
     ner::MakeNamesConsistent(doc_tokens, ranges, static_cast<int>(EntityType::kPerson), &names,
                              &known_places);
